@@ -1,0 +1,597 @@
+/* packet-pexip.c
+ * "Pexip service" post-dissector: registration (fields, preferences, the
+ * service address table) and the per-packet entry point.
+ *
+ * The work is done in small files beside this one:
+ *   pexip-ranges.c  the service address table (longest-prefix trie)
+ *   pexip-dns.c     service names and the addresses DNS answered for them
+ *   pexip-ports.c   what a service-side port means (pexip.port_class)
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define WS_BUILD_DLL
+#define WS_LOG_DOMAIN "pexip"
+
+#include <wireshark.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/uat.h>
+#include <epan/range.h>
+#include <epan/proto_data.h>
+#include <wsutil/report_message.h>
+
+#include "pexip-compat.h"
+#include "pexip-ranges.h"
+#include "pexip-ports.h"
+#include "pexip-dns.h"
+#include "service_ranges_default.h"
+
+#ifndef PEXIP_PLUGIN_VERSION
+#define PEXIP_PLUGIN_VERSION "0.0.0"
+#endif
+
+WS_DLL_PUBLIC_DEF const char plugin_version[] = PEXIP_PLUGIN_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+WS_DLL_PUBLIC void plugin_register(void);
+#ifdef PEXIP_HAVE_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+#endif
+
+void proto_register_pexip(void);
+void proto_reg_handoff_pexip(void);
+
+#define PEXIP_RANGES_UAT_NAME "pexip_service_ranges"
+
+static int proto_pexip = -1;
+
+static int hf_pexip_service = -1;
+static int hf_pexip_direction = -1;
+static int hf_pexip_service_addr = -1;
+static int hf_pexip_service_addr6 = -1;
+static int hf_pexip_peer_addr = -1;
+static int hf_pexip_peer_addr6 = -1;
+static int hf_pexip_range = -1;
+static int hf_pexip_range_label = -1;
+static int hf_pexip_port_class = -1;
+static int hf_pexip_dns_query = -1;
+static int hf_pexip_dns_learned = -1;
+static int hf_pexip_dns_learned6 = -1;
+
+static gint ett_pexip = -1;
+static gint ett_pexip_dns = -1;
+
+static dissector_handle_t pexip_handle;
+
+/* Fields of other dissectors that the post-dissector reads. */
+static int hf_dns_qry_name = -1;
+static int hf_dns_a = -1;
+static int hf_dns_aaaa = -1;
+
+/* Protocols whose presence decides pexip.port_class. */
+static int proto_rtp = -1;
+static int proto_rtcp = -1;
+static int proto_bfcp = -1;
+static int proto_stun = -1;
+static int proto_dns = -1;
+
+/* ---- preferences ------------------------------------------------------ */
+
+static gboolean pref_use_default_ranges = TRUE;
+static const char *pref_dns_suffixes = PEXIP_DNS_DEFAULT_SUFFIXES;
+static range_t *pref_udp_media_ports;
+static range_t *pref_tcp_media_ports;
+
+#define DEFAULT_UDP_MEDIA_PORTS "40000-49999"
+#define DEFAULT_TCP_MEDIA_PORTS "33000-39999"
+
+/* ---- the user table pexip_service_ranges ------------------------------ */
+
+typedef struct {
+    char *cidr;
+    char *label;
+} service_range_row_t;
+
+static service_range_row_t *service_range_rows;
+static guint service_range_row_count;
+
+UAT_CSTRING_CB_DEF(service_range_rows, cidr, service_range_row_t)
+UAT_CSTRING_CB_DEF(service_range_rows, label, service_range_row_t)
+
+static void *
+service_range_row_copy(void *dest, const void *src, size_t len _U_)
+{
+    service_range_row_t *d = (service_range_row_t *)dest;
+    const service_range_row_t *s = (const service_range_row_t *)src;
+    d->cidr = g_strdup(s->cidr);
+    d->label = g_strdup(s->label);
+    return d;
+}
+
+static void
+service_range_row_free(void *r)
+{
+    service_range_row_t *row = (service_range_row_t *)r;
+    g_free(row->cidr);
+    g_free(row->label);
+}
+
+/* A row that is not a prefix is refused with a message naming it: the GUI
+ * marks it as it is typed, a profile file reports "pexip_service_ranges:N"
+ * and keeps its other rows, and -o fails with the message. Rows that reach
+ * the table some other way are checked again when the table is built. */
+static gboolean
+service_range_cidr_check(void *r _U_, const char *text, unsigned len,
+                         const void *u1 _U_, const void *u2 _U_, char **err)
+{
+    char *value = g_strndup(text, len);
+    pexip_prefix_t prefix;
+    /* Wireshark prefixes the message with the table name and line. */
+    gboolean ok = pexip_prefix_parse(value, &prefix, err);
+    g_free(value);
+    return ok;
+}
+
+/* ---- effective configuration (rebuilt when prefs or the table change) - */
+
+static pexip_range_table_t *service_ranges;
+static pexip_dns_suffixes_t *dns_suffixes;
+static gboolean config_dirty = TRUE;
+
+static void
+mark_config_dirty(void)
+{
+    config_dirty = TRUE;
+}
+
+static void
+rebuild_config(void)
+{
+    GString *errors = g_string_new(NULL);
+
+    pexip_range_table_free(service_ranges);
+    service_ranges = pexip_range_table_new();
+    if (pref_use_default_ranges)
+        pexip_range_table_add_csv(service_ranges, pexip_default_ranges_csv,
+                                  "built-in default table", errors);
+    for (guint i = 0; i < service_range_row_count; i++) {
+        const service_range_row_t *row = &service_range_rows[i];
+        char *err = NULL;
+        if (!pexip_range_table_add(service_ranges, row->cidr, row->label, &err)) {
+            g_string_append_printf(errors,
+                                   "%s row %u (\"%s\",\"%s\"): %s; this row is "
+                                   "ignored, the others are used\n",
+                                   PEXIP_RANGES_UAT_NAME, i + 1,
+                                   row->cidr ? row->cidr : "",
+                                   row->label ? row->label : "", err);
+            g_free(err);
+        }
+    }
+
+    pexip_dns_suffixes_free(dns_suffixes);
+    char *err = NULL;
+    dns_suffixes = pexip_dns_suffixes_parse(pref_dns_suffixes, &err);
+    if (err) {
+        g_string_append_printf(errors, "preference pexip.dns_suffixes: %s\n", err);
+        g_free(err);
+    }
+
+    if (errors->len) {
+        g_strchomp(errors->str);
+        report_failure("Pexip service plugin:\n%s", errors->str);
+    }
+    g_string_free(errors, TRUE);
+    config_dirty = FALSE;
+}
+
+static void
+pexip_init(void)
+{
+    if (config_dirty)
+        rebuild_config();
+    pexip_learned_init();
+}
+
+static void
+pexip_cleanup(void)
+{
+    pexip_learned_cleanup();
+}
+
+static void
+pexip_shutdown(void)
+{
+    pexip_range_table_free(service_ranges);
+    service_ranges = NULL;
+    pexip_dns_suffixes_free(dns_suffixes);
+    dns_suffixes = NULL;
+}
+
+/* ---- per packet ------------------------------------------------------- */
+
+/* Which side of the packet is the service's, and by which rule. */
+typedef struct {
+    const pexip_range_t *range;             /* configured prefix, or */
+    const pexip_learned_addr_t *learned;    /* an address from DNS */
+} service_match_t;
+
+static gboolean
+match_service(guint8 family, const address *addr, guint32 frame,
+              service_match_t *match)
+{
+    const guint8 *bytes = (const guint8 *)addr->data;
+    match->range = pexip_range_table_lookup(service_ranges, family, bytes);
+    match->learned = match->range ? NULL
+                                  : pexip_learned_lookup(family, bytes, frame);
+    return match->range || match->learned;
+}
+
+static void
+add_address(proto_tree *tree, int hf4, int hf6, tvbuff_t *tvb,
+            const address *addr)
+{
+    proto_item *ti;
+    if (addr->type == AT_IPv4) {
+        ws_in4_addr a4;
+        memcpy(&a4, addr->data, 4);
+        ti = proto_tree_add_ipv4(tree, hf4, tvb, 0, 0, a4);
+    } else {
+        ti = proto_tree_add_ipv6(tree, hf6, tvb, 0, 0, (const ws_in6_addr *)addr->data);
+    }
+    proto_item_set_generated(ti);
+}
+
+static void
+add_range(proto_tree *tree, tvbuff_t *tvb, const service_match_t *match)
+{
+    proto_item *ti;
+    if (match->range) {
+        ti = proto_tree_add_string(tree, hf_pexip_range, tvb, 0, 0, match->range->text);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_string(tree, hf_pexip_range_label, tvb, 0, 0, match->range->label);
+    } else {
+        ti = proto_tree_add_string(tree, hf_pexip_range, tvb, 0, 0, "dns");
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_string_format_value(tree, hf_pexip_range_label, tvb, 0, 0,
+                                                match->learned->name,
+                                                "%s (DNS answer in frame %u)",
+                                                match->learned->name,
+                                                match->learned->frame);
+    }
+    proto_item_set_generated(ti);
+}
+
+static guint
+protocols_seen(packet_info *pinfo)
+{
+    guint seen = 0;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (id == proto_rtp)
+            seen |= PEXIP_SEEN_RTP;
+        else if (id == proto_rtcp)
+            seen |= PEXIP_SEEN_RTCP;
+        else if (id == proto_bfcp)
+            seen |= PEXIP_SEEN_BFCP;
+        else if (id == proto_stun)
+            seen |= PEXIP_SEEN_STUN;
+        else if (id == proto_dns)
+            seen |= PEXIP_SEEN_DNS;
+    }
+    return seen;
+}
+
+static pexip_transport_t
+packet_transport(const packet_info *pinfo)
+{
+    switch (pinfo->ptype) {
+    case PT_UDP: return PEXIP_TRANSPORT_UDP;
+    case PT_TCP: return PEXIP_TRANSPORT_TCP;
+    default:     return PEXIP_TRANSPORT_OTHER;
+    }
+}
+
+/* What a DNS packet for a service name said: kept per frame, because
+ * other dissectors' fields are only there on the first pass (Wireshark
+ * primes a post-dissector's wanted fields on that pass alone). */
+typedef struct {
+    const char *query;
+    wmem_array_t *v4;   /* of ws_in4_addr */
+    wmem_array_t *v6;   /* of ws_in6_addr */
+} dns_frame_info_t;
+
+#define PEXIP_PROTO_DATA_DNS 0
+
+/* First pass: read the DNS fields; a question for a service name makes its
+ * answers (A/AAAA) service addresses. */
+static dns_frame_info_t *
+read_dns(packet_info *pinfo, proto_tree *tree)
+{
+    if (!tree || !dns_suffixes)
+        return NULL;
+    GPtrArray *names = proto_get_finfo_ptr_array(tree, hf_dns_qry_name);
+    if (!names || names->len == 0)
+        return NULL;
+    field_info *name_fi = (field_info *)g_ptr_array_index(names, 0);
+    const char *name = fvalue_get_string(PEXIP_FINFO_FVALUE(name_fi));
+    if (!pexip_dns_name_matches(dns_suffixes, name))
+        return NULL;
+
+    dns_frame_info_t *info = wmem_new0(wmem_file_scope(), dns_frame_info_t);
+    info->query = wmem_strdup(wmem_file_scope(), name);
+    info->v4 = wmem_array_new(wmem_file_scope(), sizeof(ws_in4_addr));
+    info->v6 = wmem_array_new(wmem_file_scope(), sizeof(ws_in6_addr));
+
+    GPtrArray *a = proto_get_finfo_ptr_array(tree, hf_dns_a);
+    for (guint i = 0; a && i < a->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(a, i);
+        if (fi->length == 4) {
+            ws_in4_addr a4 = tvb_get_ipv4(fi->ds_tvb, fi->start);
+            wmem_array_append_one(info->v4, a4);
+            pexip_learned_add(PEXIP_FAMILY_IPV4, (const guint8 *)&a4, pinfo->num, name);
+        }
+    }
+    GPtrArray *aaaa = proto_get_finfo_ptr_array(tree, hf_dns_aaaa);
+    for (guint i = 0; aaaa && i < aaaa->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(aaaa, i);
+        if (fi->length == 16) {
+            ws_in6_addr a6;
+            tvb_get_ipv6(fi->ds_tvb, fi->start, &a6);
+            wmem_array_append_one(info->v6, a6);
+            pexip_learned_add(PEXIP_FAMILY_IPV6, a6.bytes, pinfo->num, name);
+        }
+    }
+    return info;
+}
+
+static const dns_frame_info_t *
+dns_frame_info(packet_info *pinfo, proto_tree *tree)
+{
+    if (PINFO_FD_VISITED(pinfo))
+        return (const dns_frame_info_t *)p_get_proto_data(wmem_file_scope(), pinfo,
+                                                          proto_pexip, PEXIP_PROTO_DATA_DNS);
+    dns_frame_info_t *info = read_dns(pinfo, tree);
+    if (info)
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_DNS, info);
+    return info;
+}
+
+static void
+add_dns_tree(tvbuff_t *tvb, proto_tree *pexip_tree, const dns_frame_info_t *info)
+{
+    proto_item *ti = proto_tree_add_string(pexip_tree, hf_pexip_dns_query, tvb, 0, 0, info->query);
+    proto_item_set_generated(ti);
+    proto_tree *dns_tree = proto_item_add_subtree(ti, ett_pexip_dns);
+    const ws_in4_addr *v4 = (const ws_in4_addr *)wmem_array_get_raw(info->v4);
+    for (guint i = 0; i < wmem_array_get_count(info->v4); i++) {
+        ti = proto_tree_add_ipv4(dns_tree, hf_pexip_dns_learned, tvb, 0, 0, v4[i]);
+        proto_item_set_generated(ti);
+    }
+    const ws_in6_addr *v6 = (const ws_in6_addr *)wmem_array_get_raw(info->v6);
+    for (guint i = 0; i < wmem_array_get_count(info->v6); i++) {
+        ti = proto_tree_add_ipv6(dns_tree, hf_pexip_dns_learned6, tvb, 0, 0, &v6[i]);
+        proto_item_set_generated(ti);
+    }
+}
+
+static int
+dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    const address *src = &pinfo->net_src;
+    const address *dst = &pinfo->net_dst;
+    guint8 family;
+
+    if (src->type == AT_IPv4 && dst->type == AT_IPv4)
+        family = PEXIP_FAMILY_IPV4;
+    else if (src->type == AT_IPv6 && dst->type == AT_IPv6)
+        family = PEXIP_FAMILY_IPV6;
+    else
+        return 0;
+
+    const dns_frame_info_t *dns_info = dns_frame_info(pinfo, tree);
+
+    service_match_t src_match, dst_match;
+    gboolean src_is_service = match_service(family, src, pinfo->num, &src_match);
+    gboolean dst_is_service = match_service(family, dst, pinfo->num, &dst_match);
+    if (!src_is_service && !dst_is_service && !dns_info)
+        return 0;
+
+    proto_item *pexip_item = proto_tree_add_item(tree, proto_pexip, tvb, 0, 0, ENC_NA);
+    proto_tree *pexip_tree = proto_item_add_subtree(pexip_item, ett_pexip);
+    proto_item *ti;
+
+    if (src_is_service || dst_is_service) {
+        const char *direction = src_is_service && dst_is_service ? "within-service"
+                              : dst_is_service ? "to-service" : "from-service";
+        gboolean service_is_dst = dst_is_service;
+        guint16 service_port = (guint16)(service_is_dst ? pinfo->destport : pinfo->srcport);
+        guint16 peer_port = (guint16)(service_is_dst ? pinfo->srcport : pinfo->destport);
+        pexip_port_ranges_t port_ranges = { pref_udp_media_ports, pref_tcp_media_ports };
+        pexip_port_class_t cls = pexip_port_classify(packet_transport(pinfo),
+                                                     service_port, peer_port,
+                                                     protocols_seen(pinfo),
+                                                     &port_ranges);
+
+        ti = proto_tree_add_boolean(pexip_tree, hf_pexip_service, tvb, 0, 0, TRUE);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_string(pexip_tree, hf_pexip_direction, tvb, 0, 0, direction);
+        proto_item_set_generated(ti);
+        if (src_is_service) {
+            add_address(pexip_tree, hf_pexip_service_addr, hf_pexip_service_addr6, tvb, src);
+            add_range(pexip_tree, tvb, &src_match);
+        }
+        if (dst_is_service) {
+            add_address(pexip_tree, hf_pexip_service_addr, hf_pexip_service_addr6, tvb, dst);
+            add_range(pexip_tree, tvb, &dst_match);
+        }
+        if (!(src_is_service && dst_is_service))
+            add_address(pexip_tree, hf_pexip_peer_addr, hf_pexip_peer_addr6, tvb,
+                        service_is_dst ? src : dst);
+        ti = proto_tree_add_string(pexip_tree, hf_pexip_port_class, tvb, 0, 0,
+                                   pexip_port_class_name(cls));
+        proto_item_set_generated(ti);
+        proto_item_append_text(pexip_item, ", %s, %s", direction, pexip_port_class_name(cls));
+    }
+
+    if (dns_info) {
+        add_dns_tree(tvb, pexip_tree, dns_info);
+        proto_item_append_text(pexip_item, ", DNS for %s", dns_info->query);
+    }
+    return tvb_captured_length(tvb);
+}
+
+/* ---- registration ----------------------------------------------------- */
+
+void
+proto_register_pexip(void)
+{
+    static hf_register_info hf[] = {
+        { &hf_pexip_service,
+          { "Pexip service traffic", "pexip.service", FT_BOOLEAN, BASE_NONE,
+            NULL, 0x0, "The packet is to or from a Pexip Service address", HFILL } },
+        { &hf_pexip_direction,
+          { "Direction", "pexip.direction", FT_STRING, BASE_NONE, NULL, 0x0,
+            "to-service, from-service or within-service", HFILL } },
+        { &hf_pexip_service_addr,
+          { "Service address", "pexip.service_addr", FT_IPv4, BASE_NONE, NULL, 0x0,
+            "The service-side address of the packet (IPv4)", HFILL } },
+        { &hf_pexip_service_addr6,
+          { "Service IPv6 address", "pexip.service_addr6", FT_IPv6, BASE_NONE, NULL, 0x0,
+            "The service-side address of the packet (IPv6)", HFILL } },
+        { &hf_pexip_peer_addr,
+          { "Peer address", "pexip.peer_addr", FT_IPv4, BASE_NONE, NULL, 0x0,
+            "The address on the other side from the service (IPv4)", HFILL } },
+        { &hf_pexip_peer_addr6,
+          { "Peer IPv6 address", "pexip.peer_addr6", FT_IPv6, BASE_NONE, NULL, 0x0,
+            "The address on the other side from the service (IPv6)", HFILL } },
+        { &hf_pexip_range,
+          { "Service range", "pexip.range", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The prefix that matched the service address, or \"dns\"", HFILL } },
+        { &hf_pexip_range_label,
+          { "Service range label", "pexip.range_label", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The label of the matching prefix, or the DNS name answered", HFILL } },
+        { &hf_pexip_port_class,
+          { "Port class", "pexip.port_class", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the service-side port and protocol mean", HFILL } },
+        { &hf_pexip_dns_query,
+          { "DNS answer for service name", "pexip.dns.query", FT_STRING, BASE_NONE,
+            NULL, 0x0, "A DNS answer for a service domain (pexip.dns_suffixes)", HFILL } },
+        { &hf_pexip_dns_learned,
+          { "Learned service address", "pexip.dns.learned_addr", FT_IPv4, BASE_NONE,
+            NULL, 0x0, "An address this DNS answer made a service address", HFILL } },
+        { &hf_pexip_dns_learned6,
+          { "Learned service IPv6 address", "pexip.dns.learned_addr6", FT_IPv6, BASE_NONE,
+            NULL, 0x0, "An IPv6 address this DNS answer made a service address", HFILL } },
+    };
+
+    static gint *ett[] = {
+        &ett_pexip,
+        &ett_pexip_dns,
+    };
+
+    static uat_field_t service_range_fields[] = {
+        { "cidr", "Prefix", PT_TXTMOD_STRING,
+          { service_range_cidr_check, service_range_rows_cidr_set_cb,
+            service_range_rows_cidr_tostr_cb },
+          { 0, 0, 0 }, 0,
+          "IPv4 or IPv6 prefix (185.94.240.0/22, 2001:db8::/32) or one address",
+          FLDFILL },
+        UAT_FLD_CSTRING(service_range_rows, label, "Label",
+                        "What this range is (shown as pexip.range_label)"),
+        UAT_END_FIELDS
+    };
+
+    proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");
+    proto_register_field_array(proto_pexip, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+
+    module_t *module = prefs_register_protocol(proto_pexip, mark_config_dirty);
+
+    uat_t *ranges_uat = uat_new("Pexip service ranges",
+                                sizeof(service_range_row_t),
+                                PEXIP_RANGES_UAT_NAME,
+                                TRUE,
+                                &service_range_rows,
+                                &service_range_row_count,
+                                UAT_AFFECTS_DISSECTION,
+                                NULL,
+                                service_range_row_copy,
+                                NULL,
+                                service_range_row_free,
+                                mark_config_dirty,
+                                NULL,
+                                service_range_fields);
+    prefs_register_uat_preference(module, "service_ranges", "Service address ranges",
+                                  "Prefixes of the Pexip Service, in addition to "
+                                  "the built-in defaults (see use_default_ranges)",
+                                  ranges_uat);
+    prefs_register_bool_preference(module, "use_default_ranges",
+                                   "Use the built-in service ranges",
+                                   "Also treat the plugin's shipped prefixes "
+                                   "(plugin/service_ranges.csv) as service addresses",
+                                   &pref_use_default_ranges);
+    prefs_register_string_preference(module, "dns_suffixes",
+                                     "Service DNS domains",
+                                     "A DNS answer for a name in one of these "
+                                     "domains (comma-separated) makes its "
+                                     "addresses service addresses from that frame on; "
+                                     "empty turns this off",
+                                     &pref_dns_suffixes);
+    range_convert_str(wmem_epan_scope(), &pref_udp_media_ports, DEFAULT_UDP_MEDIA_PORTS, 65535);
+    prefs_register_range_preference(module, "service_media_ports",
+                                    "Service UDP media ports",
+                                    "UDP ports of the service used for RTP/RTCP "
+                                    "(pexip.port_class rtp on even, rtcp on odd ports)",
+                                    &pref_udp_media_ports, 65535);
+    range_convert_str(wmem_epan_scope(), &pref_tcp_media_ports, DEFAULT_TCP_MEDIA_PORTS, 65535);
+    prefs_register_range_preference(module, "service_tcp_ports",
+                                    "Service TCP H.245/BFCP ports",
+                                    "TCP ports of the service used for H.245 and BFCP",
+                                    &pref_tcp_media_ports, 65535);
+
+    register_init_routine(pexip_init);
+    register_cleanup_routine(pexip_cleanup);
+    register_shutdown_routine(pexip_shutdown);
+
+    pexip_handle = create_dissector_handle(dissect_pexip, proto_pexip);
+    register_postdissector(pexip_handle);
+}
+
+void
+proto_reg_handoff_pexip(void)
+{
+    hf_dns_qry_name = proto_registrar_get_id_byname("dns.qry.name");
+    hf_dns_a = proto_registrar_get_id_byname("dns.a");
+    hf_dns_aaaa = proto_registrar_get_id_byname("dns.aaaa");
+
+    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    int fields[] = { hf_dns_qry_name, hf_dns_a, hf_dns_aaaa };
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
+        if (fields[i] > 0)
+            g_array_append_val(wanted, fields[i]);
+    }
+    set_postdissector_wanted_hfids(pexip_handle, wanted);
+
+    proto_rtp = proto_get_id_by_filter_name("rtp");
+    proto_rtcp = proto_get_id_by_filter_name("rtcp");
+    proto_bfcp = proto_get_id_by_filter_name("bfcp");
+    proto_stun = proto_get_id_by_filter_name("stun");
+    proto_dns = proto_get_id_by_filter_name("dns");
+}
+
+void
+plugin_register(void)
+{
+    static proto_plugin plugin;
+    plugin.register_protoinfo = proto_register_pexip;
+    plugin.register_handoff = proto_reg_handoff_pexip;
+    proto_register_plugin(&plugin);
+}
+
+#ifdef PEXIP_HAVE_PLUGIN_DESCRIBE
+uint32_t
+plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
