@@ -1,0 +1,33 @@
+"""`cmake --install` puts the plugin in the personal plugin folder of the
+user who runs it, where tshark finds it."""
+import os
+import shutil
+import subprocess
+import tempfile
+
+import tsharkrun
+from conftest import BUILD
+
+
+def test_install_into_personal_folder_is_loaded():
+    # Not pytest's tmp_path: tshark runs as nobody, who cannot enter it.
+    work = tempfile.mkdtemp(prefix="pexip-install.")
+    os.chmod(work, 0o755)
+    try:
+        check_install(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def check_install(work):
+    box = tsharkrun.Sandbox(work, None, name="installed")
+    env = dict(os.environ, HOME=box.home)
+    subprocess.run(["cmake", "--install", BUILD], env=env, check=True, capture_output=True)
+    installed = os.path.join(box.home, ".local", "lib", "wireshark", "plugins", "4.0", "epan", "pexip.so")
+    assert os.path.isfile(installed)
+    for path, dirs, files in os.walk(box.home):
+        os.chmod(path, 0o755)
+        for f in files:
+            os.chmod(os.path.join(path, f), 0o644)
+    _, out, _ = box.run(["-G", "plugins"])
+    assert [line.split("\t")[-1] for line in out.splitlines() if line.startswith("pexip.so")] == [installed]

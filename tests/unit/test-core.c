@@ -1,0 +1,259 @@
+/* test-core.c
+ * Unit tests of the parts of the plugin that do not need Wireshark running:
+ * the service address table, the DNS suffix list and the port classes.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+#include <wsutil/inet_addr.h>
+
+#include "pexip-ranges.h"
+#include "pexip-dns.h"
+#include "pexip-ports.h"
+
+static int passed, failed;
+
+#define CHECK(cond) do { \
+        if (cond) { passed++; } \
+        else { failed++; fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); } \
+    } while (0)
+
+#define CHECK_STR(got, want) do { \
+        const char *g_ = (got), *w_ = (want); \
+        if (g_ && w_ && strcmp(g_, w_) == 0) { passed++; } \
+        else if (!g_ && !w_) { passed++; } \
+        else { failed++; fprintf(stderr, "%s:%d: FAILED: got \"%s\", want \"%s\"\n", \
+                                 __FILE__, __LINE__, g_ ? g_ : "(null)", w_ ? w_ : "(null)"); } \
+    } while (0)
+
+static const pexip_range_t *
+lookup4(const pexip_range_table_t *t, const char *text)
+{
+    ws_in4_addr a;
+    if (!ws_inet_pton4(text, &a))
+        return NULL;
+    return pexip_range_table_lookup(t, PEXIP_FAMILY_IPV4, (const guint8 *)&a);
+}
+
+static const pexip_range_t *
+lookup6(const pexip_range_table_t *t, const char *text)
+{
+    ws_in6_addr a;
+    if (!ws_inet_pton6(text, &a))
+        return NULL;
+    return pexip_range_table_lookup(t, PEXIP_FAMILY_IPV6, a.bytes);
+}
+
+static const char *
+label4(const pexip_range_table_t *t, const char *text)
+{
+    const pexip_range_t *r = lookup4(t, text);
+    return r ? r->label : NULL;
+}
+
+static void
+test_prefix_parse(void)
+{
+    pexip_prefix_t p;
+    char *err = NULL;
+
+    CHECK(pexip_prefix_parse("185.94.240.0/22", &p, &err));
+    CHECK(p.family == PEXIP_FAMILY_IPV4 && p.len == 22);
+    CHECK(pexip_prefix_parse(" 185.94.242.66 ", &p, &err));
+    CHECK(p.len == 32);
+    CHECK(pexip_prefix_parse("2001:db8::/32", &p, &err));
+    CHECK(p.family == PEXIP_FAMILY_IPV6 && p.len == 32);
+    CHECK(pexip_prefix_parse("0.0.0.0/0", &p, &err));
+    CHECK(pexip_prefix_parse("::/0", &p, &err));
+
+    char *s = pexip_prefix_to_str(&(pexip_prefix_t){ PEXIP_FAMILY_IPV4, 22, { 185, 94, 240, 0 } });
+    CHECK_STR(s, "185.94.240.0/22");
+    g_free(s);
+
+    const char *bad[] = { "", "10.0.0.300/8", "10.0.0.0/33", "2001:db8::/129", "10.0.0.0/",
+                          "10.0.0.0/x", "10.0.0.0/-1", "185.94.242.66/22", "pexip.me", "1.2.3",
+                          "2001:db8::1::2/64", NULL };
+    for (int i = 0; bad[i]; i++) {
+        err = NULL;
+        gboolean ok = pexip_prefix_parse(bad[i], &p, &err);
+        CHECK(!ok);
+        /* The message quotes the input, so the user sees which row. */
+        char *quoted = g_strdup_printf("\"%s\"", bad[i]);
+        CHECK(err && strstr(err, quoted));
+        g_free(quoted);
+        g_free(err);
+    }
+    err = NULL;
+    CHECK(!pexip_prefix_parse("185.94.242.66/22", &p, &err));
+    CHECK(err && strstr(err, "host bits"));
+    g_free(err);
+}
+
+static void
+test_longest_prefix(void)
+{
+    pexip_range_table_t *t = pexip_range_table_new();
+    char *err = NULL;
+    CHECK(pexip_range_table_add(t, "185.94.240.0/22", "wide", &err));
+    CHECK(pexip_range_table_add(t, "185.94.242.66", "ivr", &err));
+    CHECK(pexip_range_table_add(t, "185.94.242.0/24", "mid", &err));
+    CHECK(pexip_range_table_add(t, "2001:db8:5e00::/40", "v6", &err));
+    CHECK(!pexip_range_table_add(t, "nonsense", "x", &err));
+    g_free(err);
+    err = NULL;
+    /* A duplicate prefix keeps its first label. */
+    CHECK(pexip_range_table_add(t, "185.94.240.0/22", "second", &err));
+    CHECK(pexip_range_table_count(t) == 4);
+
+    CHECK_STR(label4(t, "185.94.242.66"), "ivr");
+    CHECK_STR(label4(t, "185.94.242.67"), "mid");
+    CHECK_STR(label4(t, "185.94.240.0"), "wide");
+    CHECK_STR(label4(t, "185.94.243.255"), "wide");
+    CHECK(lookup4(t, "185.94.244.0") == NULL);
+    CHECK(lookup4(t, "185.94.239.255") == NULL);
+    CHECK(lookup4(t, "10.0.0.1") == NULL);
+    const pexip_range_t *r = lookup6(t, "2001:db8:5eff::1");
+    CHECK(r && strcmp(r->label, "v6") == 0 && strcmp(r->text, "2001:db8:5e00::/40") == 0);
+    CHECK(lookup6(t, "2001:db8:5f00::1") == NULL);
+    /* IPv4 and IPv6 tables are separate: ::b95e:f242 is not 185.94.242.66. */
+    CHECK(lookup6(t, "::b95e:f242") == NULL);
+    pexip_range_table_free(t);
+
+    /* Default route rows match everything of their family. */
+    t = pexip_range_table_new();
+    CHECK(pexip_range_table_add(t, "0.0.0.0/0", "all", &err));
+    CHECK_STR(label4(t, "8.8.8.8"), "all");
+    CHECK(lookup6(t, "2001:db8::1") == NULL);
+    pexip_range_table_free(t);
+}
+
+static void
+test_many_prefixes(void)
+{
+    /* Hundreds of prefixes: every one is found by its own address and by
+     * nothing else. */
+    pexip_range_table_t *t = pexip_range_table_new();
+    char *err = NULL;
+    for (int i = 0; i < 500; i++) {
+        char cidr[32], label[16];
+        snprintf(cidr, sizeof cidr, "10.%d.%d.0/24", i / 256, i % 256);
+        snprintf(label, sizeof label, "r%d", i);
+        CHECK(pexip_range_table_add(t, cidr, label, &err));
+    }
+    int right = 0;
+    for (int i = 0; i < 500; i++) {
+        char addr[32], label[16];
+        snprintf(addr, sizeof addr, "10.%d.%d.77", i / 256, i % 256);
+        snprintf(label, sizeof label, "r%d", i);
+        const char *got = label4(t, addr);
+        right += got && strcmp(got, label) == 0;
+    }
+    CHECK(right == 500);
+    CHECK(lookup4(t, "10.1.244.1") == NULL);   /* 500 = 10.1.243.0 is the last */
+    CHECK(lookup4(t, "10.1.243.1") != NULL);
+    pexip_range_table_free(t);
+}
+
+static void
+test_csv(void)
+{
+    pexip_range_table_t *t = pexip_range_table_new();
+    GString *errors = g_string_new(NULL);
+    const char *csv =
+        "# comment\n"
+        "\n"
+        "185.94.242.66/32,IVR,\"guidance, quoted\"\n"
+        "10.0.0.300/8,broken,x\n"
+        "  192.0.2.0/24 , docs \n"
+        "\"198.51.100.0/24\",\"quoted \"\"label\"\"\"\n"
+        "203.0.113.0/24,\"unclosed\n";
+    guint added = pexip_range_table_add_csv(t, csv, "test.csv", errors);
+    CHECK(added == 3);
+    CHECK_STR(label4(t, "185.94.242.66"), "IVR");
+    CHECK_STR(label4(t, "192.0.2.9"), "docs");
+    CHECK_STR(label4(t, "198.51.100.1"), "quoted \"label\"");
+    CHECK(lookup4(t, "203.0.113.1") == NULL);
+    CHECK(strstr(errors->str, "test.csv line 4: \"10.0.0.300/8\"") != NULL);
+    CHECK(strstr(errors->str, "test.csv line 7: unclosed double quote") != NULL);
+    g_string_free(errors, TRUE);
+    pexip_range_table_free(t);
+}
+
+static void
+test_dns_suffixes(void)
+{
+    char *err = NULL;
+    pexip_dns_suffixes_t *s = pexip_dns_suffixes_parse(PEXIP_DNS_DEFAULT_SUFFIXES, &err);
+    CHECK(s != NULL && err == NULL);
+    CHECK(pexip_dns_name_matches(s, "meet.pexip.me"));
+    CHECK(pexip_dns_name_matches(s, "pexip.me"));
+    CHECK(pexip_dns_name_matches(s, "Conference.VMR.vc."));
+    CHECK(pexip_dns_name_matches(s, "a.b.videxio.net"));
+    CHECK(pexip_dns_name_matches(s, "download.vmr.vc"));
+    CHECK(!pexip_dns_name_matches(s, "notpexip.me"));
+    CHECK(!pexip_dns_name_matches(s, "pexip.me.evil.com"));
+    CHECK(!pexip_dns_name_matches(s, "example.com"));
+    CHECK(!pexip_dns_name_matches(s, ""));
+    pexip_dns_suffixes_free(s);
+
+    s = pexip_dns_suffixes_parse("*.Example.ORG; bad_name! , ok.net", &err);
+    CHECK(s != NULL);
+    CHECK(err && strstr(err, "\"bad_name!\""));
+    g_free(err);
+    CHECK(pexip_dns_name_matches(s, "x.example.org"));
+    CHECK(pexip_dns_name_matches(s, "ok.net"));
+    pexip_dns_suffixes_free(s);
+
+    s = pexip_dns_suffixes_parse("", &err);
+    CHECK(s != NULL && err == NULL);
+    CHECK(!pexip_dns_name_matches(s, "meet.pexip.me"));
+    pexip_dns_suffixes_free(s);
+}
+
+static void
+test_port_classes(void)
+{
+    range_t *udp = NULL, *tcp = NULL;
+    range_convert_str(NULL, &udp, "40000-49999", 65535);
+    range_convert_str(NULL, &tcp, "33000-39999", 65535);
+    pexip_port_ranges_t r = { udp, tcp };
+    const pexip_transport_t U = PEXIP_TRANSPORT_UDP, T = PEXIP_TRANSPORT_TCP;
+
+#define CLS(tr, sp, pp, seen) pexip_port_class_name(pexip_port_classify(tr, sp, pp, seen, &r))
+    CHECK_STR(CLS(U, 5060, 5060, 0), "sip-udp");
+    CHECK_STR(CLS(T, 5060, 40100, 0), "sip-tcp");
+    CHECK_STR(CLS(T, 5061, 40200, 0), "sip-tls");
+    CHECK_STR(CLS(T, 41234, 5061, 0), "sip-tls");     /* service dialling out */
+    CHECK_STR(CLS(T, 1720, 50000, 0), "h225");
+    CHECK_STR(CLS(U, 1719, 1719, 0), "ras");
+    CHECK_STR(CLS(T, 33010, 50010, 0), "h245");
+    CHECK_STR(CLS(U, 40000, 50000, 0), "rtp");
+    CHECK_STR(CLS(U, 40001, 50001, 0), "rtcp");
+    CHECK_STR(CLS(U, 40001, 50001, PEXIP_SEEN_RTP), "rtp");   /* rtcp-mux */
+    CHECK_STR(CLS(U, 40000, 50000, PEXIP_SEEN_RTCP), "rtcp");
+    CHECK_STR(CLS(T, 33010, 50010, PEXIP_SEEN_BFCP), "bfcp");
+    CHECK_STR(CLS(T, 443, 51000, 0), "https");
+    CHECK_STR(CLS(U, 3478, 51500, PEXIP_SEEN_STUN), "turn");
+    CHECK_STR(CLS(U, 40002, 52000, PEXIP_SEEN_STUN), "stun");
+    CHECK_STR(CLS(U, 53, 53000, PEXIP_SEEN_DNS), "dns");
+    CHECK_STR(CLS(U, 12345, 23456, 0), "other");
+    CHECK_STR(CLS(PEXIP_TRANSPORT_OTHER, 0, 0, 0), "other");
+    CHECK_STR(CLS(U, 50000, 40000, 0), "other");   /* the range is the service's side only */
+#undef CLS
+    wmem_free(NULL, udp);
+    wmem_free(NULL, tcp);
+}
+
+int
+main(void)
+{
+    test_prefix_parse();
+    test_longest_prefix();
+    test_many_prefixes();
+    test_csv();
+    test_dns_suffixes();
+    test_port_classes();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
