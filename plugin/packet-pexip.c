@@ -396,6 +396,11 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     if (!src_is_service && !dst_is_service && !dns_info)
         return 0;
 
+    /* Nobody looks at the tree and no filter or column names a pexip
+     * field: nothing to add (the state above is already kept). */
+    if (!proto_field_is_referenced(tree, proto_pexip))
+        return tvb_captured_length(tvb);
+
     proto_item *pexip_item = proto_tree_add_item(tree, proto_pexip, tvb, 0, 0, ENC_NA);
     proto_tree *pexip_tree = proto_item_add_subtree(pexip_item, ett_pexip);
     proto_item *ti;
