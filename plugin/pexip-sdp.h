@@ -1,0 +1,69 @@
+/* pexip-sdp.h
+ * A small SDP reader: what each m-line announces (kind, destination,
+ * transport, direction, content role, BFCP attributes). Pure: text in,
+ * structure out, so it is unit-tested on its own.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PEXIP_SDP_H
+#define PEXIP_SDP_H
+
+#include <glib.h>
+
+typedef enum {
+    PEXIP_MEDIA_OTHER = 0,
+    PEXIP_MEDIA_AUDIO,
+    PEXIP_MEDIA_VIDEO,
+    PEXIP_MEDIA_CONTENT,    /* video carrying presentations (a=content:slides) */
+    PEXIP_MEDIA_BFCP,
+    PEXIP_MEDIA_T38,
+    PEXIP_MEDIA_KIND_COUNT
+} pexip_media_kind_t;
+
+typedef enum {
+    PEXIP_DIR_SENDRECV = 0,
+    PEXIP_DIR_SENDONLY,
+    PEXIP_DIR_RECVONLY,
+    PEXIP_DIR_INACTIVE
+} pexip_direction_t;
+
+typedef struct {
+    pexip_media_kind_t kind;
+    char media[16];             /* the m= media type as written: audio, video, ... */
+    char transport[32];         /* RTP/AVP, UDP/TLS/RTP/SAVPF, TCP/BFCP, udptl, ... */
+    guint16 port;               /* 0: the m-line is rejected or disabled */
+    gboolean tcp;               /* TCP transport (BFCP over TCP, TCP/TLS/BFCP) */
+    guint8 family;              /* 4 or 6; 0 when no c= applies */
+    guint8 addr[16];            /* connection address (media- or session-level) */
+    pexip_direction_t direction;
+    gboolean rtcp_mux;
+    char content[24];           /* a=content: value, e.g. "slides", "main" */
+    char label[24];             /* a=label: value */
+    /* BFCP m-lines */
+    char floorctrl[24];         /* a=floorctrl: c-only, s-only, c-s */
+    char confid[32];
+    char userid[32];
+    gint floor_mstrm_label;     /* a=floorid:N mstrm:L: the label L, -1 if none */
+} pexip_sdp_mline_t;
+
+#define PEXIP_SDP_MAX_MLINES 16
+
+typedef struct {
+    guint8 origin_family;       /* o= address, 0 when not an IP address */
+    guint8 origin_addr[16];
+    guint count;
+    pexip_sdp_mline_t mlines[PEXIP_SDP_MAX_MLINES];
+} pexip_sdp_t;
+
+/* Parse SDP text (not NUL-terminated; len bytes). Never fails: what cannot
+ * be read is left at its default. Returns FALSE when the text has no m=
+ * line at all. */
+gboolean pexip_sdp_parse(const char *text, gsize len, pexip_sdp_t *out);
+
+const char *pexip_media_kind_name(pexip_media_kind_t kind);
+const char *pexip_direction_name(pexip_direction_t dir);
+
+/* TRUE when this side of the m-line expects to receive media. */
+gboolean pexip_direction_receives(pexip_direction_t dir);
+
+#endif /* PEXIP_SDP_H */
