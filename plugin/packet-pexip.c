@@ -6,6 +6,9 @@
  *   pexip-ranges.c  the service address table (longest-prefix trie)
  *   pexip-dns.c     service names and the addresses DNS answered for them
  *   pexip-ports.c   what a service-side port means (pexip.port_class)
+ *   pexip-calls.c   the call model: calls and their announced media
+ *   pexip-sdp.c     reading SDP m-lines
+ *   pexip-sip.c     SIP/SDP dissection into the call model
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -24,6 +27,8 @@
 #include "pexip-ranges.h"
 #include "pexip-ports.h"
 #include "pexip-dns.h"
+#include "pexip-calls.h"
+#include "pexip-sip.h"
 #include "service_ranges_default.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
@@ -57,9 +62,17 @@ static int hf_pexip_port_class = -1;
 static int hf_pexip_dns_query = -1;
 static int hf_pexip_dns_learned = -1;
 static int hf_pexip_dns_learned6 = -1;
+static int hf_pexip_call = -1;
+static int hf_pexip_call_id = -1;
+static int hf_pexip_signaling = -1;
+static int hf_pexip_media_kind = -1;
+static int hf_pexip_media_setup_frame = -1;
+static int hf_pexip_media_mline = -1;
+static int hf_pexip_media_stream = -1;
 
 static gint ett_pexip = -1;
 static gint ett_pexip_dns = -1;
+static gint ett_pexip_call = -1;
 
 static dissector_handle_t pexip_handle;
 
@@ -190,12 +203,14 @@ pexip_init(void)
     if (config_dirty)
         rebuild_config();
     pexip_learned_init();
+    pexip_calls_init();
 }
 
 static void
 pexip_cleanup(void)
 {
     pexip_learned_cleanup();
+    pexip_calls_cleanup();
 }
 
 static void
@@ -374,6 +389,85 @@ add_dns_tree(tvbuff_t *tvb, proto_tree *pexip_tree, const dns_frame_info_t *info
     }
 }
 
+/* Which calls a frame belongs to, decided on the first pass. */
+typedef struct {
+    wmem_array_t *calls;                /* signalling: const pexip_call_t* */
+    const pexip_media_setup_t *media;   /* media: the setup in force */
+} call_frame_info_t;
+
+#define PEXIP_PROTO_DATA_CALLS 1
+
+static const pexip_media_setup_t *
+lookup_media(guint8 family, const packet_info *pinfo)
+{
+    gboolean tcp = pinfo->ptype == PT_TCP;
+    if (pinfo->ptype != PT_UDP && !tcp)
+        return NULL;
+    /* By destination as announced: a source that NAT or latching changed
+     * still links. A TCP connection (BFCP) also links its replies, which
+     * come from the announced port. */
+    const pexip_media_setup_t *setup = pexip_media_lookup(family, (const guint8 *)pinfo->net_dst.data,
+                                                          (guint16)pinfo->destport, tcp, pinfo->num);
+    if (!setup && tcp)
+        setup = pexip_media_lookup(family, (const guint8 *)pinfo->net_src.data,
+                                   (guint16)pinfo->srcport, tcp, pinfo->num);
+    return setup;
+}
+
+static const call_frame_info_t *
+call_frame_info(packet_info *pinfo, proto_tree *tree, guint8 family)
+{
+    if (PINFO_FD_VISITED(pinfo))
+        return (const call_frame_info_t *)p_get_proto_data(wmem_file_scope(), pinfo,
+                                                           proto_pexip, PEXIP_PROTO_DATA_CALLS);
+    wmem_array_t *calls = pexip_sip_read(pinfo, tree);
+    const pexip_media_setup_t *media = calls ? NULL : lookup_media(family, pinfo);
+    if (!calls && !media)
+        return NULL;
+    call_frame_info_t *info = wmem_new0(wmem_file_scope(), call_frame_info_t);
+    info->calls = calls;
+    info->media = media;
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, info);
+    return info;
+}
+
+static proto_tree *
+add_call(proto_tree *tree, tvbuff_t *tvb, const pexip_call_t *call)
+{
+    proto_item *ti = proto_tree_add_uint(tree, hf_pexip_call, tvb, 0, 0, call->number);
+    proto_item_set_generated(ti);
+    proto_item_append_text(ti, " (%s %s)", pexip_signaling_name(call->signaling), call->call_id);
+    proto_tree *call_tree = proto_item_add_subtree(ti, ett_pexip_call);
+    ti = proto_tree_add_string(call_tree, hf_pexip_call_id, tvb, 0, 0, call->call_id);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_string(call_tree, hf_pexip_signaling, tvb, 0, 0,
+                               pexip_signaling_name(call->signaling));
+    proto_item_set_generated(ti);
+    return call_tree;
+}
+
+static void
+add_call_tree(proto_tree *tree, tvbuff_t *tvb, const call_frame_info_t *info)
+{
+    if (info->calls) {
+        const pexip_call_t **calls = (const pexip_call_t **)wmem_array_get_raw(info->calls);
+        for (guint i = 0; i < wmem_array_get_count(info->calls); i++)
+            add_call(tree, tvb, calls[i]);
+        return;
+    }
+    const pexip_media_setup_t *m = info->media;
+    proto_tree *call_tree = add_call(tree, tvb, m->call);
+    proto_item *ti = proto_tree_add_string(call_tree, hf_pexip_media_kind, tvb, 0, 0,
+                                           pexip_media_kind_name(m->kind));
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(call_tree, hf_pexip_media_setup_frame, tvb, 0, 0, m->setup_frame);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(call_tree, hf_pexip_media_mline, tvb, 0, 0, m->mline);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(call_tree, hf_pexip_media_stream, tvb, 0, 0, m->stream);
+    proto_item_set_generated(ti);
+}
+
 static int
 dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
@@ -395,6 +489,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     gboolean dst_is_service = match_service(family, dst, pinfo->num, &dst_match);
     if (!src_is_service && !dst_is_service && !dns_info)
         return 0;
+    const call_frame_info_t *call_info = (src_is_service || dst_is_service)
+        ? call_frame_info(pinfo, tree, family) : NULL;
 
     /* Nobody looks at the tree and no filter or column names a pexip
      * field: nothing to add (the state above is already kept). */
@@ -436,6 +532,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
                                    pexip_port_class_name(cls));
         proto_item_set_generated(ti);
         proto_item_append_text(pexip_item, ", %s, %s", direction, pexip_port_class_name(cls));
+        if (call_info)
+            add_call_tree(pexip_tree, tvb, call_info);
     }
 
     if (dns_info) {
@@ -487,11 +585,34 @@ proto_register_pexip(void)
         { &hf_pexip_dns_learned6,
           { "Learned service IPv6 address", "pexip.dns.learned_addr6", FT_IPv6, BASE_NONE,
             NULL, 0x0, "An IPv6 address this DNS answer made a service address", HFILL } },
+        { &hf_pexip_call,
+          { "Call", "pexip.call", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The call this packet belongs to: 1, 2, ... in order of the call's first frame", HFILL } },
+        { &hf_pexip_call_id,
+          { "Call identifier", "pexip.call_id", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The SIP Call-ID of the call", HFILL } },
+        { &hf_pexip_signaling,
+          { "Signalling", "pexip.signaling", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The call's signalling: SIP or H.323", HFILL } },
+        { &hf_pexip_media_kind,
+          { "Media kind", "pexip.media.kind", FT_STRING, BASE_NONE, NULL, 0x0,
+            "audio, video, content, bfcp, t38 or other", HFILL } },
+        { &hf_pexip_media_setup_frame,
+          { "Media setup frame", "pexip.media.setup_frame", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+            "The frame whose SDP announced this packet's destination", HFILL } },
+        { &hf_pexip_media_mline,
+          { "SDP m-line", "pexip.media.mline", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "0-based index of the announcing m-line", HFILL } },
+        { &hf_pexip_media_stream,
+          { "Stream", "pexip.media.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The stream within the call (the m-line index + 1)", HFILL } },
     };
 
     static gint *ett[] = {
         &ett_pexip,
         &ett_pexip_dns,
+        &ett_pexip_call,
     };
 
     static uat_field_t service_range_fields[] = {
@@ -575,6 +696,7 @@ proto_reg_handoff_pexip(void)
         if (fields[i] > 0)
             g_array_append_val(wanted, fields[i]);
     }
+    pexip_sip_handoff(wanted);
     set_postdissector_wanted_hfids(pexip_handle, wanted);
 
     proto_rtp = proto_get_id_by_filter_name("rtp");

@@ -13,8 +13,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import foundation  # noqa: E402
+import sip_calls  # noqa: E402
 
-MODULES = [foundation]
+MODULES = [foundation, sip_calls]
 
 
 def all_captures():

@@ -1,0 +1,22 @@
+/* pexip-sip.h
+ * SIP and SDP: reads Wireshark's SIP dissection (first pass) into the call
+ * model.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PEXIP_SIP_H
+#define PEXIP_SIP_H
+
+#include <epan/packet.h>
+
+/* Look the SIP/SDP fields up and add them to the post-dissector's wanted
+ * fields. Call from the handoff. */
+void pexip_sip_handoff(GArray *wanted_hfids);
+
+/* First pass: the calls of the SIP messages in this frame (a TCP segment
+ * can hold several), with their SDP recorded in the call model. NULL when
+ * the frame has no SIP message with a Call-ID. wmem_file_scope() array of
+ * const pexip_call_t*. */
+wmem_array_t *pexip_sip_read(packet_info *pinfo, proto_tree *tree);
+
+#endif /* PEXIP_SIP_H */

@@ -1,0 +1,97 @@
+"""Captures for SIP/SDP call-to-media linking (issue 3).
+
+The customer's SBC (198.51.100.10) calls the service node (185.94.241.20)
+over UDP. Frame numbers are asserted in tests/test_sip_linking.py.
+"""
+from pcapgen import Capture, rtp_packet, sip_message
+
+NODE = "185.94.241.20"
+SBC = "198.51.100.10"
+OTHER_A, OTHER_B = "192.0.2.10", "192.0.2.20"
+
+
+def sdp(addr, media, origin=None, session_dir=None):
+    """media: list of (kind, port, transport, payload, extra attribute lines)."""
+    lines = ["v=0", "o=- 1 1 IN IP4 %s" % (origin or addr), "s=-", "c=IN IP4 %s" % addr, "t=0 0"]
+    if session_dir:
+        lines.append("a=" + session_dir)
+    for kind, port, transport, fmt, attrs in media:
+        lines.append("m=%s %d %s %s" % (kind, port, transport, fmt))
+        lines.extend("a=" + a for a in attrs)
+    return ("\r\n".join(lines) + "\r\n").encode("ascii")
+
+
+def request(method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag=None, branch=None):
+    headers = [("Via", "SIP/2.0/UDP %s:5060;branch=%s" % (src, branch or "z9hG4bK-%s-%d" % (call_id, cseq))),
+               ("Max-Forwards", "70"),
+               ("From", "<sip:sbc@%s>;tag=%s" % (SBC, from_tag)),
+               ("To", "<sip:meet@%s>%s" % (NODE, ";tag=" + to_tag if to_tag else "")),
+               ("Call-ID", call_id),
+               ("CSeq", "%d %s" % (cseq, method)),
+               ("Contact", "<sip:sbc@%s:5060>" % src)]
+    if body:
+        headers.append(("Content-Type", "application/sdp"))
+    return sip_message("%s sip:meet@%s SIP/2.0" % (method, NODE), headers, body)
+
+
+def response(status, method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag="b1"):
+    headers = [("Via", "SIP/2.0/UDP %s:5060;branch=z9hG4bK-%s-%d" % (dst, call_id, cseq)),
+               ("From", "<sip:sbc@%s>;tag=%s" % (SBC, from_tag)),
+               ("To", "<sip:meet@%s>;tag=%s" % (NODE, to_tag)),
+               ("Call-ID", call_id),
+               ("CSeq", "%d %s" % (cseq, method)),
+               ("Contact", "<sip:meet@%s:5060>" % src)]
+    if body:
+        headers.append(("Content-Type", "application/sdp"))
+    return sip_message("SIP/2.0 %s" % status, headers, body)
+
+
+AUDIO = ("audio", 0, "RTP/AVP", "0", ["rtpmap:0 PCMU/8000"])
+VIDEO = ("video", 0, "RTP/AVP", "96", ["rtpmap:96 H264/90000"])
+
+
+def with_port(media, port, extra=()):
+    kind, _, transport, fmt, attrs = media
+    return (kind, port, transport, fmt, list(attrs) + list(extra))
+
+
+def basic():
+    """One call: audio+video both ways with RTCP, a re-INVITE that moves
+    the SBC's audio port, BYE; then a second call that reuses the first
+    call's ports; RTP between other hosts stays unlinked."""
+    c = Capture()
+    cid = "call-one@198.51.100.10"
+    offer = sdp(SBC, [with_port(AUDIO, 20000), with_port(VIDEO, 20002)])
+    answer = sdp(NODE, [with_port(AUDIO, 40000), with_port(VIDEO, 40002)])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))                    # 1
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))       # 2
+    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))                 # 3
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                     # 4 audio to service
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                     # 5 audio to SBC
+    c.udp(SBC, 20002, NODE, 40002, rtp_packet(1, 3000, 0xA2, 96))                                # 6 video to service
+    c.udp(NODE, 40002, SBC, 20002, rtp_packet(1, 3000, 0xB2, 96))                                # 7 video to SBC
+    c.udp(SBC, 20001, NODE, 40001, b"\x80\xc8\x00\x06" + b"\x00" * 24)                           # 8 RTCP SR to service
+    c.udp(OTHER_A, 30000, OTHER_B, 30000, rtp_packet(1, 160, 0xC1))                              # 9 not the service's
+    moved = sdp(SBC, [with_port(AUDIO, 20010), with_port(VIDEO, 20002, ["sendonly"])])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, moved, to_tag="b1"))       # 10 re-INVITE
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC,
+                                          sdp(NODE, [with_port(AUDIO, 40000), with_port(VIDEO, 40002, ["recvonly"])])))  # 11
+    c.udp(NODE, 40000, SBC, 20010, rtp_packet(2, 320, 0xB1))                                     # 12 audio to the new port
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(3, 480, 0xB1))                                     # 13 old port: still call 1's setup 1
+    c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 3, SBC, NODE, to_tag="b1"))                 # 14
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 3, NODE, SBC))                   # 15
+    c.advance(5)
+    cid2 = "call-two@198.51.100.10"
+    offer2 = sdp(SBC, [with_port(AUDIO, 20000)])
+    answer2 = sdp(NODE, [with_port(AUDIO, 40000)])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid2, 1, SBC, NODE, offer2, from_tag="a2"))   # 16
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid2, 1, NODE, SBC, answer2,
+                                          from_tag="a2", to_tag="b2"))                           # 17
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(10, 1600, 0xA9))                                   # 18 same ports: call 2
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(10, 1600, 0xB9))                                   # 19
+    return c
+
+
+CAPTURES = {
+    "sip-basic.pcap": basic,
+}
