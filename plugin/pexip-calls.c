@@ -75,17 +75,20 @@ pexip_call_get(const char *call_id, pexip_signaling_t signaling, guint32 frame)
 {
     if (!calls_by_id || !call_id)
         return NULL;
-    char *key = wmem_strdup_printf(wmem_file_scope(), "%c:%s",
-                                   signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
+    /* Looked up on every SIP message: the key is only kept for a new call. */
+    char *key = g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
     pexip_call_t *call = (pexip_call_t *)wmem_map_lookup(calls_by_id, key);
-    if (call)
+    if (call) {
+        g_free(key);
         return call;
+    }
     call = wmem_new0(wmem_file_scope(), pexip_call_t);
     call->number = ++call_count;
     call->call_id = wmem_strdup(wmem_file_scope(), call_id);
     call->signaling = signaling;
     call->first_frame = frame;
-    wmem_map_insert(calls_by_id, key, call);
+    wmem_map_insert(calls_by_id, wmem_strdup(wmem_file_scope(), key), call);
+    g_free(key);
     return call;
 }
 
