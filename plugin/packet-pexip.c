@@ -24,6 +24,7 @@
 #include <wsutil/report_message.h>
 
 #include "pexip-compat.h"
+#include "pexip-fields.h"
 #include "pexip-ranges.h"
 #include "pexip-ports.h"
 #include "pexip-dns.h"
@@ -686,16 +687,10 @@ proto_register_pexip(void)
 void
 proto_reg_handoff_pexip(void)
 {
-    hf_dns_qry_name = proto_registrar_get_id_byname("dns.qry.name");
-    hf_dns_a = proto_registrar_get_id_byname("dns.a");
-    hf_dns_aaaa = proto_registrar_get_id_byname("dns.aaaa");
-
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-    int fields[] = { hf_dns_qry_name, hf_dns_a, hf_dns_aaaa };
-    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
-        if (fields[i] > 0)
-            g_array_append_val(wanted, fields[i]);
-    }
+    hf_dns_qry_name = pexip_want_field(wanted, "dns.qry.name");
+    hf_dns_a = pexip_want_field(wanted, "dns.a");
+    hf_dns_aaaa = pexip_want_field(wanted, "dns.aaaa");
     pexip_sip_handoff(wanted);
     set_postdissector_wanted_hfids(pexip_handle, wanted);
 

@@ -11,6 +11,7 @@
 #include "pexip-sip.h"
 
 #include "pexip-compat.h"
+#include "pexip-fields.h"
 #include "pexip-calls.h"
 #include "pexip-sdp.h"
 
@@ -21,14 +22,9 @@ static int hf_sdp = -1;
 void
 pexip_sip_handoff(GArray *wanted_hfids)
 {
-    hf_sip = proto_registrar_get_id_byname("sip");
-    hf_sip_call_id = proto_registrar_get_id_byname("sip.Call-ID");
-    hf_sdp = proto_registrar_get_id_byname("sdp");
-    int fields[] = { hf_sip, hf_sip_call_id, hf_sdp };
-    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
-        if (fields[i] > 0)
-            g_array_append_val(wanted_hfids, fields[i]);
-    }
+    hf_sip = pexip_want_field(wanted_hfids, "sip");
+    hf_sip_call_id = pexip_want_field(wanted_hfids, "sip.Call-ID");
+    hf_sdp = pexip_want_field(wanted_hfids, "sdp");
 }
 
 static gboolean
