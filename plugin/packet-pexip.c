@@ -70,10 +70,26 @@ static int hf_pexip_media_kind = -1;
 static int hf_pexip_media_setup_frame = -1;
 static int hf_pexip_media_mline = -1;
 static int hf_pexip_media_stream = -1;
+static int hf_pexip_media_direction = -1;
+static int hf_pexip_announced_stream = -1;
+static int hf_pexip_announced_mline = -1;
+static int hf_pexip_announced_kind = -1;
+static int hf_pexip_announced_addr = -1;
+static int hf_pexip_announced_addr6 = -1;
+static int hf_pexip_announced_port = -1;
+static int hf_pexip_announced_transport = -1;
+static int hf_pexip_announced_direction = -1;
+static int hf_pexip_announced_packets_to = -1;
+static int hf_pexip_announced_bytes_to = -1;
+static int hf_pexip_announced_packets_from = -1;
+static int hf_pexip_announced_bytes_from = -1;
+static int hf_pexip_announced_first_frame = -1;
+static int hf_pexip_announced_last_frame = -1;
 
 static gint ett_pexip = -1;
 static gint ett_pexip_dns = -1;
 static gint ett_pexip_call = -1;
+static gint ett_pexip_announced = -1;
 
 static dissector_handle_t pexip_handle;
 
@@ -88,6 +104,9 @@ static int proto_rtcp = -1;
 static int proto_bfcp = -1;
 static int proto_stun = -1;
 static int proto_dns = -1;
+static int proto_t38 = -1;
+static int proto_tls = -1;
+static int proto_sip = -1;
 
 /* ---- preferences ------------------------------------------------------ */
 
@@ -293,6 +312,12 @@ protocols_seen(packet_info *pinfo)
             seen |= PEXIP_SEEN_STUN;
         else if (id == proto_dns)
             seen |= PEXIP_SEEN_DNS;
+        else if (id == proto_t38)
+            seen |= PEXIP_SEEN_T38;
+        else if (id == proto_tls)
+            seen |= PEXIP_SEEN_TLS;
+        else if (id == proto_sip)
+            seen |= PEXIP_SEEN_SIP;
     }
     return seen;
 }
@@ -392,42 +417,60 @@ add_dns_tree(tvbuff_t *tvb, proto_tree *pexip_tree, const dns_frame_info_t *info
 
 /* Which calls a frame belongs to, decided on the first pass. */
 typedef struct {
-    wmem_array_t *calls;                /* signalling: const pexip_call_t* */
+    pexip_sip_frame_t sip;              /* signalling: calls, announced streams */
     const pexip_media_setup_t *media;   /* media: the setup in force */
+    pexip_media_kind_t kind;            /* media: the kind, refined by what was dissected */
 } call_frame_info_t;
 
 #define PEXIP_PROTO_DATA_CALLS 1
 
+/* First pass: the setup a media packet links to, counting it on the
+ * streams it goes to and comes from. By destination as announced, so a
+ * source that NAT or latching changed still links; else by source, the
+ * announced address sending (symmetric media; the reply direction of a
+ * TCP connection such as BFCP; the far side's announcement not captured). */
 static const pexip_media_setup_t *
-lookup_media(guint8 family, const packet_info *pinfo)
+link_media(guint8 family, const packet_info *pinfo, guint32 bytes)
 {
     gboolean tcp = pinfo->ptype == PT_TCP;
     if (pinfo->ptype != PT_UDP && !tcp)
         return NULL;
-    /* By destination as announced: a source that NAT or latching changed
-     * still links. A TCP connection (BFCP) also links its replies, which
-     * come from the announced port. */
-    const pexip_media_setup_t *setup = pexip_media_lookup(family, (const guint8 *)pinfo->net_dst.data,
-                                                          (guint16)pinfo->destport, tcp, pinfo->num);
-    if (!setup && tcp)
-        setup = pexip_media_lookup(family, (const guint8 *)pinfo->net_src.data,
-                                   (guint16)pinfo->srcport, tcp, pinfo->num);
-    return setup;
+    const pexip_media_setup_t *to = pexip_media_lookup(family, (const guint8 *)pinfo->net_dst.data,
+                                                       (guint16)pinfo->destport, tcp, pinfo->num);
+    const pexip_media_setup_t *from = pexip_media_lookup(family, (const guint8 *)pinfo->net_src.data,
+                                                         (guint16)pinfo->srcport, tcp, pinfo->num);
+    if (to)
+        pexip_stream_count(to->stream, TRUE, pinfo->num, bytes);
+    if (from)
+        pexip_stream_count(from->stream, FALSE, pinfo->num, bytes);
+    /* Forked dialogs share the offerer's destinations: the other side's
+     * own announcement tells which dialog the packet belongs to. */
+    if (to && from && to->call != from->call && to->call->call_id == from->call->call_id &&
+        to->stream->initial_offer && !from->stream->initial_offer)
+        return from;
+    return to ? to : from;
 }
 
 static const call_frame_info_t *
-call_frame_info(packet_info *pinfo, proto_tree *tree, guint8 family)
+call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, guint seen)
 {
     if (PINFO_FD_VISITED(pinfo))
         return (const call_frame_info_t *)p_get_proto_data(wmem_file_scope(), pinfo,
                                                            proto_pexip, PEXIP_PROTO_DATA_CALLS);
-    wmem_array_t *calls = pexip_sip_read(pinfo, tree);
-    const pexip_media_setup_t *media = calls ? NULL : lookup_media(family, pinfo);
-    if (!calls && !media)
+    pexip_sip_frame_t sip;
+    gboolean is_sip = pexip_sip_read(pinfo, tree, &sip);
+    const pexip_media_setup_t *media = is_sip ? NULL
+        : link_media(family, pinfo, tvb_reported_length(tvb));
+    if (!is_sip && !media)
         return NULL;
     call_frame_info_t *info = wmem_new0(wmem_file_scope(), call_frame_info_t);
-    info->calls = calls;
+    info->sip = sip;
     info->media = media;
+    if (media) {
+        /* What flows can differ from what the m-line said: a fax call
+         * switched to T.38 by another protocol's offer. */
+        info->kind = (seen & PEXIP_SEEN_T38) ? PEXIP_MEDIA_T38 : media->stream->kind;
+    }
     p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, info);
     return info;
 }
@@ -437,7 +480,11 @@ add_call(proto_tree *tree, tvbuff_t *tvb, const pexip_call_t *call)
 {
     proto_item *ti = proto_tree_add_uint(tree, hf_pexip_call, tvb, 0, 0, call->number);
     proto_item_set_generated(ti);
-    proto_item_append_text(ti, " (%s %s)", pexip_signaling_name(call->signaling), call->call_id);
+    proto_item_append_text(ti, " (%s %s", pexip_signaling_name(call->signaling), call->call_id);
+    if (call->dialog > 1)
+        proto_item_append_text(ti, ", forked dialog %u, tag %s", call->dialog,
+                               call->tag_b ? call->tag_b : "");
+    proto_item_append_text(ti, ")");
     proto_tree *call_tree = proto_item_add_subtree(ti, ett_pexip_call);
     ti = proto_tree_add_string(call_tree, hf_pexip_call_id, tvb, 0, 0, call->call_id);
     proto_item_set_generated(ti);
@@ -448,24 +495,103 @@ add_call(proto_tree *tree, tvbuff_t *tvb, const pexip_call_t *call)
 }
 
 static void
-add_call_tree(proto_tree *tree, tvbuff_t *tvb, const call_frame_info_t *info)
+add_stream_address(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s)
 {
-    if (info->calls) {
-        const pexip_call_t **calls = (const pexip_call_t **)wmem_array_get_raw(info->calls);
-        for (guint i = 0; i < wmem_array_get_count(info->calls); i++)
-            add_call(tree, tvb, calls[i]);
+    proto_item *ti;
+    if (s->family == PEXIP_FAMILY_IPV4) {
+        ws_in4_addr a4;
+        memcpy(&a4, s->addr, 4);
+        ti = proto_tree_add_ipv4(tree, hf_pexip_announced_addr, tvb, 0, 0, a4);
+    } else {
+        ti = proto_tree_add_ipv6(tree, hf_pexip_announced_addr6, tvb, 0, 0,
+                                 (const ws_in6_addr *)s->addr);
+    }
+    proto_item_set_generated(ti);
+}
+
+/* One stream a signalling frame announced: what it said and, once the
+ * capture has been read, what became of it. */
+static void
+add_announced_stream(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s,
+                     gboolean capture_read)
+{
+    char addr_text[WS_INET6_ADDRSTRLEN];
+    if (s->family == PEXIP_FAMILY_IPV4)
+        ws_inet_ntop4(s->addr, addr_text, sizeof addr_text);
+    else
+        ws_inet_ntop6(s->addr, addr_text, sizeof addr_text);
+    proto_item *ti = proto_tree_add_uint_format_value(
+        tree, hf_pexip_announced_stream, tvb, 0, 0, s->stream,
+        "%u, %s to %s%s%s:%u (%s, %s)", s->stream, pexip_media_kind_name(s->kind),
+        s->family == PEXIP_FAMILY_IPV6 ? "[" : "", addr_text,
+        s->family == PEXIP_FAMILY_IPV6 ? "]" : "", s->port, s->transport,
+        pexip_direction_name(s->direction));
+    proto_item_set_generated(ti);
+    if (capture_read)
+        proto_item_append_text(ti, ": %u packets to it, %u from it", s->packets_to,
+                               s->packets_from);
+    proto_tree *st = proto_item_add_subtree(ti, ett_pexip_announced);
+    ti = proto_tree_add_uint(st, hf_pexip_announced_mline, tvb, 0, 0, s->mline);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_string(st, hf_pexip_announced_kind, tvb, 0, 0, pexip_media_kind_name(s->kind));
+    proto_item_set_generated(ti);
+    add_stream_address(st, tvb, s);
+    ti = proto_tree_add_uint(st, hf_pexip_announced_port, tvb, 0, 0, s->port);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_string(st, hf_pexip_announced_transport, tvb, 0, 0, s->transport);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_string(st, hf_pexip_announced_direction, tvb, 0, 0,
+                               pexip_direction_name(s->direction));
+    proto_item_set_generated(ti);
+    if (!capture_read)
+        return;
+    ti = proto_tree_add_uint(st, hf_pexip_announced_packets_to, tvb, 0, 0, s->packets_to);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint64(st, hf_pexip_announced_bytes_to, tvb, 0, 0, s->bytes_to);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(st, hf_pexip_announced_packets_from, tvb, 0, 0, s->packets_from);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint64(st, hf_pexip_announced_bytes_from, tvb, 0, 0, s->bytes_from);
+    proto_item_set_generated(ti);
+    if (s->first_frame) {
+        ti = proto_tree_add_uint(st, hf_pexip_announced_first_frame, tvb, 0, 0, s->first_frame);
+        proto_item_set_generated(ti);
+        ti = proto_tree_add_uint(st, hf_pexip_announced_last_frame, tvb, 0, 0, s->last_frame);
+        proto_item_set_generated(ti);
+    }
+}
+
+static void
+add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const call_frame_info_t *info)
+{
+    if (info->sip.calls) {
+        const pexip_call_t **calls = (const pexip_call_t **)wmem_array_get_raw(info->sip.calls);
+        guint ncalls = wmem_array_get_count(info->sip.calls);
+        pexip_stream_t **streams = info->sip.streams
+            ? (pexip_stream_t **)wmem_array_get_raw(info->sip.streams) : NULL;
+        guint nstreams = info->sip.streams ? wmem_array_get_count(info->sip.streams) : 0;
+        for (guint i = 0; i < ncalls; i++) {
+            proto_tree *call_tree = add_call(tree, tvb, calls[i]);
+            for (guint s = 0; s < nstreams; s++) {
+                if (streams[s]->call == calls[i])
+                    add_announced_stream(call_tree, tvb, streams[s], PINFO_FD_VISITED(pinfo));
+            }
+        }
         return;
     }
-    const pexip_media_setup_t *m = info->media;
-    proto_tree *call_tree = add_call(tree, tvb, m->call);
+    const pexip_stream_t *s = info->media->stream;
+    proto_tree *call_tree = add_call(tree, tvb, info->media->call);
     proto_item *ti = proto_tree_add_string(call_tree, hf_pexip_media_kind, tvb, 0, 0,
-                                           pexip_media_kind_name(m->kind));
+                                           pexip_media_kind_name(info->kind));
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(call_tree, hf_pexip_media_setup_frame, tvb, 0, 0, m->setup_frame);
+    ti = proto_tree_add_uint(call_tree, hf_pexip_media_setup_frame, tvb, 0, 0, s->setup_frame);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(call_tree, hf_pexip_media_mline, tvb, 0, 0, m->mline);
+    ti = proto_tree_add_uint(call_tree, hf_pexip_media_mline, tvb, 0, 0, s->mline);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(call_tree, hf_pexip_media_stream, tvb, 0, 0, m->stream);
+    ti = proto_tree_add_uint(call_tree, hf_pexip_media_stream, tvb, 0, 0, s->stream);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_string(call_tree, hf_pexip_media_direction, tvb, 0, 0,
+                               pexip_direction_name(s->direction));
     proto_item_set_generated(ti);
 }
 
@@ -490,8 +616,9 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     gboolean dst_is_service = match_service(family, dst, pinfo->num, &dst_match);
     if (!src_is_service && !dst_is_service && !dns_info)
         return 0;
+    guint seen = protocols_seen(pinfo);
     const call_frame_info_t *call_info = (src_is_service || dst_is_service)
-        ? call_frame_info(pinfo, tree, family) : NULL;
+        ? call_frame_info(tvb, pinfo, tree, family, seen) : NULL;
 
     /* Nobody looks at the tree and no filter or column names a pexip
      * field: nothing to add (the state above is already kept). */
@@ -511,7 +638,7 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
         pexip_port_ranges_t port_ranges = { pref_udp_media_ports, pref_tcp_media_ports };
         pexip_port_class_t cls = pexip_port_classify(packet_transport(pinfo),
                                                      service_port, peer_port,
-                                                     protocols_seen(pinfo),
+                                                     seen,
                                                      &port_ranges);
 
         ti = proto_tree_add_boolean(pexip_tree, hf_pexip_service, tvb, 0, 0, TRUE);
@@ -534,7 +661,7 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
         proto_item_set_generated(ti);
         proto_item_append_text(pexip_item, ", %s, %s", direction, pexip_port_class_name(cls));
         if (call_info)
-            add_call_tree(pexip_tree, tvb, call_info);
+            add_call_tree(pexip_tree, tvb, pinfo, call_info);
     }
 
     if (dns_info) {
@@ -608,12 +735,61 @@ proto_register_pexip(void)
         { &hf_pexip_media_stream,
           { "Stream", "pexip.media.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
             "The stream within the call (the m-line index + 1)", HFILL } },
+        { &hf_pexip_media_direction,
+          { "Announced direction", "pexip.media.direction", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The direction attribute of the announcing m-line: sendrecv, sendonly, "
+            "recvonly, inactive", HFILL } },
+        { &hf_pexip_announced_stream,
+          { "Announced stream", "pexip.announced.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "A stream this message's SDP announced (its number within the call)", HFILL } },
+        { &hf_pexip_announced_mline,
+          { "SDP m-line", "pexip.announced.mline", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "0-based index of the m-line", HFILL } },
+        { &hf_pexip_announced_kind,
+          { "Kind", "pexip.announced.kind", FT_STRING, BASE_NONE, NULL, 0x0,
+            "audio, video, content, bfcp, t38 or other", HFILL } },
+        { &hf_pexip_announced_addr,
+          { "Destination address", "pexip.announced.addr", FT_IPv4, BASE_NONE, NULL, 0x0,
+            "The announced connection address (IPv4)", HFILL } },
+        { &hf_pexip_announced_addr6,
+          { "Destination IPv6 address", "pexip.announced.addr6", FT_IPv6, BASE_NONE, NULL, 0x0,
+            "The announced connection address (IPv6)", HFILL } },
+        { &hf_pexip_announced_port,
+          { "Destination port", "pexip.announced.port", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The announced port", HFILL } },
+        { &hf_pexip_announced_transport,
+          { "Transport", "pexip.announced.transport", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The m-line's transport: RTP/AVP, UDP/TLS/RTP/SAVPF, TCP/BFCP, udptl, ...", HFILL } },
+        { &hf_pexip_announced_direction,
+          { "Direction", "pexip.announced.direction", FT_STRING, BASE_NONE, NULL, 0x0,
+            "sendrecv, sendonly, recvonly or inactive (sendonly/inactive: hold)", HFILL } },
+        { &hf_pexip_announced_packets_to,
+          { "Packets to it", "pexip.announced.packets_to", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Packets sent to this destination while this announcement was in force "
+            "(after the capture has been read)", HFILL } },
+        { &hf_pexip_announced_bytes_to,
+          { "Bytes to it", "pexip.announced.bytes_to", FT_UINT64, BASE_DEC, NULL, 0x0,
+            "Frame bytes of those packets", HFILL } },
+        { &hf_pexip_announced_packets_from,
+          { "Packets from it", "pexip.announced.packets_from", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Packets sent from this address and port (the announcing side sending) "
+            "while this announcement was in force", HFILL } },
+        { &hf_pexip_announced_bytes_from,
+          { "Bytes from it", "pexip.announced.bytes_from", FT_UINT64, BASE_DEC, NULL, 0x0,
+            "Frame bytes of those packets", HFILL } },
+        { &hf_pexip_announced_first_frame,
+          { "First packet", "pexip.announced.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The first packet to or from this destination", HFILL } },
+        { &hf_pexip_announced_last_frame,
+          { "Last packet", "pexip.announced.last_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The last packet to or from this destination", HFILL } },
     };
 
     static gint *ett[] = {
         &ett_pexip,
         &ett_pexip_dns,
         &ett_pexip_call,
+        &ett_pexip_announced,
     };
 
     static uat_field_t service_range_fields[] = {
@@ -699,6 +875,9 @@ proto_reg_handoff_pexip(void)
     proto_bfcp = proto_get_id_by_filter_name("bfcp");
     proto_stun = proto_get_id_by_filter_name("stun");
     proto_dns = proto_get_id_by_filter_name("dns");
+    proto_t38 = proto_get_id_by_filter_name("t38");
+    proto_tls = proto_get_id_by_filter_name("tls");
+    proto_sip = proto_get_id_by_filter_name("sip");
 }
 
 void

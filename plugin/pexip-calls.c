@@ -15,7 +15,9 @@ typedef struct {
     guint8 addr[16];
 } endpoint_key_t;
 
-static wmem_map_t *calls_by_id;     /* "S:" or "H:" + id -> pexip_call_t* */
+/* "S:" or "H:" + id -> wmem_array_t* of pexip_call_t* (SIP: the dialogs
+ * of one Call-ID, first one first; H.323: one call). */
+static wmem_map_t *calls_by_id;
 /* endpoint_key_t* -> wmem_array_t* of pexip_media_setup_t*: each setup is
  * its own allocation, because frames keep pointers to them while the
  * arrays grow. */
@@ -70,31 +72,116 @@ pexip_calls_cleanup(void)
     call_count = 0;
 }
 
-const pexip_call_t *
+static pexip_call_t *
+new_call(wmem_array_t *dialogs, const char *call_id, pexip_signaling_t signaling,
+         guint32 frame)
+{
+    pexip_call_t *call = wmem_new0(wmem_file_scope(), pexip_call_t);
+    call->number = ++call_count;
+    call->call_id = call_id;
+    call->signaling = signaling;
+    call->first_frame = frame;
+    call->dialog = wmem_array_get_count(dialogs) + 1;
+    wmem_array_append_one(dialogs, call);
+    return call;
+}
+
+/* The calls of one identifier, created empty if new. */
+static wmem_array_t *
+calls_of(const char *call_id, pexip_signaling_t signaling, const char **stored_id)
+{
+    /* Looked up on every signalling message: the key is only kept for a
+     * new identifier. */
+    char *key = g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
+    wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
+    if (!calls) {
+        calls = wmem_array_new(wmem_file_scope(), sizeof(pexip_call_t *));
+        wmem_map_insert(calls_by_id, wmem_strdup(wmem_file_scope(), key), calls);
+        *stored_id = wmem_strdup(wmem_file_scope(), call_id);
+    } else {
+        *stored_id = (*(pexip_call_t **)wmem_array_index(calls, 0))->call_id;
+    }
+    g_free(key);
+    return calls;
+}
+
+pexip_call_t *
 pexip_call_get(const char *call_id, pexip_signaling_t signaling, guint32 frame)
 {
     if (!calls_by_id || !call_id)
         return NULL;
-    /* Looked up on every SIP message: the key is only kept for a new call. */
-    char *key = g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
-    pexip_call_t *call = (pexip_call_t *)wmem_map_lookup(calls_by_id, key);
-    if (call) {
-        g_free(key);
+    const char *stored_id;
+    wmem_array_t *calls = calls_of(call_id, signaling, &stored_id);
+    if (wmem_array_get_count(calls) > 0)
+        return *(pexip_call_t **)wmem_array_index(calls, 0);
+    return new_call(calls, stored_id, signaling, frame);
+}
+
+static gboolean
+same_tag(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static const char *
+keep_tag(const char *tag)
+{
+    return tag && *tag ? wmem_strdup(wmem_file_scope(), tag) : NULL;
+}
+
+pexip_call_t *
+pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_tag,
+                     guint32 frame)
+{
+    if (!calls_by_id || !call_id)
+        return NULL;
+    if (from_tag && !*from_tag)
+        from_tag = NULL;
+    if (to_tag && !*to_tag)
+        to_tag = NULL;
+    const char *stored_id;
+    wmem_array_t *dialogs = calls_of(call_id, PEXIP_SIGNALING_SIP, &stored_id);
+    guint count = wmem_array_get_count(dialogs);
+    if (count == 0) {
+        pexip_call_t *call = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
+        call->tag_a = keep_tag(from_tag);
+        call->tag_b = keep_tag(to_tag);
         return call;
     }
-    call = wmem_new0(wmem_file_scope(), pexip_call_t);
-    call->number = ++call_count;
-    call->call_id = wmem_strdup(wmem_file_scope(), call_id);
-    call->signaling = signaling;
-    call->first_frame = frame;
-    wmem_map_insert(calls_by_id, wmem_strdup(wmem_file_scope(), key), call);
-    g_free(key);
-    return call;
+    pexip_call_t **d = (pexip_call_t **)wmem_array_get_raw(dialogs);
+    if (!to_tag)
+        return d[0];
+    /* The tag pair, in either order (requests from the called side swap
+     * From and To). */
+    for (guint i = 0; i < count; i++) {
+        if ((same_tag(d[i]->tag_a, from_tag) && same_tag(d[i]->tag_b, to_tag)) ||
+            (same_tag(d[i]->tag_a, to_tag) && same_tag(d[i]->tag_b, from_tag)))
+            return d[i];
+    }
+    /* The first To tag for a dialog completes its pair. */
+    for (guint i = 0; i < count; i++) {
+        if (!d[i]->tag_b && (same_tag(d[i]->tag_a, from_tag) || !d[i]->tag_a)) {
+            d[i]->tag_b = keep_tag(to_tag);
+            return d[i];
+        }
+    }
+    /* Same caller tag, another callee tag: the request forked. */
+    if (same_tag(d[0]->tag_a, from_tag)) {
+        pexip_call_t *fork = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
+        fork->tag_a = d[0]->tag_a;
+        fork->tag_b = keep_tag(to_tag);
+        fork->initial_offer = d[0]->initial_offer;
+        return fork;
+    }
+    /* Tags that relate to no dialog (a capture that starts mid-call, a
+     * broken peer): the Call-ID decides. */
+    return d[0];
 }
 
 static void
 add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
-             const pexip_media_setup_t *setup)
+             const pexip_call_t *call, pexip_stream_t *stream, guint32 valid_from,
+             gboolean rtcp)
 {
     endpoint_key_t key;
     make_key(&key, family, addr, port, tcp);
@@ -105,31 +192,88 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
         list = wmem_array_new(wmem_file_scope(), sizeof(pexip_media_setup_t *));
         wmem_map_insert(endpoints, stored, list);
     }
-    pexip_media_setup_t *copy = wmem_new(wmem_file_scope(), pexip_media_setup_t);
-    *copy = *setup;
-    wmem_array_append_one(list, copy);
+    pexip_media_setup_t *setup = wmem_new(wmem_file_scope(), pexip_media_setup_t);
+    setup->call = call;
+    setup->stream = stream;
+    setup->valid_from = valid_from;
+    setup->rtcp = rtcp;
+    wmem_array_append_one(list, setup);
+}
+
+static gboolean
+is_rtp_transport(const char *transport)
+{
+    return strstr(transport, "RTP") != NULL;
+}
+
+pexip_stream_t *
+pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
+                       const pexip_stream_t *announced, gboolean with_rtcp)
+{
+    if (!endpoints || !call || announced->port == 0 || announced->family == 0)
+        return NULL;
+    pexip_stream_t *stream = wmem_new(wmem_file_scope(), pexip_stream_t);
+    *stream = *announced;
+    stream->call = call;
+    stream->packets_to = stream->packets_from = 0;
+    stream->bytes_to = stream->bytes_from = 0;
+    stream->first_frame = stream->last_frame = 0;
+    stream->rtcp = with_rtcp && !stream->tcp && stream->port < 65535;
+    add_endpoint(stream->family, stream->addr, stream->port, stream->tcp, call, stream,
+                 valid_from, FALSE);
+    if (stream->rtcp)
+        add_endpoint(stream->family, stream->addr, (guint16)(stream->port + 1), FALSE,
+                     call, stream, valid_from, TRUE);
+    return stream;
 }
 
 void
-pexip_calls_add_sdp(const pexip_call_t *call, guint32 frame, const pexip_sdp_t *sdp)
+pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
+{
+    if (!endpoints || !fork->initial_offer || fork->offer_adopted)
+        return;
+    pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(fork->initial_offer);
+    for (guint i = 0; i < wmem_array_get_count(fork->initial_offer); i++) {
+        pexip_stream_t *s = streams[i];
+        add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE);
+        if (s->rtcp)
+            add_endpoint(s->family, s->addr, (guint16)(s->port + 1), FALSE, fork, s,
+                         valid_from, TRUE);
+    }
+    fork->offer_adopted = TRUE;
+}
+
+wmem_array_t *
+pexip_calls_add_sdp(const pexip_call_t *call, guint32 frame, guint32 valid_from,
+                    const pexip_sdp_t *sdp)
 {
     if (!endpoints || !call)
-        return;
+        return NULL;
+    wmem_array_t *streams = NULL;
     for (guint i = 0; i < sdp->count; i++) {
         const pexip_sdp_mline_t *m = &sdp->mlines[i];
         if (m->port == 0 || m->family == 0)
             continue;
-        pexip_media_setup_t setup = {
-            .call = call, .setup_frame = frame, .mline = i, .stream = i + 1,
-            .kind = m->kind, .direction = m->direction, .rtcp = FALSE,
-        };
-        add_endpoint(m->family, m->addr, m->port, m->tcp, &setup);
+        pexip_stream_t announced;
+        memset(&announced, 0, sizeof announced);
+        announced.setup_frame = frame;
+        announced.mline = i;
+        announced.stream = i + 1;
+        announced.kind = m->kind;
+        announced.direction = m->direction;
+        g_strlcpy(announced.transport, m->transport, sizeof announced.transport);
+        announced.family = m->family;
+        memcpy(announced.addr, m->addr, sizeof announced.addr);
+        announced.port = m->port;
+        announced.tcp = m->tcp;
         /* RTCP on port + 1 unless multiplexed (RTP transports only). */
-        if (!m->tcp && !m->rtcp_mux && strstr(m->transport, "RTP") && m->port < 65535) {
-            setup.rtcp = TRUE;
-            add_endpoint(m->family, m->addr, (guint16)(m->port + 1), FALSE, &setup);
-        }
+        gboolean rtcp = is_rtp_transport(m->transport) && !m->rtcp_mux;
+        pexip_stream_t *stream = pexip_calls_add_stream(call, valid_from, &announced, rtcp);
+        if (!streams)
+            streams = wmem_array_new(wmem_file_scope(), sizeof(pexip_stream_t *));
+        wmem_array_append_one(streams, stream);
     }
+    return streams;
 }
 
 const pexip_media_setup_t *
@@ -142,12 +286,28 @@ pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp
     wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
     if (!list)
         return NULL;
-    /* Appended in frame order on the first pass: the last one at or
-     * before this frame is in force. */
+    /* Appended in frame order on the first pass: the last one in force at
+     * this frame wins. */
     pexip_media_setup_t **setups = (pexip_media_setup_t **)wmem_array_get_raw(list);
     for (guint i = wmem_array_get_count(list); i > 0; i--) {
-        if (setups[i - 1]->setup_frame <= frame)
+        if (setups[i - 1]->valid_from <= frame)
             return setups[i - 1];
     }
     return NULL;
+}
+
+void
+pexip_stream_count(pexip_stream_t *stream, gboolean to_destination, guint32 frame,
+                   guint32 bytes)
+{
+    if (to_destination) {
+        stream->packets_to++;
+        stream->bytes_to += bytes;
+    } else {
+        stream->packets_from++;
+        stream->bytes_from += bytes;
+    }
+    if (!stream->first_frame)
+        stream->first_frame = frame;
+    stream->last_frame = frame;
 }

@@ -1,8 +1,10 @@
 /* pexip-calls.h
- * The call model: calls (one per SIP dialog or H.323 call), and the media
- * destinations their signalling announced, in frame order, so a media
- * packet links to the setup that was in force when it was sent.
- * All state lives in wmem_file_scope() and is built on the first pass.
+ * The call model: calls (one per SIP dialog or H.323 call), the streams
+ * their signalling announced (one per m-line of each SDP, or per logical
+ * channel), and the destinations those streams receive on, in frame order,
+ * so a media packet links to the announcement in force when it was sent.
+ * All state lives in wmem_file_scope() and is built on the first pass;
+ * later passes only read it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -10,6 +12,7 @@
 #define PEXIP_CALLS_H
 
 #include <glib.h>
+#include <epan/wmem_scopes.h>
 #include "pexip-sdp.h"
 
 typedef enum {
@@ -17,22 +20,54 @@ typedef enum {
     PEXIP_SIGNALING_H323
 } pexip_signaling_t;
 
-typedef struct {
+typedef struct pexip_call {
     guint32 number;             /* pexip.call: 1, 2, ... in order of first frame */
     const char *call_id;        /* SIP Call-ID or H.323 callIdentifier */
     pexip_signaling_t signaling;
     guint32 first_frame;
+    /* SIP dialogs: one Call-ID forks into several dialogs, told apart by
+     * the tag pair. dialog is 1 for the first, 2... for forks. */
+    guint dialog;
+    const char *tag_a;          /* From tag of the request that created it */
+    const char *tag_b;          /* the other side's tag, NULL until seen */
+    /* The streams of the initial request's offer, which every fork
+     * answers (pexip_stream_t*), and whether this dialog took them on. */
+    wmem_array_t *initial_offer;
+    gboolean offer_adopted;
 } pexip_call_t;
 
-/* One announced receive destination of one m-line. */
+/* One stream as one SDP m-line (or one logical channel) announced it: where
+ * it is received, and what the capture showed of it. */
 typedef struct {
-    const pexip_call_t *call;
-    guint32 setup_frame;        /* the frame whose SDP announced it */
+    const pexip_call_t *call;   /* the dialog whose message announced it */
+    guint32 setup_frame;        /* the frame that announced it */
     guint mline;                /* 0-based m-line index */
     guint stream;               /* stable within the call: mline + 1 */
     pexip_media_kind_t kind;
     pexip_direction_t direction;
-    gboolean rtcp;              /* this destination is the RTCP port (port + 1) */
+    char transport[32];
+    guint8 family;              /* 4 or 6 */
+    guint8 addr[16];
+    guint16 port;
+    gboolean tcp;
+    gboolean rtcp;              /* RTCP is received on port + 1 */
+    gboolean initial_offer;     /* announced by a request that may fork */
+    /* Counted on the first pass: packets to the announced destination (RTP
+     * or RTCP) and packets from it (symmetric media, the announcing side
+     * sending). first/last: any of them; 0 when none. */
+    guint32 packets_to, packets_from;
+    guint64 bytes_to, bytes_from;
+    guint32 first_frame, last_frame;
+} pexip_stream_t;
+
+/* A destination (address, port, transport) of a stream, in force for
+ * packets from frame valid_from on, for one call (a fork's dialog shares
+ * the offer's streams). */
+typedef struct {
+    const pexip_call_t *call;
+    pexip_stream_t *stream;
+    guint32 valid_from;
+    gboolean rtcp;              /* the RTCP port (port + 1) */
 } pexip_media_setup_t;
 
 void pexip_calls_init(void);
@@ -41,15 +76,44 @@ void pexip_calls_cleanup(void);
 const char *pexip_signaling_name(pexip_signaling_t signaling);
 
 /* The call with this identifier, created (numbered) at frame if new. */
-const pexip_call_t *pexip_call_get(const char *call_id, pexip_signaling_t signaling,
-                                   guint32 frame);
+pexip_call_t *pexip_call_get(const char *call_id, pexip_signaling_t signaling,
+                             guint32 frame);
 
-/* Record what one SDP (in frame) announced for call. */
-void pexip_calls_add_sdp(const pexip_call_t *call, guint32 frame, const pexip_sdp_t *sdp);
+/* The SIP dialog of a message: by Call-ID and the tag pair (from_tag,
+ * to_tag, either may be NULL or empty). A message whose tags pair with an
+ * existing dialog belongs to it; a To tag that differs from an established
+ * dialog's, for the same From tag, is a fork: a new dialog, numbered at
+ * frame. Messages without a To tag (the initial request, CANCEL) belong to
+ * the first dialog. */
+pexip_call_t *pexip_sip_dialog_get(const char *call_id, const char *from_tag,
+                                   const char *to_tag, guint32 frame);
+
+/* Record what one SDP (sent in frame) announced for call, in force from
+ * frame valid_from. Returns the streams, one per m-line with an address
+ * and a port (wmem_file_scope() array of pexip_stream_t*), or NULL. */
+wmem_array_t *pexip_calls_add_sdp(const pexip_call_t *call, guint32 frame,
+                                  guint32 valid_from, const pexip_sdp_t *sdp);
+
+/* A fork answered: from frame valid_from, the initial offer's
+ * destinations also belong to the fork's dialog. */
+void pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from);
+
+/* Record one stream (announced's destination and description; its
+ * counters are ignored), in force from frame valid_from, with RTCP on
+ * port + 1 when with_rtcp. Returns the stored stream, or NULL when it
+ * has no address or port. */
+pexip_stream_t *pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
+                                       const pexip_stream_t *announced,
+                                       gboolean with_rtcp);
 
 /* The setup in force at frame for a packet to addr:port (family 4 or 6,
  * addr in network order), or NULL. */
 const pexip_media_setup_t *pexip_media_lookup(guint8 family, const guint8 *addr,
                                               guint16 port, gboolean tcp, guint32 frame);
+
+/* Count one packet of stream (first pass): to_destination when sent to the
+ * announced destination, else sent from it. */
+void pexip_stream_count(pexip_stream_t *stream, gboolean to_destination,
+                        guint32 frame, guint32 bytes);
 
 #endif /* PEXIP_CALLS_H */

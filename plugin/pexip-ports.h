@@ -41,7 +41,11 @@ enum {
     PEXIP_SEEN_RTCP = 1u << 1,
     PEXIP_SEEN_BFCP = 1u << 2,
     PEXIP_SEEN_STUN = 1u << 3,  /* STUN, TURN or TURN ChannelData */
-    PEXIP_SEEN_DNS  = 1u << 4
+    PEXIP_SEEN_DNS  = 1u << 4,
+    /* Not used for the class, but read from the same list of layers. */
+    PEXIP_SEEN_T38  = 1u << 5,
+    PEXIP_SEEN_TLS  = 1u << 6,
+    PEXIP_SEEN_SIP  = 1u << 7
 };
 
 /* Port ranges of the service side (preferences). */

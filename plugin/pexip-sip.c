@@ -1,8 +1,8 @@
 /* pexip-sip.c
  * SIP and SDP into the call model (see pexip-sip.h).
  *
- * Each SIP message is the `sip` protocol item; its Call-ID and SDP body are
- * the `sip.Call-ID` and `sdp` items inside its byte range (same data
+ * Each SIP message is the `sip` protocol item; its Call-ID, tags, method or
+ * status and SDP body are the items inside its byte range (same data
  * source), which pairs them even when one TCP segment carries several
  * messages or one message spans segments (Wireshark reassembles).
  *
@@ -17,6 +17,9 @@
 
 static int hf_sip = -1;
 static int hf_sip_call_id = -1;
+static int hf_sip_from_tag = -1;
+static int hf_sip_to_tag = -1;
+static int hf_sip_status_code = -1;
 static int hf_sdp = -1;
 
 void
@@ -24,6 +27,9 @@ pexip_sip_handoff(GArray *wanted_hfids)
 {
     hf_sip = pexip_want_field(wanted_hfids, "sip");
     hf_sip_call_id = pexip_want_field(wanted_hfids, "sip.Call-ID");
+    hf_sip_from_tag = pexip_want_field(wanted_hfids, "sip.from.tag");
+    hf_sip_to_tag = pexip_want_field(wanted_hfids, "sip.to.tag");
+    hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
 }
 
@@ -32,6 +38,28 @@ inside(const field_info *outer, const field_info *inner)
 {
     return inner->ds_tvb == outer->ds_tvb && inner->start >= outer->start &&
            inner->start + inner->length <= outer->start + outer->length;
+}
+
+/* The first item of hf inside msg, or NULL. */
+static const field_info *
+item_inside(proto_tree *tree, int hf, const field_info *msg)
+{
+    if (hf <= 0)
+        return NULL;
+    GPtrArray *items = proto_get_finfo_ptr_array(tree, hf);
+    for (guint i = 0; items && i < items->len; i++) {
+        const field_info *fi = (const field_info *)g_ptr_array_index(items, i);
+        if (inside(msg, fi))
+            return fi;
+    }
+    return NULL;
+}
+
+static const char *
+string_inside(proto_tree *tree, int hf, const field_info *msg)
+{
+    const field_info *fi = item_inside(tree, hf, msg);
+    return fi ? fvalue_get_string(PEXIP_FINFO_FVALUE((field_info *)fi)) : NULL;
 }
 
 static void
@@ -45,43 +73,73 @@ add_unique(wmem_array_t *calls, const pexip_call_t *call)
     wmem_array_append_one(calls, call);
 }
 
-wmem_array_t *
-pexip_sip_read(packet_info *pinfo, proto_tree *tree)
+static void
+append_streams(pexip_sip_frame_t *out, wmem_array_t *streams)
 {
+    if (!streams)
+        return;
+    if (!out->streams)
+        out->streams = wmem_array_new(wmem_file_scope(), sizeof(pexip_stream_t *));
+    wmem_array_append(out->streams, wmem_array_get_raw(streams), wmem_array_get_count(streams));
+}
+
+/* One SDP body of a message of call. */
+static void
+read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
+         const char *to_tag, guint32 frame, pexip_sip_frame_t *out)
+{
+    const guint8 *text = tvb_get_ptr(sdp_fi->ds_tvb, sdp_fi->start, sdp_fi->length);
+    pexip_sdp_t *sdp = wmem_new(wmem_packet_scope(), pexip_sdp_t);
+    if (!pexip_sdp_parse((const char *)text, (gsize)sdp_fi->length, sdp))
+        return;
+    /* A fork answers: from now on, media to the offerer's destinations
+     * can belong to this dialog too. */
+    if (!is_request && call->dialog > 1)
+        pexip_calls_adopt_offer(call, frame);
+    wmem_array_t *streams = pexip_calls_add_sdp(call, frame, frame, sdp);
+    if (streams && is_request && !to_tag && !call->initial_offer) {
+        /* The initial offer: every fork of this request answers it. */
+        pexip_stream_t **s = (pexip_stream_t **)wmem_array_get_raw(streams);
+        for (guint i = 0; i < wmem_array_get_count(streams); i++)
+            s[i]->initial_offer = TRUE;
+        call->initial_offer = streams;
+    }
+    append_streams(out, streams);
+}
+
+gboolean
+pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_sip_frame_t *out)
+{
+    out->calls = NULL;
+    out->streams = NULL;
     if (!tree || hf_sip <= 0)
-        return NULL;
+        return FALSE;
     GPtrArray *messages = proto_get_finfo_ptr_array(tree, hf_sip);
-    GPtrArray *ids = proto_get_finfo_ptr_array(tree, hf_sip_call_id);
-    if (!messages || !ids || messages->len == 0 || ids->len == 0)
-        return NULL;
+    if (!messages || messages->len == 0)
+        return FALSE;
     GPtrArray *sdps = proto_get_finfo_ptr_array(tree, hf_sdp);
 
-    wmem_array_t *calls = NULL;
     for (guint m = 0; m < messages->len; m++) {
         const field_info *msg = (const field_info *)g_ptr_array_index(messages, m);
-        const pexip_call_t *call = NULL;
-        for (guint i = 0; i < ids->len && !call; i++) {
-            field_info *id = (field_info *)g_ptr_array_index(ids, i);
-            if (!inside(msg, id))
-                continue;
-            const char *value = fvalue_get_string(PEXIP_FINFO_FVALUE(id));
-            if (value && *value)
-                call = pexip_call_get(value, PEXIP_SIGNALING_SIP, pinfo->num);
-        }
+        const char *call_id = string_inside(tree, hf_sip_call_id, msg);
+        if (!call_id || !*call_id)
+            continue;
+        const char *from_tag = string_inside(tree, hf_sip_from_tag, msg);
+        const char *to_tag = string_inside(tree, hf_sip_to_tag, msg);
+        if (to_tag && !*to_tag)
+            to_tag = NULL;
+        gboolean is_request = item_inside(tree, hf_sip_status_code, msg) == NULL;
+        pexip_call_t *call = pexip_sip_dialog_get(call_id, from_tag, to_tag, pinfo->num);
         if (!call)
             continue;
-        if (!calls)
-            calls = wmem_array_new(wmem_file_scope(), sizeof(const pexip_call_t *));
-        add_unique(calls, call);
+        if (!out->calls)
+            out->calls = wmem_array_new(wmem_file_scope(), sizeof(const pexip_call_t *));
+        add_unique(out->calls, call);
         for (guint s = 0; sdps && s < sdps->len; s++) {
             const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
-            if (!inside(msg, sdp_fi) || sdp_fi->length <= 0)
-                continue;
-            const guint8 *text = tvb_get_ptr(sdp_fi->ds_tvb, sdp_fi->start, sdp_fi->length);
-            pexip_sdp_t sdp;
-            if (pexip_sdp_parse((const char *)text, (gsize)sdp_fi->length, &sdp))
-                pexip_calls_add_sdp(call, pinfo->num, &sdp);
+            if (inside(msg, sdp_fi) && sdp_fi->length > 0)
+                read_sdp(call, sdp_fi, is_request, to_tag, pinfo->num, out);
         }
     }
-    return calls;
+    return out->calls != NULL;
 }

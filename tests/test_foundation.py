@@ -196,6 +196,14 @@ def test_every_documented_field_is_registered(tshark):
         # the call model (tests/test_sip_linking.py)
         "pexip.call", "pexip.call_id", "pexip.signaling", "pexip.media.kind",
         "pexip.media.setup_frame", "pexip.media.mline", "pexip.media.stream",
+        "pexip.media.direction",
+        # what each announced stream became
+        "pexip.announced.stream", "pexip.announced.mline", "pexip.announced.kind",
+        "pexip.announced.addr", "pexip.announced.addr6", "pexip.announced.port",
+        "pexip.announced.transport", "pexip.announced.direction",
+        "pexip.announced.packets_to", "pexip.announced.bytes_to",
+        "pexip.announced.packets_from", "pexip.announced.bytes_from",
+        "pexip.announced.first_frame", "pexip.announced.last_frame",
     }
 
 

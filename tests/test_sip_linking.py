@@ -51,8 +51,98 @@ def test_filter_one_call(tshark):
     assert tshark.frames("sip-basic.pcap", 'pexip.media.kind == "video"') == [6, 7]
 
 
-def test_generated_sip_capture_has_no_malformed_packets(tshark):
-    assert tshark.frames("sip-basic.pcap", "_ws.malformed || _ws.expert.severity >= warning") == []
+def test_hold_is_recorded_on_the_media_and_the_announcement(tshark):
+    # The re-INVITE (10) puts the SBC's video on sendonly, the answer (11)
+    # on recvonly; media keeps the direction of the m-line it links to.
+    rows = tshark.fields("sip-basic.pcap", ["pexip.announced.direction"])
+    assert rows == [[1, "sendrecv,sendrecv"], [2, "sendrecv,sendrecv"],
+                    [10, "sendrecv,sendonly"], [11, "sendrecv,recvonly"],
+                    [16, "sendrecv"], [17, "sendrecv"]]
+    assert tshark.frames("sip-basic.pcap", 'pexip.announced.direction == "sendonly"') == [10]
+    assert tshark.frames("sip-basic.pcap", 'pexip.media.direction != "sendrecv"') == []
+
+
+STREAM_FIELDS = ["pexip.announced.stream", "pexip.announced.kind", "pexip.announced.addr",
+                 "pexip.announced.port", "pexip.announced.transport",
+                 "pexip.announced.packets_to", "pexip.announced.bytes_to",
+                 "pexip.announced.packets_from", "pexip.announced.bytes_from",
+                 "pexip.announced.first_frame", "pexip.announced.last_frame"]
+
+
+def test_signalling_shows_what_became_of_each_announced_stream(tshark):
+    # RTP frames are 214 bytes (14+20+8+12+160), the RTCP frame 70 (14+20+8+28).
+    rows = tshark.fields("sip-basic.pcap", STREAM_FIELDS, two_pass=True)
+    assert rows == [
+        # INVITE: SBC audio 20000 got 5 and 13, sent 4 and RTCP 8; video 20002 got 7, sent 6
+        [1, "1,2", "audio,video", "198.51.100.10,198.51.100.10", "20000,20002", "RTP/AVP,RTP/AVP",
+         "2,1", "428,214", "2,1", "284,214", "4,6", "13,7"],
+        # 200 OK: the service's audio 40000 got 4 and RTCP 8, sent 5 (12 and 13 come
+        # after the re-INVITE's answer re-announced it)
+        [2, "1,2", "audio,video", "185.94.241.20,185.94.241.20", "40000,40002", "RTP/AVP,RTP/AVP",
+         "2,1", "284,214", "1,1", "214,214", "4,6", "8,7"],
+        # re-INVITE: the new audio port got 12; video (sendonly) nothing
+        [10, "1,2", "audio,video", "198.51.100.10,198.51.100.10", "20010,20002", "RTP/AVP,RTP/AVP",
+         "1,0", "214,0", "0,0", "0,0", "12", "12"],
+        [11, "1,2", "audio,video", "185.94.241.20,185.94.241.20", "40000,40002", "RTP/AVP,RTP/AVP",
+         "0,0", "0,0", "2,0", "428,0", "12", "13"],
+        [16, "1", "audio", "198.51.100.10", "20000", "RTP/AVP", "1", "214", "1", "214", "18", "19"],
+        [17, "1", "audio", "185.94.241.20", "40000", "RTP/AVP", "1", "214", "1", "214", "18", "19"],
+    ]
+
+
+def test_stream_counts_wait_for_the_capture_to_be_read(tshark):
+    # One pass: what was announced, but no counts (they would be partial).
+    rows = tshark.fields("sip-basic.pcap", ["pexip.announced.port", "pexip.announced.packets_to",
+                                            "pexip.announced.first_frame"])
+    assert [r[0] for r in rows] == [1, 2, 10, 11, 16, 17]
+    assert all(r[2] == "" and r[3] == "" for r in rows)
+
+
+FORK = "fork@185.94.241.20"
+FORK_FIELDS = ["pexip.call", "pexip.call_id", "pexip.media.kind", "pexip.media.setup_frame"]
+
+
+def test_forked_invite_gives_one_call_per_dialog(tshark):
+    # The SBC forks the service's INVITE: 183s with To tags fa (dialog 1)
+    # and fb (dialog 2); fb answers. Media to the service's offered port
+    # goes to the dialog of the phone that sent it; media to each phone
+    # to the dialog of that phone's answer.
+    expected = [
+        [1, "1", FORK, "", ""], [2, "1", FORK, "", ""], [3, "1", FORK, "", ""],
+        [4, "2", FORK, "", ""],
+        [5, "1", FORK, "audio", "3"],   # phone A to the offer: A's own 183 decides
+        [6, "2", FORK, "audio", "1"],   # phone B to the offer
+        [7, "1", FORK, "audio", "3"],   # to phone A
+        [8, "2", FORK, "audio", "4"],   # to phone B
+        [9, "2", FORK, "", ""], [10, "2", FORK, "", ""],
+        [11, "2", FORK, "audio", "1"], [12, "2", FORK, "audio", "9"],
+        [13, "2", FORK, "", ""], [14, "2", FORK, "", ""],   # BYE from the phone: tags swapped
+    ]
+    assert tshark.fields("sip-fork.pcap", FORK_FIELDS) == expected
+    assert tshark.fields("sip-fork.pcap", FORK_FIELDS, two_pass=True) == expected
+
+
+def test_sip_over_tcp_split_and_coalesced_messages(tshark):
+    one, two = "tcp-one@198.51.100.10", "tcp-two@198.51.100.10"
+    expected = [
+        # 1-3 handshake, 4 the first part of the INVITE: not yet SIP
+        [5, "1", one, "", ""],            # the INVITE, reassembled
+        [6, "1", one, "", ""],            # 100 Trying + 200 OK in one segment
+        [7, "1", one, "", ""],
+        [8, "1", one, "audio", "6"],
+        [9, "1", one, "audio", "5"],
+        [10, "1,2", one + "," + two, "", ""],   # BYE of call 1 + INVITE of call 2
+        [11, "1,2", one + "," + two, "", ""],
+        [12, "2", two, "audio", "11"],
+        [13, "2", two, "audio", "10"],
+    ]
+    assert tshark.fields("sip-tcp.pcap", FORK_FIELDS) == expected
+    assert tshark.fields("sip-tcp.pcap", FORK_FIELDS, two_pass=True) == expected
+
+
+@pytest.mark.parametrize("capture", ["sip-basic.pcap", "sip-fork.pcap", "sip-tcp.pcap"])
+def test_generated_captures_dissect_cleanly(tshark, capture):
+    assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning") == []
 
 
 FAX = "FAX-Call-t38-CA-TDM-SIP-FB-1.pcap"
@@ -82,7 +172,11 @@ def test_public_fax_call_rtp_gets_the_call_id_of_its_setup(tshark):
                     reason="public capture %s not found (../shared/captures/public): skipping" % FAX)
 def test_public_fax_t38_is_linked_to_the_call(tshark):
     everything = [uat_row("0.0.0.0/0", "all")]
-    rows = tshark.fields(FAX, ["t38.setup-frame", "pexip.call_id"], options=everything,
+    rows = tshark.fields(FAX, ["t38.setup-frame", "pexip.call_id", "pexip.media.kind",
+                               "pexip.media.setup_frame"], options=everything,
                          folder=PUBLIC_CAPTURES, display_filter="t38")
     assert len(rows) == 27
-    assert {r[2] for r in rows} == {"00e9d4a500e9d48-0015-0001-0000-0000@10.35.40.25"}
+    # The SIP call's audio m-line (frame 1416) announced the destination;
+    # MEGACO switched it to T.38, and the kind says what flowed.
+    assert {tuple(r[2:]) for r in rows} == {
+        ("00e9d4a500e9d48-0015-0001-0000-0000@10.35.40.25", "t38", "1416")}

@@ -3,7 +3,7 @@
 The customer's SBC (198.51.100.10) calls the service node (185.94.241.20)
 over UDP. Frame numbers are asserted in tests/test_sip_linking.py.
 """
-from pcapgen import Capture, rtp_packet, sip_message
+from pcapgen import Capture, TcpFlow, rtp_packet, sip_message
 
 NODE = "185.94.241.20"
 SBC = "198.51.100.10"
@@ -21,26 +21,31 @@ def sdp(addr, media, origin=None, session_dir=None):
     return ("\r\n".join(lines) + "\r\n").encode("ascii")
 
 
-def request(method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag=None, branch=None):
-    headers = [("Via", "SIP/2.0/UDP %s:5060;branch=%s" % (src, branch or "z9hG4bK-%s-%d" % (call_id, cseq))),
+def request(method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag=None, branch=None,
+            transport="UDP", caller=("sbc", SBC), callee=("meet", NODE)):
+    """A request from src; caller/callee: (user, host) of From and To."""
+    headers = [("Via", "SIP/2.0/%s %s:5060;branch=%s" % (transport, src,
+                                                         branch or "z9hG4bK-%s-%d" % (call_id, cseq))),
                ("Max-Forwards", "70"),
-               ("From", "<sip:sbc@%s>;tag=%s" % (SBC, from_tag)),
-               ("To", "<sip:meet@%s>%s" % (NODE, ";tag=" + to_tag if to_tag else "")),
+               ("From", "<sip:%s@%s>;tag=%s" % (caller + (from_tag,))),
+               ("To", "<sip:%s@%s>%s" % (callee + (";tag=" + to_tag if to_tag else "",))),
                ("Call-ID", call_id),
                ("CSeq", "%d %s" % (cseq, method)),
-               ("Contact", "<sip:sbc@%s:5060>" % src)]
+               ("Contact", "<sip:%s@%s:5060>" % (caller[0], src))]
     if body:
         headers.append(("Content-Type", "application/sdp"))
-    return sip_message("%s sip:meet@%s SIP/2.0" % (method, NODE), headers, body)
+    return sip_message("%s sip:%s@%s SIP/2.0" % (method, callee[0], dst), headers, body)
 
 
-def response(status, method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag="b1"):
-    headers = [("Via", "SIP/2.0/UDP %s:5060;branch=z9hG4bK-%s-%d" % (dst, call_id, cseq)),
-               ("From", "<sip:sbc@%s>;tag=%s" % (SBC, from_tag)),
-               ("To", "<sip:meet@%s>;tag=%s" % (NODE, to_tag)),
+def response(status, method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag="b1",
+             transport="UDP", caller=("sbc", SBC), callee=("meet", NODE)):
+    """A response from src to a request of caller; to_tag None: no tag."""
+    headers = [("Via", "SIP/2.0/%s %s:5060;branch=z9hG4bK-%s-%d" % (transport, dst, call_id, cseq)),
+               ("From", "<sip:%s@%s>;tag=%s" % (caller + (from_tag,))),
+               ("To", "<sip:%s@%s>%s" % (callee + (";tag=" + to_tag if to_tag else "",))),
                ("Call-ID", call_id),
                ("CSeq", "%d %s" % (cseq, method)),
-               ("Contact", "<sip:meet@%s:5060>" % src)]
+               ("Contact", "<sip:%s@%s:5060>" % (callee[0], src))]
     if body:
         headers.append(("Content-Type", "application/sdp"))
     return sip_message("SIP/2.0 %s" % status, headers, body)
@@ -92,6 +97,76 @@ def basic():
     return c
 
 
+FORK_A, FORK_B = "198.51.100.21", "198.51.100.22"
+
+
+def fork():
+    """The service calls out through the customer's SBC, which forks the
+    INVITE to two phones: two early dialogs (183 with SDP each, early media
+    both ways), then the second phone answers."""
+    c = Capture()
+    cid = "fork@185.94.241.20"
+    svc = {"caller": ("meet", NODE), "callee": ("alice", SBC)}
+    offer = sdp(NODE, [with_port(AUDIO, 40100)])
+    early_a = sdp(FORK_A, [with_port(AUDIO, 20000)])
+    early_b = sdp(FORK_B, [with_port(AUDIO, 20000)])
+    c.udp(NODE, 5060, SBC, 5060, request("INVITE", cid, 1, NODE, SBC, offer, from_tag="n1", **svc))   # 1
+    c.udp(SBC, 5060, NODE, 5060, response("100 Trying", "INVITE", cid, 1, SBC, NODE,
+                                          from_tag="n1", to_tag=None, **svc))                      # 2
+    c.udp(SBC, 5060, NODE, 5060, response("183 Session Progress", "INVITE", cid, 1, SBC, NODE, early_a,
+                                          from_tag="n1", to_tag="fa", **svc))                      # 3 dialog 1
+    c.udp(SBC, 5060, NODE, 5060, response("183 Session Progress", "INVITE", cid, 1, SBC, NODE, early_b,
+                                          from_tag="n1", to_tag="fb", **svc))                      # 4 fork: dialog 2
+    c.udp(FORK_A, 20000, NODE, 40100, rtp_packet(1, 160, 0xFA))                                    # 5 early media A
+    c.udp(FORK_B, 20000, NODE, 40100, rtp_packet(1, 160, 0xFB))                                    # 6 early media B
+    c.udp(NODE, 40100, FORK_A, 20000, rtp_packet(1, 160, 0xCA))                                    # 7
+    c.udp(NODE, 40100, FORK_B, 20000, rtp_packet(1, 160, 0xCB))                                    # 8
+    c.udp(SBC, 5060, NODE, 5060, response("200 OK", "INVITE", cid, 1, SBC, NODE, early_b,
+                                          from_tag="n1", to_tag="fb", **svc))                      # 9
+    c.udp(NODE, 5060, SBC, 5060, request("ACK", cid, 1, NODE, SBC, from_tag="n1", to_tag="fb", **svc))  # 10
+    c.udp(FORK_B, 20000, NODE, 40100, rtp_packet(2, 320, 0xFB))                                    # 11
+    c.udp(NODE, 40100, FORK_B, 20000, rtp_packet(2, 320, 0xCB))                                    # 12
+    # The answered phone hangs up: From and To swap in its request.
+    bye = request("BYE", cid, 1, SBC, NODE, from_tag="fb", to_tag="n1",
+                  caller=("alice", SBC), callee=("meet", NODE))
+    c.udp(SBC, 5060, NODE, 5060, bye)                                                             # 13
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 1, NODE, SBC, from_tag="fb",
+                                          to_tag="n1", caller=("alice", SBC), callee=("meet", NODE)))  # 14
+    return c
+
+
+def tcp():
+    """SIP over TCP (SBC to service, 5060): the INVITE split across two
+    segments, two responses in one segment, and later one segment holding
+    the BYE of the first call and the INVITE of a second."""
+    c = Capture()
+    t = dict(transport="TCP")
+    flow = TcpFlow(c, SBC, 40500, NODE, 5060)
+    flow.handshake()                                                                              # 1-3
+    cid1, cid2 = "tcp-one@198.51.100.10", "tcp-two@198.51.100.10"
+    invite = request("INVITE", cid1, 1, SBC, NODE, sdp(SBC, [with_port(AUDIO, 20100)]), **t)
+    cut = invite.index(b"\r\n\r\n") - 20
+    flow.client_sends(invite[:cut])                                                               # 4 first part
+    flow.client_sends(invite[cut:])                                                               # 5 rest: INVITE
+    answer = sdp(NODE, [with_port(AUDIO, 40200)])
+    flow.server_sends(response("100 Trying", "INVITE", cid1, 1, NODE, SBC, to_tag=None, **t) +
+                      response("200 OK", "INVITE", cid1, 1, NODE, SBC, answer, **t))              # 6 two messages
+    flow.client_sends(request("ACK", cid1, 1, SBC, NODE, to_tag="b1", **t))                       # 7
+    c.udp(SBC, 20100, NODE, 40200, rtp_packet(1, 160, 0xA1))                                      # 8
+    c.udp(NODE, 40200, SBC, 20100, rtp_packet(1, 160, 0xB1))                                      # 9
+    flow.client_sends(request("BYE", cid1, 2, SBC, NODE, to_tag="b1", **t) +
+                      request("INVITE", cid2, 1, SBC, NODE, sdp(SBC, [with_port(AUDIO, 20100)]),
+                              from_tag="a2", **t))                                                # 10 two calls
+    flow.server_sends(response("200 OK", "BYE", cid1, 2, NODE, SBC, **t) +
+                      response("200 OK", "INVITE", cid2, 1, NODE, SBC, sdp(NODE, [with_port(AUDIO, 40202)]),
+                               from_tag="a2", to_tag="b2", **t))                                  # 11 two calls
+    c.udp(SBC, 20100, NODE, 40202, rtp_packet(1, 160, 0xA2))                                      # 12 call 2
+    c.udp(NODE, 40202, SBC, 20100, rtp_packet(1, 160, 0xB2))                                      # 13 call 2
+    return c
+
+
 CAPTURES = {
     "sip-basic.pcap": basic,
+    "sip-fork.pcap": fork,
+    "sip-tcp.pcap": tcp,
 }
