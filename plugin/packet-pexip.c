@@ -9,6 +9,7 @@
  *   pexip-calls.c   the call model: calls and their announced media
  *   pexip-sdp.c     reading SDP m-lines
  *   pexip-sip.c     SIP/SDP dissection into the call model
+ *   pexip-bfcp.c    BFCP set up from SDP, and its floor state
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -30,6 +31,7 @@
 #include "pexip-dns.h"
 #include "pexip-calls.h"
 #include "pexip-sip.h"
+#include "pexip-bfcp.h"
 #include "service_ranges_default.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
@@ -71,6 +73,7 @@ static int hf_pexip_media_setup_frame = -1;
 static int hf_pexip_media_mline = -1;
 static int hf_pexip_media_stream = -1;
 static int hf_pexip_media_direction = -1;
+static int hf_pexip_bfcp_floor_status = -1;
 static int hf_pexip_announced_stream = -1;
 static int hf_pexip_announced_mline = -1;
 static int hf_pexip_announced_kind = -1;
@@ -420,6 +423,7 @@ typedef struct {
     pexip_sip_frame_t sip;              /* signalling: calls, announced streams */
     const pexip_media_setup_t *media;   /* media: the setup in force */
     pexip_media_kind_t kind;            /* media: the kind, refined by what was dissected */
+    pexip_floor_status_t floor_status;  /* BFCP: the floor state it carries */
 } call_frame_info_t;
 
 #define PEXIP_PROTO_DATA_CALLS 1
@@ -470,6 +474,8 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
         /* What flows can differ from what the m-line said: a fax call
          * switched to T.38 by another protocol's offer. */
         info->kind = (seen & PEXIP_SEEN_T38) ? PEXIP_MEDIA_T38 : media->stream->kind;
+        if (seen & PEXIP_SEEN_BFCP)
+            info->floor_status = pexip_bfcp_floor_status(tree);
     }
     p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, info);
     return info;
@@ -593,6 +599,11 @@ add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const call_fr
     ti = proto_tree_add_string(call_tree, hf_pexip_media_direction, tvb, 0, 0,
                                pexip_direction_name(s->direction));
     proto_item_set_generated(ti);
+    const char *floor = pexip_floor_status_name(info->floor_status);
+    if (floor) {
+        ti = proto_tree_add_string(call_tree, hf_pexip_bfcp_floor_status, tvb, 0, 0, floor);
+        proto_item_set_generated(ti);
+    }
 }
 
 static int
@@ -739,6 +750,10 @@ proto_register_pexip(void)
           { "Announced direction", "pexip.media.direction", FT_STRING, BASE_NONE, NULL, 0x0,
             "The direction attribute of the announcing m-line: sendrecv, sendonly, "
             "recvonly, inactive", HFILL } },
+        { &hf_pexip_bfcp_floor_status,
+          { "Floor status", "pexip.bfcp.floor_status", FT_STRING, BASE_NONE, NULL, 0x0,
+            "On BFCP messages that carry a request status: pending, accepted, granted, "
+            "denied, cancelled, released, revoked", HFILL } },
         { &hf_pexip_announced_stream,
           { "Announced stream", "pexip.announced.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
             "A stream this message's SDP announced (its number within the call)", HFILL } },
@@ -868,6 +883,7 @@ proto_reg_handoff_pexip(void)
     hf_dns_a = pexip_want_field(wanted, "dns.a");
     hf_dns_aaaa = pexip_want_field(wanted, "dns.aaaa");
     pexip_sip_handoff(wanted);
+    pexip_bfcp_handoff(wanted);
     set_postdissector_wanted_hfids(pexip_handle, wanted);
 
     proto_rtp = proto_get_id_by_filter_name("rtp");

@@ -14,6 +14,7 @@
 #include "pexip-fields.h"
 #include "pexip-calls.h"
 #include "pexip-sdp.h"
+#include "pexip-bfcp.h"
 
 static int hf_sip = -1;
 static int hf_sip_call_id = -1;
@@ -97,6 +98,8 @@ read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
     if (!is_request && call->dialog > 1)
         pexip_calls_adopt_offer(call, frame);
     wmem_array_t *streams = pexip_calls_add_sdp(call, frame, frame, sdp);
+    for (guint i = 0; streams && i < wmem_array_get_count(streams); i++)
+        pexip_bfcp_announce(*(pexip_stream_t **)wmem_array_index(streams, i), frame);
     if (streams && is_request && !to_tag && !call->initial_offer) {
         /* The initial offer: every fork of this request answers it. */
         pexip_stream_t **s = (pexip_stream_t **)wmem_array_get_raw(streams);

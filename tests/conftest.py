@@ -19,6 +19,7 @@ class Tshark:
     def __init__(self, work, plugin):
         self.work = work
         self.box = tsharkrun.Sandbox(work, plugin)
+        self.bare_box = tsharkrun.Sandbox(work, None, name="bare")
         self.captures = os.path.join(work, "captures")
         os.makedirs(self.captures, exist_ok=True)
         os.chmod(self.captures, 0o755)
@@ -57,13 +58,13 @@ class Tshark:
                 rows.append([int(cols[0])] + cols[1:])
         return rows
 
-    def frames(self, capture, display_filter, options=(), folder=CAPTURES):
-        """Frame numbers that match a display filter."""
+    def frames(self, capture, display_filter, options=(), folder=CAPTURES, bare=False):
+        """Frame numbers that match a display filter (bare: without the plugin)."""
         args = ["-r", self.capture(capture, folder), "-Y", display_filter, "-T", "fields",
                 "-e", "frame.number"]
         for opt in options:
             args += ["-o", opt]
-        _, out, _ = self.run(args)
+        _, out, _ = (self.bare_box if bare else self.box).run(args)
         return [int(x) for x in out.split()]
 
 

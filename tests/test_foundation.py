@@ -196,7 +196,7 @@ def test_every_documented_field_is_registered(tshark):
         # the call model (tests/test_sip_linking.py)
         "pexip.call", "pexip.call_id", "pexip.signaling", "pexip.media.kind",
         "pexip.media.setup_frame", "pexip.media.mline", "pexip.media.stream",
-        "pexip.media.direction",
+        "pexip.media.direction", "pexip.bfcp.floor_status",
         # what each announced stream became
         "pexip.announced.stream", "pexip.announced.mline", "pexip.announced.kind",
         "pexip.announced.addr", "pexip.announced.addr6", "pexip.announced.port",

@@ -216,3 +216,48 @@ def sip_message(first_line, headers, body=b""):
         text += "%s: %s\r\n" % (name, value)
     text += "Content-Length: %d\r\n\r\n" % len(body)
     return text.encode("ascii") + body
+
+
+# ---- BFCP (RFC 8855 / RFC 4582, version 1) ----------------------------------
+
+BFCP_FLOOR_REQUEST, BFCP_FLOOR_RELEASE, BFCP_FLOOR_REQUEST_STATUS = 1, 2, 4
+BFCP_PENDING, BFCP_ACCEPTED, BFCP_GRANTED, BFCP_DENIED, BFCP_RELEASED = 1, 2, 3, 4, 6
+
+
+def bfcp_attribute(atype, content, mandatory=True):
+    """Type (7 bits), M, Length (header + content, without padding), padding to 4."""
+    length = 2 + len(content)
+    pad = b"\0" * (-length % 4)
+    return bytes([(atype << 1) | (1 if mandatory else 0), length]) + content + pad
+
+
+def bfcp_grouped(atype, header16, inner):
+    """A grouped attribute: its length counts the included attributes."""
+    return bytes([(atype << 1) | 1, 4 + len(inner)]) + struct.pack("!H", header16) + inner
+
+
+def bfcp_message(primitive, conference_id, transaction_id, user_id, attributes=b""):
+    assert len(attributes) % 4 == 0
+    return struct.pack("!BBHIHH", 0x20, primitive, len(attributes) // 4, conference_id,
+                       transaction_id, user_id) + attributes
+
+
+def bfcp_floor_request(conference_id, transaction_id, user_id, floor_id):
+    return bfcp_message(BFCP_FLOOR_REQUEST, conference_id, transaction_id, user_id,
+                        bfcp_attribute(2, struct.pack("!H", floor_id)))
+
+
+def bfcp_floor_release(conference_id, transaction_id, user_id, request_id):
+    return bfcp_message(BFCP_FLOOR_RELEASE, conference_id, transaction_id, user_id,
+                        bfcp_attribute(3, struct.pack("!H", request_id)))
+
+
+def bfcp_floor_request_status(conference_id, transaction_id, user_id, request_id, floor_id,
+                              status, queue_position=0):
+    """FLOOR-REQUEST-INFORMATION holding OVERALL-REQUEST-STATUS (with the
+    REQUEST-STATUS) and FLOOR-REQUEST-STATUS for the floor."""
+    request_status = bfcp_attribute(5, bytes([status, queue_position]))
+    overall = bfcp_grouped(18, request_id, request_status)
+    floor = bfcp_grouped(17, floor_id, b"")
+    info = bfcp_grouped(15, request_id, overall + floor)
+    return bfcp_message(BFCP_FLOOR_REQUEST_STATUS, conference_id, transaction_id, user_id, info)

@@ -3,7 +3,9 @@
 The customer's SBC (198.51.100.10) calls the service node (185.94.241.20)
 over UDP. Frame numbers are asserted in tests/test_sip_linking.py.
 """
-from pcapgen import Capture, TcpFlow, rtp_packet, sip_message
+from pcapgen import (BFCP_GRANTED, BFCP_PENDING, BFCP_RELEASED, Capture, TcpFlow,
+                     bfcp_floor_release, bfcp_floor_request, bfcp_floor_request_status,
+                     rtp_packet, sip_message)
 
 NODE = "185.94.241.20"
 SBC = "198.51.100.10"
@@ -165,8 +167,80 @@ def tcp():
     return c
 
 
+CONTENT = ("video", 0, "RTP/AVP", "97", ["rtpmap:97 H264/90000", "content:slides", "label:3"])
+
+
+def bfcp_mline(port, setup, floorctrl, userid, transport="TCP/BFCP"):
+    attrs = ["floorctrl:" + floorctrl, "confid:1", "userid:%d" % userid, "floorid:1 mstrm:3"]
+    if transport.startswith("TCP"):
+        attrs = ["setup:" + setup, "connection:new"] + attrs
+    return ("application", port, transport, "*", attrs)
+
+
+class UdpBfcp:
+    """BFCP over UDP between two announced ports (same calls as TcpFlow)."""
+
+    def __init__(self, cap, client, cport, server, sport):
+        self.cap, self.client, self.cport, self.server, self.sport = cap, client, cport, server, sport
+
+    def client_sends(self, payload):
+        return self.cap.udp(self.client, self.cport, self.server, self.sport, payload)
+
+    def server_sends(self, payload):
+        return self.cap.udp(self.server, self.sport, self.client, self.cport, payload)
+
+
+def content_sharing(udp=False):
+    """A call (audio+video) that adds content sharing mid-call: the SBC's
+    re-INVITE adds a content video m-line and BFCP over TCP (the SBC
+    connects, the service listens on 33010; udp: UDP/BFCP between the SBC's
+    20006 and the service's 33010); the SBC asks for the floor, gets it
+    (pending, then granted), sends content to the service, releases the
+    floor."""
+    c = Capture()
+    cid = "content-udp@198.51.100.10" if udp else "content@198.51.100.10"
+    main = [with_port(AUDIO, 20000), with_port(VIDEO, 20002)]
+    main_answer = [with_port(AUDIO, 40000), with_port(VIDEO, 40002)]
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, sdp(SBC, main)))             # 1
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, sdp(NODE, main_answer)))  # 2
+    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))                    # 3
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                        # 4
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                        # 5
+    c.udp(SBC, 20002, NODE, 40002, rtp_packet(1, 3000, 0xA2, 96))                                   # 6
+    c.udp(NODE, 40002, SBC, 20002, rtp_packet(1, 3000, 0xB2, 96))                                   # 7
+    if udp:
+        offer = sdp(SBC, main + [with_port(CONTENT, 20004), bfcp_mline(20006, "", "c-only", 2, "UDP/BFCP")])
+        answer = sdp(NODE, main_answer + [with_port(CONTENT, 40004),
+                                          bfcp_mline(33010, "", "s-only", 2, "UDP/BFCP")])
+    else:
+        offer = sdp(SBC, main + [with_port(CONTENT, 20004), bfcp_mline(9, "active", "c-only", 2)])
+        answer = sdp(NODE, main_answer + [with_port(CONTENT, 40004),
+                                          bfcp_mline(33010, "passive", "s-only", 2)])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, offer, to_tag="b1"))          # 8 re-INVITE
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))           # 9
+    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 2, SBC, NODE, to_tag="b1"))                    # 10
+    if udp:
+        bfcp = UdpBfcp(c, SBC, 20006, NODE, 33010)                                                  # no handshake:
+    else:                                                                                           # UDP frames
+        bfcp = TcpFlow(c, SBC, 40600, NODE, 33010)                                                  # are 3 lower
+        bfcp.handshake()                                                                            # 11-13
+    bfcp.client_sends(bfcp_floor_request(1, 1, 2, 1))                                              # 14
+    bfcp.server_sends(bfcp_floor_request_status(1, 1, 2, 7, 1, BFCP_PENDING, 1))                    # 15
+    bfcp.server_sends(bfcp_floor_request_status(1, 0, 2, 7, 1, BFCP_GRANTED))                       # 16
+    c.udp(SBC, 20004, NODE, 40004, rtp_packet(1, 9000, 0xA3, 97))                                   # 17 content
+    c.udp(SBC, 20004, NODE, 40004, rtp_packet(2, 12000, 0xA3, 97))                                  # 18 content
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(2, 320, 0xA1))                                        # 19 audio
+    bfcp.client_sends(bfcp_floor_release(1, 2, 2, 7))                                               # 20
+    bfcp.server_sends(bfcp_floor_request_status(1, 2, 2, 7, 1, BFCP_RELEASED))                      # 21
+    c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 3, SBC, NODE, to_tag="b1"))                    # 22
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 3, NODE, SBC))                      # 23
+    return c
+
+
 CAPTURES = {
     "sip-basic.pcap": basic,
     "sip-fork.pcap": fork,
     "sip-tcp.pcap": tcp,
+    "sip-content.pcap": content_sharing,
+    "sip-content-udp.pcap": lambda: content_sharing(udp=True),
 }
