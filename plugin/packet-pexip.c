@@ -22,6 +22,7 @@
 #include <epan/uat.h>
 #include <epan/range.h>
 #include <epan/proto_data.h>
+#include <epan/expert.h>
 #include <wsutil/report_message.h>
 
 #include "pexip-compat.h"
@@ -94,6 +95,8 @@ static gint ett_pexip_dns = -1;
 static gint ett_pexip_call = -1;
 static gint ett_pexip_announced = -1;
 
+static expert_field ei_pexip_sip_encrypted = EI_INIT;
+
 static dissector_handle_t pexip_handle;
 
 /* Fields of other dissectors that the post-dissector reads. */
@@ -110,6 +113,8 @@ static int proto_dns = -1;
 static int proto_t38 = -1;
 static int proto_tls = -1;
 static int proto_sip = -1;
+static int proto_icmp = -1;
+static int proto_icmpv6 = -1;
 
 /* ---- preferences ------------------------------------------------------ */
 
@@ -227,6 +232,7 @@ pexip_init(void)
         rebuild_config();
     pexip_learned_init();
     pexip_calls_init();
+    pexip_sip_init();
 }
 
 static void
@@ -234,6 +240,7 @@ pexip_cleanup(void)
 {
     pexip_learned_cleanup();
     pexip_calls_cleanup();
+    pexip_sip_cleanup();
 }
 
 static void
@@ -321,6 +328,8 @@ protocols_seen(packet_info *pinfo)
             seen |= PEXIP_SEEN_TLS;
         else if (id == proto_sip)
             seen |= PEXIP_SEEN_SIP;
+        else if (id == proto_icmp || id == proto_icmpv6)
+            seen |= PEXIP_SEEN_ICMP;
     }
     return seen;
 }
@@ -427,6 +436,22 @@ typedef struct {
 } call_frame_info_t;
 
 #define PEXIP_PROTO_DATA_CALLS 1
+#define PEXIP_PROTO_DATA_ENCRYPTED 2
+
+/* Whether this frame carries the "SIP is encrypted" note: decided on the
+ * first pass (once per connection), remembered for later passes. */
+static gboolean
+sip_encrypted_note(packet_info *pinfo, proto_tree *tree, guint seen, pexip_port_class_t cls)
+{
+    static int marker;
+    if (PINFO_FD_VISITED(pinfo))
+        return p_get_proto_data(wmem_file_scope(), pinfo, proto_pexip,
+                                PEXIP_PROTO_DATA_ENCRYPTED) != NULL;
+    if (cls != PEXIP_PORT_SIP_TLS || !pexip_sip_tls_first_undecrypted(pinfo, tree, seen))
+        return FALSE;
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_ENCRYPTED, &marker);
+    return TRUE;
+}
 
 /* First pass: the setup a media packet links to, counting it on the
  * streams it goes to and comes from. By destination as announced, so a
@@ -628,12 +653,26 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     if (!src_is_service && !dst_is_service && !dns_info)
         return 0;
     guint seen = protocols_seen(pinfo);
-    const call_frame_info_t *call_info = (src_is_service || dst_is_service)
-        ? call_frame_info(tvb, pinfo, tree, family, seen) : NULL;
+    const call_frame_info_t *call_info = NULL;
+    gboolean encrypted_note = FALSE;
+    pexip_port_class_t cls = PEXIP_PORT_OTHER;
+    gboolean service_is_dst = dst_is_service;
+    if (src_is_service || dst_is_service) {
+        guint16 service_port = (guint16)(service_is_dst ? pinfo->destport : pinfo->srcport);
+        guint16 peer_port = (guint16)(service_is_dst ? pinfo->srcport : pinfo->destport);
+        pexip_port_ranges_t port_ranges = { pref_udp_media_ports, pref_tcp_media_ports };
+        cls = pexip_port_classify(packet_transport(pinfo), service_port, peer_port, seen,
+                                  &port_ranges);
+        /* An ICMP error is not the media or signalling it quotes. */
+        if (!(seen & PEXIP_SEEN_ICMP))
+            call_info = call_frame_info(tvb, pinfo, tree, family, seen);
+        encrypted_note = sip_encrypted_note(pinfo, tree, seen, cls);
+    }
 
     /* Nobody looks at the tree and no filter or column names a pexip
-     * field: nothing to add (the state above is already kept). */
-    if (!proto_field_is_referenced(tree, proto_pexip))
+     * field: nothing to add (the state above is already kept). Expert
+     * infos are always added: `tshark -z expert` names no field. */
+    if (!encrypted_note && !proto_field_is_referenced(tree, proto_pexip))
         return tvb_captured_length(tvb);
 
     proto_item *pexip_item = proto_tree_add_item(tree, proto_pexip, tvb, 0, 0, ENC_NA);
@@ -643,14 +682,6 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     if (src_is_service || dst_is_service) {
         const char *direction = src_is_service && dst_is_service ? "within-service"
                               : dst_is_service ? "to-service" : "from-service";
-        gboolean service_is_dst = dst_is_service;
-        guint16 service_port = (guint16)(service_is_dst ? pinfo->destport : pinfo->srcport);
-        guint16 peer_port = (guint16)(service_is_dst ? pinfo->srcport : pinfo->destport);
-        pexip_port_ranges_t port_ranges = { pref_udp_media_ports, pref_tcp_media_ports };
-        pexip_port_class_t cls = pexip_port_classify(packet_transport(pinfo),
-                                                     service_port, peer_port,
-                                                     seen,
-                                                     &port_ranges);
 
         ti = proto_tree_add_boolean(pexip_tree, hf_pexip_service, tvb, 0, 0, TRUE);
         proto_item_set_generated(ti);
@@ -673,6 +704,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
         proto_item_append_text(pexip_item, ", %s, %s", direction, pexip_port_class_name(cls));
         if (call_info)
             add_call_tree(pexip_tree, tvb, pinfo, call_info);
+        if (encrypted_note)
+            expert_add_info(pinfo, pexip_item, &ei_pexip_sip_encrypted);
     }
 
     if (dns_info) {
@@ -819,9 +852,19 @@ proto_register_pexip(void)
         UAT_END_FIELDS
     };
 
+    static ei_register_info ei[] = {
+        { &ei_pexip_sip_encrypted,
+          { "pexip.sip.encrypted", PI_DECRYPTION, PI_NOTE,
+            "SIP over TLS that Wireshark cannot decrypt: the calls on this connection "
+            "cannot be linked to their media. Give Wireshark the TLS keys "
+            "(tls.keylog_file, or the server key) to read the signalling", EXPFILL } },
+    };
+
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");
     proto_register_field_array(proto_pexip, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
+    expert_module_t *expert = expert_register_protocol(proto_pexip);
+    expert_register_field_array(expert, ei, array_length(ei));
 
     module_t *module = prefs_register_protocol(proto_pexip, mark_config_dirty);
 
@@ -894,6 +937,8 @@ proto_reg_handoff_pexip(void)
     proto_t38 = proto_get_id_by_filter_name("t38");
     proto_tls = proto_get_id_by_filter_name("tls");
     proto_sip = proto_get_id_by_filter_name("sip");
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
 }
 
 void

@@ -20,6 +20,7 @@ static const char *const class_names[PEXIP_PORT_CLASS_COUNT] = {
     [PEXIP_PORT_TURN]    = "turn",
     [PEXIP_PORT_STUN]    = "stun",
     [PEXIP_PORT_DNS]     = "dns",
+    [PEXIP_PORT_ICMP]    = "icmp",
 };
 
 const char *
@@ -69,6 +70,10 @@ pexip_port_classify(pexip_transport_t transport, guint16 service_port,
                     guint16 peer_port, guint seen,
                     const pexip_port_ranges_t *ranges)
 {
+    /* An ICMP error quotes a packet: the RTP or SIP inside is not this
+     * packet's own protocol. */
+    if (seen & PEXIP_SEEN_ICMP)
+        return PEXIP_PORT_ICMP;
     /* What Wireshark dissected is the best evidence. */
     if (seen & PEXIP_SEEN_RTCP)
         return PEXIP_PORT_RTCP;

@@ -25,6 +25,7 @@ typedef enum {
     PEXIP_PORT_TURN,
     PEXIP_PORT_STUN,
     PEXIP_PORT_DNS,
+    PEXIP_PORT_ICMP,
     PEXIP_PORT_CLASS_COUNT
 } pexip_port_class_t;
 
@@ -45,7 +46,9 @@ enum {
     /* Not used for the class, but read from the same list of layers. */
     PEXIP_SEEN_T38  = 1u << 5,
     PEXIP_SEEN_TLS  = 1u << 6,
-    PEXIP_SEEN_SIP  = 1u << 7
+    PEXIP_SEEN_SIP  = 1u << 7,
+    /* An ICMP/ICMPv6 message: its ports are those of the packet it quotes. */
+    PEXIP_SEEN_ICMP = 1u << 8
 };
 
 /* Port ranges of the service side (preferences). */

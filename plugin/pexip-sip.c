@@ -15,6 +15,9 @@
 #include "pexip-calls.h"
 #include "pexip-sdp.h"
 #include "pexip-bfcp.h"
+#include "pexip-ports.h"
+
+#include <epan/conversation.h>
 
 static int hf_sip = -1;
 static int hf_sip_call_id = -1;
@@ -22,6 +25,10 @@ static int hf_sip_from_tag = -1;
 static int hf_sip_to_tag = -1;
 static int hf_sip_status_code = -1;
 static int hf_sdp = -1;
+static int hf_tls_app_data = -1;
+
+/* Conversations (by index) already given the "encrypted" note. */
+static wmem_map_t *tls_noted;
 
 void
 pexip_sip_handoff(GArray *wanted_hfids)
@@ -32,6 +39,38 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_to_tag = pexip_want_field(wanted_hfids, "sip.to.tag");
     hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
+    hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
+}
+
+void
+pexip_sip_init(void)
+{
+    tls_noted = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+}
+
+void
+pexip_sip_cleanup(void)
+{
+    tls_noted = NULL;
+}
+
+gboolean
+pexip_sip_tls_first_undecrypted(packet_info *pinfo, proto_tree *tree, guint seen)
+{
+    if (!tls_noted || !tree || (seen & (PEXIP_SEEN_TLS | PEXIP_SEEN_SIP)) != PEXIP_SEEN_TLS ||
+        hf_tls_app_data <= 0 || pinfo->ptype != PT_TCP)
+        return FALSE;
+    GPtrArray *data = proto_get_finfo_ptr_array(tree, hf_tls_app_data);
+    if (!data || data->len == 0)
+        return FALSE;
+    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+    if (!conv)
+        return FALSE;
+    gpointer key = GUINT_TO_POINTER(conv->conv_index + 1);
+    if (wmem_map_contains(tls_noted, key))
+        return FALSE;
+    wmem_map_insert(tls_noted, key, GUINT_TO_POINTER(pinfo->num));
+    return TRUE;
 }
 
 static gboolean

@@ -204,6 +204,8 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.announced.packets_to", "pexip.announced.bytes_to",
         "pexip.announced.packets_from", "pexip.announced.bytes_from",
         "pexip.announced.first_frame", "pexip.announced.last_frame",
+        # expert infos are fields too
+        "pexip.sip.encrypted",
     }
 
 

@@ -241,6 +241,8 @@ test_port_classes(void)
     CHECK_STR(CLS(U, 12345, 23456, 0), "other");
     CHECK_STR(CLS(PEXIP_TRANSPORT_OTHER, 0, 0, 0), "other");
     CHECK_STR(CLS(U, 50000, 40000, 0), "other");   /* the range is the service's side only */
+    /* ICMP quoting an RTCP packet: the quoted ports and RTCP do not count */
+    CHECK_STR(CLS(U, 40001, 10033, PEXIP_SEEN_ICMP | PEXIP_SEEN_RTCP), "icmp");
 #undef CLS
     wmem_free(NULL, udp);
     wmem_free(NULL, tcp);
