@@ -231,7 +231,7 @@ pexip_init(void)
     if (config_dirty)
         rebuild_config();
     pexip_learned_init();
-    pexip_calls_init();
+    pexip_calls_init(wmem_file_scope());
     pexip_sip_init();
 }
 

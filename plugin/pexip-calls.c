@@ -23,6 +23,8 @@ static wmem_map_t *calls_by_id;
  * arrays grow. */
 static wmem_map_t *endpoints;
 static guint32 call_count;
+/* wmem_file_scope() in the plugin; unit tests give their own allocator. */
+static wmem_allocator_t *scope;
 
 const char *
 pexip_signaling_name(pexip_signaling_t signaling)
@@ -57,10 +59,11 @@ make_key(endpoint_key_t *key, guint8 family, const guint8 *addr, guint16 port, g
 }
 
 void
-pexip_calls_init(void)
+pexip_calls_init(wmem_allocator_t *allocator)
 {
-    calls_by_id = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
-    endpoints = wmem_map_new(wmem_file_scope(), endpoint_hash, endpoint_equal);
+    scope = allocator;
+    calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
+    endpoints = wmem_map_new(scope, endpoint_hash, endpoint_equal);
     call_count = 0;
 }
 
@@ -70,13 +73,14 @@ pexip_calls_cleanup(void)
     calls_by_id = NULL;
     endpoints = NULL;
     call_count = 0;
+    scope = NULL;
 }
 
 static pexip_call_t *
 new_call(wmem_array_t *dialogs, const char *call_id, pexip_signaling_t signaling,
          guint32 frame)
 {
-    pexip_call_t *call = wmem_new0(wmem_file_scope(), pexip_call_t);
+    pexip_call_t *call = wmem_new0(scope, pexip_call_t);
     call->number = ++call_count;
     call->call_id = call_id;
     call->signaling = signaling;
@@ -95,9 +99,9 @@ calls_of(const char *call_id, pexip_signaling_t signaling, const char **stored_i
     char *key = g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
     wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
     if (!calls) {
-        calls = wmem_array_new(wmem_file_scope(), sizeof(pexip_call_t *));
-        wmem_map_insert(calls_by_id, wmem_strdup(wmem_file_scope(), key), calls);
-        *stored_id = wmem_strdup(wmem_file_scope(), call_id);
+        calls = wmem_array_new(scope, sizeof(pexip_call_t *));
+        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), calls);
+        *stored_id = wmem_strdup(scope, call_id);
     } else {
         *stored_id = (*(pexip_call_t **)wmem_array_index(calls, 0))->call_id;
     }
@@ -126,7 +130,7 @@ same_tag(const char *a, const char *b)
 static const char *
 keep_tag(const char *tag)
 {
-    return tag && *tag ? wmem_strdup(wmem_file_scope(), tag) : NULL;
+    return tag && *tag ? wmem_strdup(scope, tag) : NULL;
 }
 
 pexip_call_t *
@@ -167,10 +171,11 @@ pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_t
     }
     /* Same caller tag, another callee tag: the request forked. */
     if (same_tag(d[0]->tag_a, from_tag)) {
+        const pexip_call_t *first = d[0];   /* new_call may move the array */
         pexip_call_t *fork = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
-        fork->tag_a = d[0]->tag_a;
+        fork->tag_a = first->tag_a;
         fork->tag_b = keep_tag(to_tag);
-        fork->initial_offer = d[0]->initial_offer;
+        fork->initial_offer = first->initial_offer;
         return fork;
     }
     /* Tags that relate to no dialog (a capture that starts mid-call, a
@@ -187,12 +192,12 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
     make_key(&key, family, addr, port, tcp);
     wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
     if (!list) {
-        endpoint_key_t *stored = wmem_new(wmem_file_scope(), endpoint_key_t);
+        endpoint_key_t *stored = wmem_new(scope, endpoint_key_t);
         *stored = key;
-        list = wmem_array_new(wmem_file_scope(), sizeof(pexip_media_setup_t *));
+        list = wmem_array_new(scope, sizeof(pexip_media_setup_t *));
         wmem_map_insert(endpoints, stored, list);
     }
-    pexip_media_setup_t *setup = wmem_new(wmem_file_scope(), pexip_media_setup_t);
+    pexip_media_setup_t *setup = wmem_new(scope, pexip_media_setup_t);
     setup->call = call;
     setup->stream = stream;
     setup->valid_from = valid_from;
@@ -212,7 +217,7 @@ pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
 {
     if (!endpoints || !call || announced->port == 0 || announced->family == 0)
         return NULL;
-    pexip_stream_t *stream = wmem_new(wmem_file_scope(), pexip_stream_t);
+    pexip_stream_t *stream = wmem_new(scope, pexip_stream_t);
     *stream = *announced;
     stream->call = call;
     stream->packets_to = stream->packets_from = 0;
@@ -270,7 +275,7 @@ pexip_calls_add_sdp(const pexip_call_t *call, guint32 frame, guint32 valid_from,
         gboolean rtcp = is_rtp_transport(m->transport) && !m->rtcp_mux;
         pexip_stream_t *stream = pexip_calls_add_stream(call, valid_from, &announced, rtcp);
         if (!streams)
-            streams = wmem_array_new(wmem_file_scope(), sizeof(pexip_stream_t *));
+            streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
         wmem_array_append_one(streams, stream);
     }
     return streams;

@@ -3,7 +3,8 @@
  * their signalling announced (one per m-line of each SDP, or per logical
  * channel), and the destinations those streams receive on, in frame order,
  * so a media packet links to the announcement in force when it was sent.
- * All state lives in wmem_file_scope() and is built on the first pass;
+ * All state lives in wmem_file_scope() (the allocator given to
+ * pexip_calls_init) and is built on the first pass;
  * later passes only read it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -70,7 +71,8 @@ typedef struct {
     gboolean rtcp;              /* the RTCP port (port + 1) */
 } pexip_media_setup_t;
 
-void pexip_calls_init(void);
+/* allocator: wmem_file_scope() (unit tests use their own). */
+void pexip_calls_init(wmem_allocator_t *allocator);
 void pexip_calls_cleanup(void);
 
 const char *pexip_signaling_name(pexip_signaling_t signaling);
@@ -90,7 +92,7 @@ pexip_call_t *pexip_sip_dialog_get(const char *call_id, const char *from_tag,
 
 /* Record what one SDP (sent in frame) announced for call, in force from
  * frame valid_from. Returns the streams, one per m-line with an address
- * and a port (wmem_file_scope() array of pexip_stream_t*), or NULL. */
+ * and a port (array, in the model's allocator, of pexip_stream_t*), or NULL. */
 wmem_array_t *pexip_calls_add_sdp(const pexip_call_t *call, guint32 frame,
                                   guint32 valid_from, const pexip_sdp_t *sdp);
 

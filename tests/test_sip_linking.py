@@ -35,6 +35,9 @@ EXPECTED = [
     sig(16, 2, CALL2), sig(17, 2, CALL2),
     media(18, 2, CALL2, "audio", 17, 0),  # the same ports as call 1: by time, call 2
     media(19, 2, CALL2, "audio", 16, 0),
+    sig(20, 2, CALL2), sig(21, 2, CALL2),  # the service's UPDATE (From/To swapped) puts it on hold
+    media(22, 2, CALL2, "audio", 20, 0),  # to the service's new port: the UPDATE
+    media(23, 2, CALL2, "audio", 21, 0),  # to the SBC: its 200 OK re-announced 20000
 ]
 
 
@@ -47,7 +50,7 @@ def test_linking_is_the_same_on_a_second_pass(tshark):
 
 
 def test_filter_one_call(tshark):
-    assert tshark.frames("sip-basic.pcap", "pexip.call == 2") == [16, 17, 18, 19]
+    assert tshark.frames("sip-basic.pcap", "pexip.call == 2") == [16, 17, 18, 19, 20, 21, 22, 23]
     assert tshark.frames("sip-basic.pcap", 'pexip.media.kind == "video"') == [6, 7]
 
 
@@ -57,9 +60,13 @@ def test_hold_is_recorded_on_the_media_and_the_announcement(tshark):
     rows = tshark.fields("sip-basic.pcap", ["pexip.announced.direction"])
     assert rows == [[1, "sendrecv,sendrecv"], [2, "sendrecv,sendrecv"],
                     [10, "sendrecv,sendonly"], [11, "sendrecv,recvonly"],
-                    [16, "sendrecv"], [17, "sendrecv"]]
-    assert tshark.frames("sip-basic.pcap", 'pexip.announced.direction == "sendonly"') == [10]
-    assert tshark.frames("sip-basic.pcap", 'pexip.media.direction != "sendrecv"') == []
+                    [16, "sendrecv"], [17, "sendrecv"],
+                    [20, "sendonly"], [21, "recvonly"]]
+    assert tshark.frames("sip-basic.pcap", 'pexip.announced.direction == "sendonly"') == [10, 20]
+    # call 2's UPDATE put the audio on hold: media after it says so
+    rows = tshark.fields("sip-basic.pcap", ["pexip.media.direction"],
+                         display_filter='pexip.media.direction != "sendrecv"')
+    assert rows == [[22, "sendonly"], [23, "recvonly"]]
 
 
 STREAM_FIELDS = ["pexip.announced.stream", "pexip.announced.kind", "pexip.announced.addr",
@@ -87,6 +94,10 @@ def test_signalling_shows_what_became_of_each_announced_stream(tshark):
          "0,0", "0,0", "2,0", "428,0", "12", "13"],
         [16, "1", "audio", "198.51.100.10", "20000", "RTP/AVP", "1", "214", "1", "214", "18", "19"],
         [17, "1", "audio", "185.94.241.20", "40000", "RTP/AVP", "1", "214", "1", "214", "18", "19"],
+        # the UPDATE's new port got 22 and sent the hold music 23; the SBC's
+        # re-announced 20000 got 23 and sent 22
+        [20, "1", "audio", "185.94.241.20", "40010", "RTP/AVP", "1", "214", "1", "214", "22", "23"],
+        [21, "1", "audio", "198.51.100.10", "20000", "RTP/AVP", "1", "214", "1", "214", "22", "23"],
     ]
 
 
@@ -94,7 +105,7 @@ def test_stream_counts_wait_for_the_capture_to_be_read(tshark):
     # One pass: what was announced, but no counts (they would be partial).
     rows = tshark.fields("sip-basic.pcap", ["pexip.announced.port", "pexip.announced.packets_to",
                                             "pexip.announced.first_frame"])
-    assert [r[0] for r in rows] == [1, 2, 10, 11, 16, 17]
+    assert [r[0] for r in rows] == [1, 2, 10, 11, 16, 17, 20, 21]
     assert all(r[2] == "" and r[3] == "" for r in rows)
 
 

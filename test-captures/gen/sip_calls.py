@@ -96,6 +96,18 @@ def basic():
                                           from_tag="a2", to_tag="b2"))                           # 17
     c.udp(SBC, 20000, NODE, 40000, rtp_packet(10, 1600, 0xA9))                                   # 18 same ports: call 2
     c.udp(NODE, 40000, SBC, 20000, rtp_packet(10, 1600, 0xB9))                                   # 19
+    # The service moves its audio with an UPDATE and puts the call on hold
+    # (sendonly: it keeps sending music on hold, receives nothing).
+    hold = sdp(NODE, [with_port(AUDIO, 40010, ["sendonly"])])
+    update = request("UPDATE", cid2, 1, NODE, SBC, hold, from_tag="b2", to_tag="a2",
+                     caller=("meet", NODE), callee=("sbc", SBC))
+    c.udp(NODE, 5060, SBC, 5060, update)                                                         # 20 UPDATE
+    c.udp(SBC, 5060, NODE, 5060, response("200 OK", "UPDATE", cid2, 1, SBC, NODE,
+                                          sdp(SBC, [with_port(AUDIO, 20000, ["recvonly"])]),
+                                          from_tag="b2", to_tag="a2",
+                                          caller=("meet", NODE), callee=("sbc", SBC)))          # 21
+    c.udp(SBC, 20000, NODE, 40010, rtp_packet(11, 1760, 0xA9))                                   # 22 to the new port
+    c.udp(NODE, 40010, SBC, 20000, rtp_packet(11, 1760, 0xB9))                                   # 23 hold music
     return c
 
 

@@ -1,6 +1,7 @@
 /* test-core.c
  * Unit tests of the parts of the plugin that do not need Wireshark running:
- * the service address table, the DNS suffix list and the port classes.
+ * the service address table, the DNS suffix list, the port classes, the
+ * SDP reader and the call model's dialogs and lookups.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -12,6 +13,8 @@
 #include "pexip-dns.h"
 #include "pexip-ports.h"
 #include "pexip-sdp.h"
+#include "pexip-calls.h"
+#include <epan/wmem_scopes.h>
 
 static int passed, failed;
 
@@ -327,6 +330,72 @@ test_sdp(void)
     CHECK(pexip_sdp_parse(cut, strlen(cut) - 4, &sdp) && sdp.mlines[0].family == 0);
 }
 
+/* SIP dialogs: one Call-ID, forks told apart by tags, either tag order. */
+static void
+test_sip_dialogs(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope);
+    pexip_call_t *first = pexip_sip_dialog_get("c1", "n1", NULL, 1);        /* INVITE */
+    CHECK(first && first->number == 1 && first->dialog == 1);
+    CHECK(pexip_sip_dialog_get("c1", "n1", NULL, 2) == first);              /* 100 Trying */
+    CHECK(pexip_sip_dialog_get("c1", "n1", "fa", 3) == first);              /* 183 fa: completes it */
+    CHECK_STR(first->tag_b, "fa");
+    pexip_call_t *fork = pexip_sip_dialog_get("c1", "n1", "fb", 4);         /* 183 fb: a fork */
+    CHECK(fork && fork != first && fork->number == 2 && fork->dialog == 2);
+    CHECK(fork->call_id == first->call_id && fork->first_frame == 4);
+    CHECK(pexip_sip_dialog_get("c1", "fb", "n1", 5) == fork);              /* BYE from the phone */
+    CHECK(pexip_sip_dialog_get("c1", "n1", "fa", 6) == first);
+    CHECK(pexip_sip_dialog_get("c1", "x", "y", 7) == first);               /* unrelated tags */
+    pexip_call_t *other = pexip_sip_dialog_get("c2", "", "", 8);            /* no tags at all */
+    CHECK(other && other->number == 3 && !other->tag_a && !other->tag_b);
+    CHECK(pexip_sip_dialog_get("c2", "a", "b", 9) == other);               /* first tags complete it */
+    /* H.323 identifiers are a separate name space. */
+    pexip_call_t *h323 = pexip_call_get("c1", PEXIP_SIGNALING_H323, 10);
+    CHECK(h323 && h323->number == 4 && h323->signaling == PEXIP_SIGNALING_H323);
+    CHECK(pexip_call_get("c1", PEXIP_SIGNALING_H323, 11) == h323);
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+/* Destinations: the announcement in force at the packet's frame wins. */
+static void
+test_media_lookup(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope);
+    pexip_call_t *call = pexip_sip_dialog_get("c1", "a", NULL, 1);
+    pexip_sdp_t sdp;
+    const char *offer = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\n"
+                        "m=video 5002 RTP/AVP 96\r\na=rtcp-mux\r\n";
+    CHECK(pexip_sdp_parse(offer, strlen(offer), &sdp));
+    wmem_array_t *streams = pexip_calls_add_sdp(call, 10, 10, &sdp);
+    CHECK(streams && wmem_array_get_count(streams) == 2);
+    guint8 addr[4] = { 192, 0, 2, 1 };
+    CHECK(pexip_media_lookup(4, addr, 5000, FALSE, 9) == NULL);            /* before it */
+    const pexip_media_setup_t *rtp = pexip_media_lookup(4, addr, 5000, FALSE, 10);
+    CHECK(rtp && rtp->call == call && rtp->stream->mline == 0 && !rtp->rtcp);
+    const pexip_media_setup_t *rtcp = pexip_media_lookup(4, addr, 5001, FALSE, 11);
+    CHECK(rtcp && rtcp->rtcp && rtcp->stream == rtp->stream);
+    CHECK(pexip_media_lookup(4, addr, 5003, FALSE, 11) == NULL);           /* rtcp-mux */
+    CHECK(pexip_media_lookup(4, addr, 5000, TRUE, 11) == NULL);            /* not TCP */
+    const char *moved = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\na=sendonly\r\n";
+    CHECK(pexip_sdp_parse(moved, strlen(moved), &sdp));
+    pexip_calls_add_sdp(call, 20, 20, &sdp);
+    CHECK(pexip_media_lookup(4, addr, 5000, FALSE, 19) == rtp);
+    const pexip_media_setup_t *held = pexip_media_lookup(4, addr, 5000, FALSE, 20);
+    CHECK(held && held != rtp && held->stream->setup_frame == 20 &&
+          held->stream->direction == PEXIP_DIR_SENDONLY);
+    pexip_stream_count(held->stream, TRUE, 21, 100);
+    pexip_stream_count(held->stream, FALSE, 25, 60);
+    CHECK(held->stream->packets_to == 1 && held->stream->bytes_to == 100 &&
+          held->stream->packets_from == 1 && held->stream->bytes_from == 60 &&
+          held->stream->first_frame == 21 && held->stream->last_frame == 25);
+    pexip_calls_cleanup();
+    CHECK(pexip_media_lookup(4, addr, 5000, FALSE, 30) == NULL);           /* after cleanup */
+    wmem_destroy_allocator(scope);
+}
+
 int
 main(void)
 {
@@ -337,6 +406,8 @@ main(void)
     test_dns_suffixes();
     test_port_classes();
     test_sdp();
+    test_sip_dialogs();
+    test_media_lookup();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
