@@ -151,7 +151,8 @@ def test_sip_over_tcp_split_and_coalesced_messages(tshark):
     assert tshark.fields("sip-tcp.pcap", FORK_FIELDS, two_pass=True) == expected
 
 
-@pytest.mark.parametrize("capture", ["sip-basic.pcap", "sip-fork.pcap", "sip-tcp.pcap"])
+@pytest.mark.parametrize("capture", ["sip-basic.pcap", "sip-fork.pcap", "sip-tcp.pcap",
+                                     "sip-concurrent.pcap"])
 def test_generated_captures_dissect_cleanly(tshark, capture):
     assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning") == []
 
@@ -191,3 +192,21 @@ def test_public_fax_t38_is_linked_to_the_call(tshark):
     # MEGACO switched it to T.38, and the kind says what flowed.
     assert {tuple(r[2:]) for r in rows} == {
         ("00e9d4a500e9d48-0015-0001-0000-0000@10.35.40.25", "t38", "1416")}
+
+
+def test_concurrent_calls_each_get_their_own_packets(tshark):
+    ids = ["conc-%d@198.51.100.10" % n for n in (1, 2, 3)]
+    expected = [[1, "1", ids[0], "", ""], [2, "1", ids[0], "", ""],
+                [3, "2", ids[1], "", ""], [4, "2", ids[1], "", ""],
+                [5, "3", ids[2], "", ""], [6, "3", ids[2], "", ""]]
+    # 7-18: two rounds of (to the service, to the SBC) for calls 1, 2, 3;
+    # to the service: announced by each call's 200 OK (2, 4, 6), to the
+    # SBC by its INVITE (1, 3, 5)
+    for round_start in (7, 13):
+        for n in range(3):
+            expected.append([round_start + 2 * n, str(n + 1), ids[n], "audio", str(2 * n + 2)])
+            expected.append([round_start + 2 * n + 1, str(n + 1), ids[n], "audio", str(2 * n + 1)])
+    expected += [[19, "2", ids[1], "", ""], [20, "2", ids[1], "", ""],
+                 [21, "1", ids[0], "audio", "2"], [22, "3", ids[2], "audio", "5"]]
+    assert tshark.fields("sip-concurrent.pcap", FORK_FIELDS) == expected
+    assert tshark.frames("sip-concurrent.pcap", "pexip.call == 2") == [3, 4, 9, 10, 15, 16, 19, 20]

@@ -179,6 +179,30 @@ def tcp():
     return c
 
 
+def concurrent():
+    """Three calls at once from the SBC, set up one after another, media
+    interleaved; the middle one ends first."""
+    c = Capture()
+    ids = ["conc-%d@198.51.100.10" % n for n in (1, 2, 3)]
+    for n, cid in enumerate(ids):                                                 # 1-6
+        c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE,
+                                             sdp(SBC, [with_port(AUDIO, 20000 + 2 * n)]),
+                                             from_tag="c%d" % n))
+        c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC,
+                                              sdp(NODE, [with_port(AUDIO, 40000 + 2 * n)]),
+                                              from_tag="c%d" % n, to_tag="s%d" % n))
+    for seq in (1, 2):                                                            # 7-18
+        for n in range(3):
+            c.udp(SBC, 20000 + 2 * n, NODE, 40000 + 2 * n, rtp_packet(seq, 160 * seq, 0xA0 + n))
+            c.udp(NODE, 40000 + 2 * n, SBC, 20000 + 2 * n, rtp_packet(seq, 160 * seq, 0xB0 + n))
+    c.udp(SBC, 5060, NODE, 5060, request("BYE", ids[1], 2, SBC, NODE, from_tag="c1", to_tag="s1"))  # 19
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", ids[1], 2, NODE, SBC,
+                                          from_tag="c1", to_tag="s1"))                  # 20
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(3, 480, 0xA0))                            # 21 call 1
+    c.udp(NODE, 40004, SBC, 20004, rtp_packet(3, 480, 0xB2))                            # 22 call 3
+    return c
+
+
 CONTENT = ("video", 0, "RTP/AVP", "97", ["rtpmap:97 H264/90000", "content:slides", "label:3"])
 
 
@@ -252,6 +276,7 @@ def content_sharing(udp=False):
 CAPTURES = {
     "sip-basic.pcap": basic,
     "sip-fork.pcap": fork,
+    "sip-concurrent.pcap": concurrent,
     "sip-tcp.pcap": tcp,
     "sip-content.pcap": content_sharing,
     "sip-content-udp.pcap": lambda: content_sharing(udp=True),
