@@ -427,7 +427,7 @@ add_dns_tree(tvbuff_t *tvb, proto_tree *pexip_tree, const dns_frame_info_t *info
     }
 }
 
-/* Which calls a frame belongs to, decided on the first pass. */
+/* Which calls a frame belongs to. */
 typedef struct {
     pexip_sip_frame_t sip;              /* signalling: calls, announced streams */
     const pexip_media_setup_t *media;   /* media: the setup in force */
@@ -435,31 +435,23 @@ typedef struct {
     pexip_floor_status_t floor_status;  /* BFCP: the floor state it carries */
 } call_frame_info_t;
 
+/* Signalling frames keep what they read (other dissectors' fields are
+ * there on the first pass only). Media frames keep nothing: the model is
+ * complete after the first pass and a lookup at a frame gives the same
+ * setup on every pass (announcements are appended in frame order), so
+ * millions of RTP packets cost no memory. BFCP frames keep their floor
+ * state. */
 #define PEXIP_PROTO_DATA_CALLS 1
 #define PEXIP_PROTO_DATA_ENCRYPTED 2
+#define PEXIP_PROTO_DATA_FLOOR 3
 
-/* Whether this frame carries the "SIP is encrypted" note: decided on the
- * first pass (once per connection), remembered for later passes. */
-static gboolean
-sip_encrypted_note(packet_info *pinfo, proto_tree *tree, guint seen, pexip_port_class_t cls)
-{
-    static int marker;
-    if (PINFO_FD_VISITED(pinfo))
-        return p_get_proto_data(wmem_file_scope(), pinfo, proto_pexip,
-                                PEXIP_PROTO_DATA_ENCRYPTED) != NULL;
-    if (cls != PEXIP_PORT_SIP_TLS || !pexip_sip_tls_first_undecrypted(pinfo, tree, seen))
-        return FALSE;
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_ENCRYPTED, &marker);
-    return TRUE;
-}
-
-/* First pass: the setup a media packet links to, counting it on the
- * streams it goes to and comes from. By destination as announced, so a
- * source that NAT or latching changed still links; else by source, the
+/* The setup a media packet links to; on the first pass, counting it on
+ * the streams it goes to and comes from. By destination as announced, so
+ * a source that NAT or latching changed still links; else by source, the
  * announced address sending (symmetric media; the reply direction of a
  * TCP connection such as BFCP; the far side's announcement not captured). */
 static const pexip_media_setup_t *
-link_media(guint8 family, const packet_info *pinfo, guint32 bytes)
+link_media(guint8 family, const packet_info *pinfo, guint32 bytes, gboolean count)
 {
     gboolean tcp = pinfo->ptype == PT_TCP;
     if (pinfo->ptype != PT_UDP && !tcp)
@@ -468,9 +460,9 @@ link_media(guint8 family, const packet_info *pinfo, guint32 bytes)
                                                        (guint16)pinfo->destport, tcp, pinfo->num);
     const pexip_media_setup_t *from = pexip_media_lookup(family, (const guint8 *)pinfo->net_src.data,
                                                          (guint16)pinfo->srcport, tcp, pinfo->num);
-    if (to)
+    if (count && to)
         pexip_stream_count(to->stream, TRUE, pinfo->num, bytes);
-    if (from)
+    if (count && from)
         pexip_stream_count(from->stream, FALSE, pinfo->num, bytes);
     /* Forked dialogs share the offerer's destinations: the other side's
      * own announcement tells which dialog the packet belongs to. */
@@ -480,30 +472,65 @@ link_media(guint8 family, const packet_info *pinfo, guint32 bytes)
     return to ? to : from;
 }
 
-static const call_frame_info_t *
-call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, guint seen)
+static pexip_floor_status_t
+floor_status(packet_info *pinfo, proto_tree *tree)
 {
     if (PINFO_FD_VISITED(pinfo))
-        return (const call_frame_info_t *)p_get_proto_data(wmem_file_scope(), pinfo,
-                                                           proto_pexip, PEXIP_PROTO_DATA_CALLS);
-    pexip_sip_frame_t sip;
-    gboolean is_sip = pexip_sip_read(pinfo, tree, &sip);
-    const pexip_media_setup_t *media = is_sip ? NULL
-        : link_media(family, pinfo, tvb_reported_length(tvb));
-    if (!is_sip && !media)
-        return NULL;
-    call_frame_info_t *info = wmem_new0(wmem_file_scope(), call_frame_info_t);
-    info->sip = sip;
-    info->media = media;
-    if (media) {
-        /* What flows can differ from what the m-line said: a fax call
-         * switched to T.38 by another protocol's offer. */
-        info->kind = (seen & PEXIP_SEEN_T38) ? PEXIP_MEDIA_T38 : media->stream->kind;
-        if (seen & PEXIP_SEEN_BFCP)
-            info->floor_status = pexip_bfcp_floor_status(tree);
+        return (pexip_floor_status_t)GPOINTER_TO_UINT(
+            p_get_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_FLOOR));
+    pexip_floor_status_t status = pexip_bfcp_floor_status(tree);
+    if (status != PEXIP_FLOOR_NONE)
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_FLOOR,
+                         GUINT_TO_POINTER(status));
+    return status;
+}
+
+/* The calls of a frame; FALSE when it has none. */
+static gboolean
+call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, guint seen,
+                call_frame_info_t *info)
+{
+    memset(info, 0, sizeof *info);
+    gboolean visited = PINFO_FD_VISITED(pinfo);
+    if (visited) {
+        const pexip_sip_frame_t *sip = (const pexip_sip_frame_t *)p_get_proto_data(
+            wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS);
+        if (sip) {
+            info->sip = *sip;
+            return TRUE;
+        }
+    } else if (pexip_sip_read(pinfo, tree, &info->sip)) {
+        pexip_sip_frame_t *kept = wmem_new(wmem_file_scope(), pexip_sip_frame_t);
+        *kept = info->sip;
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
+        return TRUE;
     }
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, info);
-    return info;
+    info->media = link_media(family, pinfo, tvb_reported_length(tvb), !visited);
+    if (!info->media)
+        return FALSE;
+    /* What flows can differ from what the m-line said: a fax call switched
+     * to T.38 by another protocol's offer. */
+    info->kind = (seen & PEXIP_SEEN_T38) ? PEXIP_MEDIA_T38 : info->media->stream->kind;
+    if (seen & PEXIP_SEEN_BFCP)
+        info->floor_status = floor_status(pinfo, tree);
+    return TRUE;
+}
+
+/* Whether this frame carries the "SIP is encrypted" note: decided on the
+ * first pass (once per connection), remembered for later passes. */
+static gboolean
+sip_encrypted_note(packet_info *pinfo, proto_tree *tree, guint seen, pexip_port_class_t cls)
+{
+    static int marker;
+    if (cls != PEXIP_PORT_SIP_TLS)
+        return FALSE;
+    if (PINFO_FD_VISITED(pinfo))
+        return p_get_proto_data(wmem_file_scope(), pinfo, proto_pexip,
+                                PEXIP_PROTO_DATA_ENCRYPTED) != NULL;
+    if (!pexip_sip_tls_first_undecrypted(pinfo, tree, seen))
+        return FALSE;
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_ENCRYPTED, &marker);
+    return TRUE;
 }
 
 static proto_tree *
@@ -653,7 +680,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     if (!src_is_service && !dst_is_service && !dns_info)
         return 0;
     guint seen = protocols_seen(pinfo);
-    const call_frame_info_t *call_info = NULL;
+    call_frame_info_t call_info;
+    gboolean has_calls = FALSE;
     gboolean encrypted_note = FALSE;
     pexip_port_class_t cls = PEXIP_PORT_OTHER;
     gboolean service_is_dst = dst_is_service;
@@ -665,7 +693,7 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
                                   &port_ranges);
         /* An ICMP error is not the media or signalling it quotes. */
         if (!(seen & PEXIP_SEEN_ICMP))
-            call_info = call_frame_info(tvb, pinfo, tree, family, seen);
+            has_calls = call_frame_info(tvb, pinfo, tree, family, seen, &call_info);
         encrypted_note = sip_encrypted_note(pinfo, tree, seen, cls);
     }
 
@@ -702,8 +730,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
                                    pexip_port_class_name(cls));
         proto_item_set_generated(ti);
         proto_item_append_text(pexip_item, ", %s, %s", direction, pexip_port_class_name(cls));
-        if (call_info)
-            add_call_tree(pexip_tree, tvb, pinfo, call_info);
+        if (has_calls)
+            add_call_tree(pexip_tree, tvb, pinfo, &call_info);
         if (encrypted_note)
             expert_add_info(pinfo, pexip_item, &ei_pexip_sip_encrypted);
     }
