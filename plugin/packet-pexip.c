@@ -688,12 +688,15 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     if (src_is_service || dst_is_service) {
         guint16 service_port = (guint16)(service_is_dst ? pinfo->destport : pinfo->srcport);
         guint16 peer_port = (guint16)(service_is_dst ? pinfo->srcport : pinfo->destport);
-        pexip_port_ranges_t port_ranges = { pref_udp_media_ports, pref_tcp_media_ports };
-        cls = pexip_port_classify(packet_transport(pinfo), service_port, peer_port, seen,
-                                  &port_ranges);
         /* An ICMP error is not the media or signalling it quotes. */
         if (!(seen & PEXIP_SEEN_ICMP))
             has_calls = call_frame_info(tvb, pinfo, tree, family, seen, &call_info);
+        /* A BFCP connection's handshake and acknowledgements are BFCP's too. */
+        if (has_calls && call_info.media && call_info.kind == PEXIP_MEDIA_BFCP)
+            seen |= PEXIP_SEEN_BFCP;
+        pexip_port_ranges_t port_ranges = { pref_udp_media_ports, pref_tcp_media_ports };
+        cls = pexip_port_classify(packet_transport(pinfo), service_port, peer_port, seen,
+                                  &port_ranges);
         encrypted_note = sip_encrypted_note(pinfo, tree, seen, cls);
     }
 

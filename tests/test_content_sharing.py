@@ -45,6 +45,13 @@ def test_bfcp_is_dissected_because_sdp_announced_it(tshark):
     assert tshark.frames(CAPTURE, "bfcp", bare=True) == []
 
 
+def test_bfcp_connection_is_port_class_bfcp(tshark):
+    # 33010 is in the service's TCP range (h245 by port), but the SDP said BFCP:
+    # the handshake and every segment of that connection are bfcp.
+    assert tshark.frames(CAPTURE, 'pexip.port_class == "bfcp"') == [11, 12, 13, 14, 15, 16, 20, 21]
+    assert tshark.frames(CAPTURE, 'pexip.port_class == "h245"') == []
+
+
 def test_floor_status_filters(tshark):
     assert tshark.frames(CAPTURE, 'pexip.bfcp.floor_status == "granted"') == [16]
     assert tshark.frames(CAPTURE, "pexip.bfcp.floor_status") == [15, 16, 21]
