@@ -13,9 +13,10 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import foundation  # noqa: E402
+import h323_calls  # noqa: E402
 import sip_calls  # noqa: E402
 
-MODULES = [foundation, sip_calls]
+MODULES = [foundation, sip_calls, h323_calls]
 
 
 def all_captures():
