@@ -10,6 +10,7 @@
  *   pexip-sdp.c     reading SDP m-lines
  *   pexip-sip.c     SIP/SDP dissection into the call model
  *   pexip-bfcp.c    BFCP set up from SDP, and its floor state
+ *   pexip-h323.c    H.225.0 (and later H.245) into the call model
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -33,6 +34,7 @@
 #include "pexip-calls.h"
 #include "pexip-sip.h"
 #include "pexip-bfcp.h"
+#include "pexip-h323.h"
 #include "service_ranges_default.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
@@ -233,6 +235,7 @@ pexip_init(void)
     pexip_learned_init();
     pexip_calls_init(wmem_file_scope());
     pexip_sip_init();
+    pexip_h323_init();
 }
 
 static void
@@ -241,6 +244,7 @@ pexip_cleanup(void)
     pexip_learned_cleanup();
     pexip_calls_cleanup();
     pexip_sip_cleanup();
+    pexip_h323_cleanup();
 }
 
 static void
@@ -429,7 +433,7 @@ add_dns_tree(tvbuff_t *tvb, proto_tree *pexip_tree, const dns_frame_info_t *info
 
 /* Which calls a frame belongs to. */
 typedef struct {
-    pexip_sip_frame_t sip;              /* signalling: calls, announced streams */
+    pexip_signalling_frame_t sip;              /* signalling: calls, announced streams */
     const pexip_media_setup_t *media;   /* media: the setup in force */
     pexip_media_kind_t kind;            /* media: the kind, refined by what was dissected */
     pexip_floor_status_t floor_status;  /* BFCP: the floor state it carries */
@@ -493,14 +497,15 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
     memset(info, 0, sizeof *info);
     gboolean visited = PINFO_FD_VISITED(pinfo);
     if (visited) {
-        const pexip_sip_frame_t *sip = (const pexip_sip_frame_t *)p_get_proto_data(
+        const pexip_signalling_frame_t *sip = (const pexip_signalling_frame_t *)p_get_proto_data(
             wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS);
         if (sip) {
             info->sip = *sip;
             return TRUE;
         }
-    } else if (pexip_sip_read(pinfo, tree, &info->sip)) {
-        pexip_sip_frame_t *kept = wmem_new(wmem_file_scope(), pexip_sip_frame_t);
+    } else if (pexip_sip_read(pinfo, tree, &info->sip) ||
+               pexip_h323_read(pinfo, tree, &info->sip)) {
+        pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
         *kept = info->sip;
         p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
         return TRUE;
@@ -793,7 +798,7 @@ proto_register_pexip(void)
             "The call this packet belongs to: 1, 2, ... in order of the call's first frame", HFILL } },
         { &hf_pexip_call_id,
           { "Call identifier", "pexip.call_id", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The SIP Call-ID of the call", HFILL } },
+            "The SIP Call-ID, or the H.323 callIdentifier (GUID)", HFILL } },
         { &hf_pexip_signaling,
           { "Signalling", "pexip.signaling", FT_STRING, BASE_NONE, NULL, 0x0,
             "The call's signalling: SIP or H.323", HFILL } },
@@ -958,6 +963,7 @@ proto_reg_handoff_pexip(void)
     hf_dns_aaaa = pexip_want_field(wanted, "dns.aaaa");
     pexip_sip_handoff(wanted);
     pexip_bfcp_handoff(wanted);
+    pexip_h323_handoff(wanted);
     set_postdissector_wanted_hfids(pexip_handle, wanted);
 
     proto_rtp = proto_get_id_by_filter_name("rtp");

@@ -76,6 +76,8 @@ pexip_calls_cleanup(void)
     scope = NULL;
 }
 
+static char *call_key(const char *call_id, pexip_signaling_t signaling);
+
 static pexip_call_t *
 new_call(wmem_array_t *dialogs, const char *call_id, pexip_signaling_t signaling,
          guint32 frame)
@@ -96,7 +98,7 @@ calls_of(const char *call_id, pexip_signaling_t signaling, const char **stored_i
 {
     /* Looked up on every signalling message: the key is only kept for a
      * new identifier. */
-    char *key = g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
+    char *key = call_key(call_id, signaling);
     wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
     if (!calls) {
         calls = wmem_array_new(scope, sizeof(pexip_call_t *));
@@ -119,6 +121,38 @@ pexip_call_get(const char *call_id, pexip_signaling_t signaling, guint32 frame)
     if (wmem_array_get_count(calls) > 0)
         return *(pexip_call_t **)wmem_array_index(calls, 0);
     return new_call(calls, stored_id, signaling, frame);
+}
+
+static char *
+call_key(const char *call_id, pexip_signaling_t signaling)
+{
+    return g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
+}
+
+pexip_call_t *
+pexip_call_find(const char *call_id, pexip_signaling_t signaling)
+{
+    if (!calls_by_id || !call_id)
+        return NULL;
+    char *key = call_key(call_id, signaling);
+    wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
+    g_free(key);
+    return calls && wmem_array_get_count(calls) > 0
+        ? *(pexip_call_t **)wmem_array_index(calls, 0) : NULL;
+}
+
+void
+pexip_call_alias(pexip_call_t *call, const char *other_id)
+{
+    if (!calls_by_id || !call || !other_id)
+        return;
+    char *key = call_key(other_id, call->signaling);
+    if (!wmem_map_contains(calls_by_id, key)) {
+        wmem_array_t *calls = wmem_array_new(scope, sizeof(pexip_call_t *));
+        wmem_array_append_one(calls, call);
+        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), calls);
+    }
+    g_free(key);
 }
 
 static gboolean

@@ -71,6 +71,12 @@ typedef struct {
     gboolean rtcp;              /* the RTCP port (port + 1) */
 } pexip_media_setup_t;
 
+/* What the signalling messages of one frame gave the call model. */
+typedef struct {
+    wmem_array_t *calls;    /* const pexip_call_t*, each once */
+    wmem_array_t *streams;  /* pexip_stream_t* they announced, or NULL */
+} pexip_signalling_frame_t;
+
 /* allocator: wmem_file_scope() (unit tests use their own). */
 void pexip_calls_init(wmem_allocator_t *allocator);
 void pexip_calls_cleanup(void);
@@ -80,6 +86,13 @@ const char *pexip_signaling_name(pexip_signaling_t signaling);
 /* The call with this identifier, created (numbered) at frame if new. */
 pexip_call_t *pexip_call_get(const char *call_id, pexip_signaling_t signaling,
                              guint32 frame);
+
+/* The call with this identifier, or NULL (nothing is created). */
+pexip_call_t *pexip_call_find(const char *call_id, pexip_signaling_t signaling);
+
+/* Make another identifier (H.323: the conferenceID of a Setup) name call
+ * too, unless it already names a call. */
+void pexip_call_alias(pexip_call_t *call, const char *other_id);
 
 /* The SIP dialog of a message: by Call-ID and the tag pair (from_tag,
  * to_tag, either may be NULL or empty). A message whose tags pair with an

@@ -114,7 +114,7 @@ add_unique(wmem_array_t *calls, const pexip_call_t *call)
 }
 
 static void
-append_streams(pexip_sip_frame_t *out, wmem_array_t *streams)
+append_streams(pexip_signalling_frame_t *out, wmem_array_t *streams)
 {
     if (!streams)
         return;
@@ -126,7 +126,7 @@ append_streams(pexip_sip_frame_t *out, wmem_array_t *streams)
 /* One SDP body of a message of call. */
 static void
 read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
-         const char *to_tag, guint32 frame, pexip_sip_frame_t *out)
+         const char *to_tag, guint32 frame, pexip_signalling_frame_t *out)
 {
     const guint8 *text = tvb_get_ptr(sdp_fi->ds_tvb, sdp_fi->start, sdp_fi->length);
     pexip_sdp_t *sdp = wmem_new(wmem_packet_scope(), pexip_sdp_t);
@@ -150,7 +150,7 @@ read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
 }
 
 gboolean
-pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_sip_frame_t *out)
+pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
     out->calls = NULL;
     out->streams = NULL;

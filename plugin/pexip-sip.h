@@ -9,11 +9,7 @@
 
 #include <epan/packet.h>
 
-/* What the SIP messages of one frame gave the call model. */
-typedef struct {
-    wmem_array_t *calls;    /* const pexip_call_t*, each once */
-    wmem_array_t *streams;  /* pexip_stream_t* their SDP announced, or NULL */
-} pexip_sip_frame_t;
+#include "pexip-calls.h"
 
 /* Look the SIP/SDP fields up and add them to the post-dissector's wanted
  * fields. Call from the handoff. */
@@ -30,6 +26,6 @@ gboolean pexip_sip_tls_first_undecrypted(packet_info *pinfo, proto_tree *tree, g
 /* First pass: the calls of the SIP messages in this frame (a TCP segment
  * can hold several), with their SDP recorded in the call model. FALSE when
  * the frame has no SIP message with a Call-ID. Arrays in wmem_file_scope(). */
-gboolean pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_sip_frame_t *out);
+gboolean pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out);
 
 #endif /* PEXIP_SIP_H */
