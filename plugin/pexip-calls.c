@@ -76,7 +76,11 @@ pexip_calls_cleanup(void)
     scope = NULL;
 }
 
-static char *call_key(const char *call_id, pexip_signaling_t signaling);
+static char *
+call_key(const char *call_id, pexip_signaling_t signaling)
+{
+    return g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
+}
 
 static pexip_call_t *
 new_call(wmem_array_t *dialogs, const char *call_id, pexip_signaling_t signaling,
@@ -121,12 +125,6 @@ pexip_call_get(const char *call_id, pexip_signaling_t signaling, guint32 frame)
     if (wmem_array_get_count(calls) > 0)
         return *(pexip_call_t **)wmem_array_index(calls, 0);
     return new_call(calls, stored_id, signaling, frame);
-}
-
-static char *
-call_key(const char *call_id, pexip_signaling_t signaling)
-{
-    return g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
 }
 
 pexip_call_t *
@@ -349,4 +347,17 @@ pexip_stream_count(pexip_stream_t *stream, gboolean to_destination, guint32 fram
     if (!stream->first_frame)
         stream->first_frame = frame;
     stream->last_frame = frame;
+}
+
+void
+pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call)
+{
+    if (!frame->calls)
+        frame->calls = wmem_array_new(scope, sizeof(const pexip_call_t *));
+    const pexip_call_t **have = (const pexip_call_t **)wmem_array_get_raw(frame->calls);
+    for (guint i = 0; i < wmem_array_get_count(frame->calls); i++) {
+        if (have[i] == call)
+            return;
+    }
+    wmem_array_append_one(frame->calls, call);
 }

@@ -77,6 +77,9 @@ typedef struct {
     wmem_array_t *streams;  /* pexip_stream_t* they announced, or NULL */
 } pexip_signalling_frame_t;
 
+/* Add call to a frame's calls, once. */
+void pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call);
+
 /* allocator: wmem_file_scope() (unit tests use their own). */
 void pexip_calls_init(wmem_allocator_t *allocator);
 void pexip_calls_cleanup(void);

@@ -21,4 +21,29 @@ pexip_want_field(GArray *wanted_hfids, const char *name)
     return id;
 }
 
+/* Several messages in one frame (a TCP segment with two SIP messages or
+ * TPKTs) are told apart by byte range: an item belongs to the message
+ * whose item spans it in the same data source. */
+static inline gboolean
+pexip_item_is_inside(const field_info *outer, const field_info *inner)
+{
+    return inner->ds_tvb == outer->ds_tvb && inner->start >= outer->start &&
+           inner->start + inner->length <= outer->start + outer->length;
+}
+
+/* The first item of field hf inside message msg, or NULL. */
+static inline field_info *
+pexip_item_inside(proto_tree *tree, int hf, const field_info *msg)
+{
+    if (hf <= 0)
+        return NULL;
+    GPtrArray *items = proto_get_finfo_ptr_array(tree, hf);
+    for (guint i = 0; items && i < items->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(items, i);
+        if (pexip_item_is_inside(msg, fi))
+            return fi;
+    }
+    return NULL;
+}
+
 #endif /* PEXIP_FIELDS_H */

@@ -45,57 +45,19 @@ pexip_h323_handoff(GArray *wanted_hfids)
     hf_h225_conference_id = pexip_want_field(wanted_hfids, "h225.conferenceID");
 }
 
-static gboolean
-inside(const field_info *outer, const field_info *inner)
-{
-    return inner->ds_tvb == outer->ds_tvb && inner->start >= outer->start &&
-           inner->start + inner->length <= outer->start + outer->length;
-}
-
-static const field_info *
-item_inside(proto_tree *tree, int hf, const field_info *msg)
-{
-    if (hf <= 0)
-        return NULL;
-    GPtrArray *items = proto_get_finfo_ptr_array(tree, hf);
-    for (guint i = 0; items && i < items->len; i++) {
-        const field_info *fi = (const field_info *)g_ptr_array_index(items, i);
-        if (inside(msg, fi))
-            return fi;
-    }
-    return NULL;
-}
-
 /* The first GUID of field hf inside msg, as text (packet scope), or NULL. */
 static const char *
 guid_inside(proto_tree *tree, int hf, const field_info *msg)
 {
-    if (hf <= 0)
+    field_info *fi = pexip_item_inside(tree, hf, msg);
+    if (!fi)
         return NULL;
-    GPtrArray *items = proto_get_finfo_ptr_array(tree, hf);
-    for (guint i = 0; items && i < items->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(items, i);
-        if (!inside(msg, fi))
-            continue;
-        const e_guid_t *guid = fvalue_get_guid(PEXIP_FINFO_FVALUE(fi));
-        static const e_guid_t zero;
-        /* An all-zero GUID (older endpoints) identifies nothing. */
-        if (!guid || memcmp(guid, &zero, sizeof zero) == 0)
-            return NULL;
-        return guid_to_str(wmem_packet_scope(), guid);
-    }
-    return NULL;
-}
-
-static void
-add_unique(wmem_array_t *calls, const pexip_call_t *call)
-{
-    const pexip_call_t **have = (const pexip_call_t **)wmem_array_get_raw(calls);
-    for (guint i = 0; i < wmem_array_get_count(calls); i++) {
-        if (have[i] == call)
-            return;
-    }
-    wmem_array_append_one(calls, call);
+    const e_guid_t *guid = fvalue_get_guid(PEXIP_FINFO_FVALUE(fi));
+    static const e_guid_t zero;
+    /* An all-zero GUID (older endpoints) identifies nothing. */
+    if (!guid || memcmp(guid, &zero, sizeof zero) == 0)
+        return NULL;
+    return guid_to_str(wmem_packet_scope(), guid);
 }
 
 gboolean
@@ -126,7 +88,7 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
                 call = pexip_call_get(conference_id, PEXIP_SIGNALING_H323, pinfo->num);
         } else if (conv_key && call_of_connection) {
             call = (pexip_call_t *)wmem_map_lookup(call_of_connection, conv_key);
-            if (!call && item_inside(tree, hf_h225_guid, msg)) {
+            if (!call && pexip_item_inside(tree, hf_h225_guid, msg)) {
                 /* A Setup from an endpoint that sends all-zero identifiers:
                  * the connection is the call. */
                 char *id = g_strdup_printf("00000000-0000-0000-0000-000000000000 (connection %u)",
@@ -139,9 +101,7 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
             continue;
         if (conv_key && call_of_connection)
             wmem_map_insert(call_of_connection, conv_key, call);
-        if (!out->calls)
-            out->calls = wmem_array_new(wmem_file_scope(), sizeof(const pexip_call_t *));
-        add_unique(out->calls, call);
+        pexip_signalling_frame_add_call(out, call);
     }
     return out->calls != NULL;
 }

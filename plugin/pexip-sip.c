@@ -73,44 +73,11 @@ pexip_sip_tls_first_undecrypted(packet_info *pinfo, proto_tree *tree, guint seen
     return TRUE;
 }
 
-static gboolean
-inside(const field_info *outer, const field_info *inner)
-{
-    return inner->ds_tvb == outer->ds_tvb && inner->start >= outer->start &&
-           inner->start + inner->length <= outer->start + outer->length;
-}
-
-/* The first item of hf inside msg, or NULL. */
-static const field_info *
-item_inside(proto_tree *tree, int hf, const field_info *msg)
-{
-    if (hf <= 0)
-        return NULL;
-    GPtrArray *items = proto_get_finfo_ptr_array(tree, hf);
-    for (guint i = 0; items && i < items->len; i++) {
-        const field_info *fi = (const field_info *)g_ptr_array_index(items, i);
-        if (inside(msg, fi))
-            return fi;
-    }
-    return NULL;
-}
-
 static const char *
 string_inside(proto_tree *tree, int hf, const field_info *msg)
 {
-    const field_info *fi = item_inside(tree, hf, msg);
-    return fi ? fvalue_get_string(PEXIP_FINFO_FVALUE((field_info *)fi)) : NULL;
-}
-
-static void
-add_unique(wmem_array_t *calls, const pexip_call_t *call)
-{
-    const pexip_call_t **have = (const pexip_call_t **)wmem_array_get_raw(calls);
-    for (guint i = 0; i < wmem_array_get_count(calls); i++) {
-        if (have[i] == call)
-            return;
-    }
-    wmem_array_append_one(calls, call);
+    field_info *fi = pexip_item_inside(tree, hf, msg);
+    return fi ? fvalue_get_string(PEXIP_FINFO_FVALUE(fi)) : NULL;
 }
 
 static void
@@ -170,16 +137,14 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         const char *to_tag = string_inside(tree, hf_sip_to_tag, msg);
         if (to_tag && !*to_tag)
             to_tag = NULL;
-        gboolean is_request = item_inside(tree, hf_sip_status_code, msg) == NULL;
+        gboolean is_request = pexip_item_inside(tree, hf_sip_status_code, msg) == NULL;
         pexip_call_t *call = pexip_sip_dialog_get(call_id, from_tag, to_tag, pinfo->num);
         if (!call)
             continue;
-        if (!out->calls)
-            out->calls = wmem_array_new(wmem_file_scope(), sizeof(const pexip_call_t *));
-        add_unique(out->calls, call);
+        pexip_signalling_frame_add_call(out, call);
         for (guint s = 0; sdps && s < sdps->len; s++) {
             const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
-            if (inside(msg, sdp_fi) && sdp_fi->length > 0)
+            if (pexip_item_is_inside(msg, sdp_fi) && sdp_fi->length > 0)
                 read_sdp(call, sdp_fi, is_request, to_tag, pinfo->num, out);
         }
     }

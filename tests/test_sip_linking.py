@@ -110,7 +110,7 @@ def test_stream_counts_wait_for_the_capture_to_be_read(tshark):
 
 
 FORK = "fork@185.94.241.20"
-FORK_FIELDS = ["pexip.call", "pexip.call_id", "pexip.media.kind", "pexip.media.setup_frame"]
+LINK_FIELDS = ["pexip.call", "pexip.call_id", "pexip.media.kind", "pexip.media.setup_frame"]
 
 
 def test_forked_invite_gives_one_call_per_dialog(tshark):
@@ -129,8 +129,8 @@ def test_forked_invite_gives_one_call_per_dialog(tshark):
         [11, "2", FORK, "audio", "1"], [12, "2", FORK, "audio", "9"],
         [13, "2", FORK, "", ""], [14, "2", FORK, "", ""],   # BYE from the phone: tags swapped
     ]
-    assert tshark.fields("sip-fork.pcap", FORK_FIELDS) == expected
-    assert tshark.fields("sip-fork.pcap", FORK_FIELDS, two_pass=True) == expected
+    assert tshark.fields("sip-fork.pcap", LINK_FIELDS) == expected
+    assert tshark.fields("sip-fork.pcap", LINK_FIELDS, two_pass=True) == expected
 
 
 def test_sip_over_tcp_split_and_coalesced_messages(tshark):
@@ -147,8 +147,8 @@ def test_sip_over_tcp_split_and_coalesced_messages(tshark):
         [12, "2", two, "audio", "11"],
         [13, "2", two, "audio", "10"],
     ]
-    assert tshark.fields("sip-tcp.pcap", FORK_FIELDS) == expected
-    assert tshark.fields("sip-tcp.pcap", FORK_FIELDS, two_pass=True) == expected
+    assert tshark.fields("sip-tcp.pcap", LINK_FIELDS) == expected
+    assert tshark.fields("sip-tcp.pcap", LINK_FIELDS, two_pass=True) == expected
 
 
 @pytest.mark.parametrize("capture", ["sip-basic.pcap", "sip-fork.pcap", "sip-tcp.pcap",
@@ -208,5 +208,5 @@ def test_concurrent_calls_each_get_their_own_packets(tshark):
             expected.append([round_start + 2 * n + 1, str(n + 1), ids[n], "audio", str(2 * n + 1)])
     expected += [[19, "2", ids[1], "", ""], [20, "2", ids[1], "", ""],
                  [21, "1", ids[0], "audio", "2"], [22, "3", ids[2], "audio", "5"]]
-    assert tshark.fields("sip-concurrent.pcap", FORK_FIELDS) == expected
+    assert tshark.fields("sip-concurrent.pcap", LINK_FIELDS) == expected
     assert tshark.frames("sip-concurrent.pcap", "pexip.call == 2") == [3, 4, 9, 10, 15, 16, 19, 20]
