@@ -117,6 +117,7 @@ static int proto_tls = -1;
 static int proto_sip = -1;
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
+static int proto_h225 = -1;
 
 /* ---- preferences ------------------------------------------------------ */
 
@@ -334,6 +335,8 @@ protocols_seen(packet_info *pinfo)
             seen |= PEXIP_SEEN_SIP;
         else if (id == proto_icmp || id == proto_icmpv6)
             seen |= PEXIP_SEEN_ICMP;
+        else if (id == proto_h225)
+            seen |= PEXIP_SEEN_H225;
     }
     return seen;
 }
@@ -503,8 +506,8 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
             info->sip = *sip;
             return TRUE;
         }
-    } else if (pexip_sip_read(pinfo, tree, &info->sip) ||
-               pexip_h323_read(pinfo, tree, &info->sip)) {
+    } else if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
+               ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip))) {
         pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
         *kept = info->sip;
         p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
@@ -976,6 +979,7 @@ proto_reg_handoff_pexip(void)
     proto_sip = proto_get_id_by_filter_name("sip");
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    proto_h225 = proto_get_id_by_filter_name("h225");
 }
 
 void

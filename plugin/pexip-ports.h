@@ -48,7 +48,8 @@ enum {
     PEXIP_SEEN_TLS  = 1u << 6,
     PEXIP_SEEN_SIP  = 1u << 7,
     /* An ICMP/ICMPv6 message: its ports are those of the packet it quotes. */
-    PEXIP_SEEN_ICMP = 1u << 8
+    PEXIP_SEEN_ICMP = 1u << 8,
+    PEXIP_SEEN_H225 = 1u << 9
 };
 
 /* Port ranges of the service side (preferences). */
