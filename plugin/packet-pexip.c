@@ -563,16 +563,10 @@ add_call(proto_tree *tree, tvbuff_t *tvb, const pexip_call_t *call)
 static void
 add_stream_address(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s)
 {
-    proto_item *ti;
-    if (s->family == PEXIP_FAMILY_IPV4) {
-        ws_in4_addr a4;
-        memcpy(&a4, s->addr, 4);
-        ti = proto_tree_add_ipv4(tree, hf_pexip_announced_addr, tvb, 0, 0, a4);
-    } else {
-        ti = proto_tree_add_ipv6(tree, hf_pexip_announced_addr6, tvb, 0, 0,
-                                 (const ws_in6_addr *)s->addr);
-    }
-    proto_item_set_generated(ti);
+    address addr;
+    set_address(&addr, s->family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
+                s->family == PEXIP_FAMILY_IPV4 ? 4 : 16, s->addr);
+    add_address(tree, hf_pexip_announced_addr, hf_pexip_announced_addr6, tvb, &addr);
 }
 
 /* One stream a signalling frame announced: what it said and, once the
