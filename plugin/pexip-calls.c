@@ -7,18 +7,12 @@
 
 #include <string.h>
 #include <epan/wmem_scopes.h>
-
-typedef struct {
-    guint8 family;
-    guint8 tcp;
-    guint16 port;
-    guint8 addr[16];
-} endpoint_key_t;
+#include "pexip-endpoint.h"
 
 /* "S:" or "H:" + id -> wmem_array_t* of pexip_call_t* (SIP: the dialogs
  * of one Call-ID, first one first; H.323: one call). */
 static wmem_map_t *calls_by_id;
-/* endpoint_key_t* -> wmem_array_t* of pexip_media_setup_t*: each setup is
+/* pexip_endpoint_t* -> wmem_array_t* of pexip_media_setup_t*: each setup is
  * its own allocation, because frames keep pointers to them while the
  * arrays grow. */
 static wmem_map_t *endpoints;
@@ -32,38 +26,12 @@ pexip_signaling_name(pexip_signaling_t signaling)
     return signaling == PEXIP_SIGNALING_H323 ? "H.323" : "SIP";
 }
 
-static guint
-endpoint_hash(gconstpointer k)
-{
-    const endpoint_key_t *key = (const endpoint_key_t *)k;
-    guint h = key->family * 131u + key->tcp * 7u + key->port;
-    for (guint i = 0; i < 16; i++)
-        h = h * 31u + key->addr[i];
-    return h;
-}
-
-static gboolean
-endpoint_equal(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, sizeof(endpoint_key_t)) == 0;
-}
-
-static void
-make_key(endpoint_key_t *key, guint8 family, const guint8 *addr, guint16 port, gboolean tcp)
-{
-    memset(key, 0, sizeof *key);
-    key->family = family;
-    key->tcp = tcp ? 1 : 0;
-    key->port = port;
-    memcpy(key->addr, addr, family == 4 ? 4 : 16);
-}
-
 void
 pexip_calls_init(wmem_allocator_t *allocator)
 {
     scope = allocator;
     calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
-    endpoints = wmem_map_new(scope, endpoint_hash, endpoint_equal);
+    endpoints = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
     call_count = 0;
 }
 
@@ -220,11 +188,11 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
              const pexip_call_t *call, pexip_stream_t *stream, guint32 valid_from,
              gboolean rtcp)
 {
-    endpoint_key_t key;
-    make_key(&key, family, addr, port, tcp);
+    pexip_endpoint_t key;
+    pexip_endpoint_set(&key, family, addr, port, tcp);
     wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
     if (!list) {
-        endpoint_key_t *stored = wmem_new(scope, endpoint_key_t);
+        pexip_endpoint_t *stored = wmem_new(scope, pexip_endpoint_t);
         *stored = key;
         list = wmem_array_new(scope, sizeof(pexip_media_setup_t *));
         wmem_map_insert(endpoints, stored, list);
@@ -318,8 +286,8 @@ pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp
 {
     if (!endpoints || wmem_map_size(endpoints) == 0)
         return NULL;
-    endpoint_key_t key;
-    make_key(&key, family, addr, port, tcp);
+    pexip_endpoint_t key;
+    pexip_endpoint_set(&key, family, addr, port, tcp);
     wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
     if (!list)
         return NULL;

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pexip-dns.h"
+#include "pexip-endpoint.h"
 
 #include <string.h>
 #include <epan/wmem_scopes.h>
@@ -101,42 +102,12 @@ pexip_dns_name_matches(const pexip_dns_suffixes_t *suffixes, const char *name)
 
 /* ---- learned addresses ------------------------------------------------ */
 
-typedef struct {
-    guint8 family;
-    guint8 addr[16];
-} addr_key_t;
-
-static wmem_map_t *learned;     /* addr_key_t* -> pexip_learned_addr_t* */
-
-static guint
-addr_key_hash(gconstpointer k)
-{
-    const addr_key_t *key = (const addr_key_t *)k;
-    guint len = key->family == PEXIP_FAMILY_IPV4 ? 4 : 16;
-    guint h = key->family;
-    for (guint i = 0; i < len; i++)
-        h = h * 31 + key->addr[i];
-    return h;
-}
-
-static gboolean
-addr_key_equal(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, sizeof(addr_key_t)) == 0;
-}
-
-static void
-make_key(addr_key_t *key, guint8 family, const guint8 *addr)
-{
-    memset(key, 0, sizeof *key);
-    key->family = family;
-    memcpy(key->addr, addr, family == PEXIP_FAMILY_IPV4 ? 4 : 16);
-}
+static wmem_map_t *learned;     /* pexip_endpoint_t* (port 0) -> pexip_learned_addr_t* */
 
 void
 pexip_learned_init(void)
 {
-    learned = wmem_map_new(wmem_file_scope(), addr_key_hash, addr_key_equal);
+    learned = wmem_map_new(wmem_file_scope(), pexip_endpoint_hash, pexip_endpoint_equal);
 }
 
 void
@@ -151,8 +122,8 @@ pexip_learned_add(guint8 family, const guint8 *addr, guint32 frame,
 {
     if (!learned)
         return;
-    addr_key_t key;
-    make_key(&key, family, addr);
+    pexip_endpoint_t key;
+    pexip_endpoint_set(&key, family, addr, 0, FALSE);
     pexip_learned_addr_t *entry = (pexip_learned_addr_t *)wmem_map_lookup(learned, &key);
     if (entry) {
         if (frame < entry->frame) {
@@ -161,7 +132,7 @@ pexip_learned_add(guint8 family, const guint8 *addr, guint32 frame,
         }
         return;
     }
-    addr_key_t *stored = wmem_new(wmem_file_scope(), addr_key_t);
+    pexip_endpoint_t *stored = wmem_new(wmem_file_scope(), pexip_endpoint_t);
     *stored = key;
     entry = wmem_new(wmem_file_scope(), pexip_learned_addr_t);
     entry->frame = frame;
@@ -174,8 +145,8 @@ pexip_learned_lookup(guint8 family, const guint8 *addr, guint32 frame)
 {
     if (!learned || wmem_map_size(learned) == 0)
         return NULL;
-    addr_key_t key;
-    make_key(&key, family, addr);
+    pexip_endpoint_t key;
+    pexip_endpoint_set(&key, family, addr, 0, FALSE);
     const pexip_learned_addr_t *entry =
         (const pexip_learned_addr_t *)wmem_map_lookup(learned, &key);
     return entry && entry->frame <= frame ? entry : NULL;
