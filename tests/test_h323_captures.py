@@ -10,7 +10,8 @@ comments)."""
 import pytest
 
 CAPTURES = ["h323-direct.pcap", "h323-tunnel.pcap", "h323-faststart.pcap",
-            "h323-content.pcap", "h323-ivr-dtmf.pcap", "h323-dialling.pcap"]
+            "h323-content.pcap", "h323-ivr-dtmf.pcap", "h323-ivr-rtp-events.pcap",
+            "h323-dialling.pcap"]
 
 EP, IVR, NODE = "198.51.100.30", "185.94.242.66", "185.94.241.20"
 
@@ -232,6 +233,21 @@ def test_ivr_dtmf(tshark):
         [36, "11", "1", "14"]]
     assert tshark.fields(c, MEDIA_FIELDS, display_filter="!rtpevent") == [
         [17, "16", "H245", "", ""], [18, "14", "H245", "", ""]]
+
+
+# ---- h323-ivr-rtp-events.pcap ------------------------------------------------------
+
+def test_ivr_rtp_events_as_phones_send_them(tshark):
+    c = "h323-ivr-rtp-events.pcap"
+    assert guids(tshark, c) == [[n, "4a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f5"] for n in (4, 5, 6, 36)]
+    rows = tshark.fields(c, ["rtpevent.event_id", "rtpevent.end_of_event", "rtp.timestamp",
+                             "rtp.setup-frame"], display_filter="rtpevent")
+    expected = []
+    for n, event in enumerate([8, 7, 7, 8, 8, 3, 2, 1, 11]):
+        ts = str(8000 + 1600 * n)
+        expected += [[9 + 3 * n, str(event), "0", ts, "6"], [10 + 3 * n, str(event), "1", ts, "6"],
+                     [11 + 3 * n, str(event), "1", ts, "6"]]
+    assert rows == expected
 
 
 # ---- h323-dialling.pcap --------------------------------------------------------------

@@ -643,6 +643,7 @@ GUID_TUNNEL = bytes.fromhex("1a1b2c3d4e5f40718293a4b5c6d7e8f1")
 GUID_FAST = bytes.fromhex("2a1b2c3d4e5f40718293a4b5c6d7e8f2")
 GUID_CONTENT = bytes.fromhex("3a1b2c3d4e5f40718293a4b5c6d7e8f3")
 GUID_IVR = bytes.fromhex("4a1b2c3d4e5f40718293a4b5c6d7e8f4")
+GUID_IVR_EVENTS = bytes.fromhex("4a1b2c3d4e5f40718293a4b5c6d7e8f5")
 GUID_DIAL = [bytes.fromhex("5a1b2c3d4e5f40718293a4b5c6d7e8%02x" % n) for n in range(1, 6)]
 CONFERENCE_ID = bytes.fromhex("cf0e5e00112233445566778899aabbcc")
 
@@ -844,6 +845,45 @@ def ivr_dtmf():
     return c
 
 
+def ivr_rtp_events():
+    """A FastStart call to the IVR with no alias, the conference number
+    keyed only as RFC 4733 telephone-events the way phones send them: each
+    key as a start packet and an end packet sent twice, all with the key's
+    RTP timestamp; "87788321#" repeats 7 and 8 (told apart only by their
+    timestamps)."""
+    c = Capture()
+    call = Call(0x0506, GUID_IVR_EVENTS, CONFERENCE_ID, tunnelling=True)
+    proposals = [
+        fast_start_olc(1, "g711u", 1, control=(EP, 5055)),
+        fast_start_olc(2, "g711u", 1, control=(EP, 5055), media=(EP, 5054), receive=True),
+    ]
+    accepted = [
+        fast_start_olc(1, "g711u", 1, control=(IVR, 40051), media=(IVR, 40050)),
+        fast_start_olc(2, "g711u", 1, control=(EP, 5055), media=(EP, 5054), receive=True),
+    ]
+    sig = TcpFlow(c, EP, 49245, IVR, H225_PORT)
+    sig.handshake()                                                                       # 1-3
+    sig.client_sends(call.setup(dest_signal=(IVR, H225_PORT), source_signal=(EP, 49245),
+                                fast_start=proposals))                                    # 4 Setup, no alias
+    sig.server_sends(call.call_proceeding())                                              # 5 CallProceeding
+    sig.server_sends(call.connect(fast_start=accepted))                                   # 6 Connect + fastStart
+    c.advance(0.1)
+    c.udp(IVR, 40050, EP, 5054, rtp_packet(1, 160, 0x58, 0, PCMU))                       # 7 IVR prompt
+    c.udp(EP, 5054, IVR, 40050, rtp_packet(1, 160, 0xE8, 0, PCMU))                       # 8 audio to the IVR
+    seq = 2
+    for n, key in enumerate("87788321#"):                                                 # 9-35: key n in
+        event = 11 if key == "#" else int(key)                                            # 9+3n (start),
+        ts = 8000 + 1600 * n                                                              # 10+3n, 11+3n (end)
+        c.advance(0.3)
+        c.udp(EP, 5054, IVR, 40050, rtp_event(seq, ts, 0xE8, event, 160, end=False, marker=True))
+        c.udp(EP, 5054, IVR, 40050, rtp_event(seq + 1, ts, 0xE8, event, 800))
+        c.udp(EP, 5054, IVR, 40050, rtp_event(seq + 2, ts, 0xE8, event, 800))
+        seq += 3
+    c.advance(1.0)
+    sig.client_sends(call.release_complete(True))                                         # 36 ReleaseComplete
+    return c
+
+
 DIALLING = [
     # (destination aliases, node, Q.931 called party digits)
     ([("h323-ID", "185.94.242.66##87654321")], IVR, None),     # typed as one string: h323-ID
@@ -887,5 +927,6 @@ CAPTURES = {
     "h323-faststart.pcap": faststart,
     "h323-content.pcap": content,
     "h323-ivr-dtmf.pcap": ivr_dtmf,
+    "h323-ivr-rtp-events.pcap": ivr_rtp_events,
     "h323-dialling.pcap": dialling,
 }

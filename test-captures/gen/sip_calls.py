@@ -24,8 +24,9 @@ def sdp(addr, media, origin=None, session_dir=None):
 
 
 def request(method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag=None, branch=None,
-            transport="UDP", caller=("sbc", SBC), callee=("meet", NODE)):
-    """A request from src; caller/callee: (user, host) of From and To."""
+            transport="UDP", caller=("sbc", SBC), callee=("meet", NODE), request_uri=None):
+    """A request from src; caller/callee: (user, host) of From and To;
+    request_uri: the Request-URI when not sip:<callee user>@<dst>."""
     headers = [("Via", "SIP/2.0/%s %s:5060;branch=%s" % (transport, src,
                                                          branch or "z9hG4bK-%s-%d" % (call_id, cseq))),
                ("Max-Forwards", "70"),
@@ -36,7 +37,8 @@ def request(method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag=Non
                ("Contact", "<sip:%s@%s:5060>" % (caller[0], src))]
     if body:
         headers.append(("Content-Type", "application/sdp"))
-    return sip_message("%s sip:%s@%s SIP/2.0" % (method, callee[0], dst), headers, body)
+    return sip_message("%s %s SIP/2.0" % (method, request_uri or "sip:%s@%s" % (callee[0], dst)),
+                       headers, body)
 
 
 def response(status, method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag="b1",
@@ -181,13 +183,17 @@ def tcp():
 
 def concurrent():
     """Three calls at once from the SBC, set up one after another, media
-    interleaved; the middle one ends first."""
+    interleaved; the middle one ends first. Each dials the service another
+    way: a conference number at vmr.vc, a number at the node's address, a
+    person's URI."""
     c = Capture()
     ids = ["conc-%d@198.51.100.10" % n for n in (1, 2, 3)]
+    dialled = ["sip:87654321@vmr.vc", "sip:87654321@%s:5060;transport=udp" % NODE,
+               "sip:person.vmr@pexip.com"]
     for n, cid in enumerate(ids):                                                 # 1-6
         c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE,
                                              sdp(SBC, [with_port(AUDIO, 20000 + 2 * n)]),
-                                             from_tag="c%d" % n))
+                                             from_tag="c%d" % n, request_uri=dialled[n]))
         c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC,
                                               sdp(NODE, [with_port(AUDIO, 40000 + 2 * n)]),
                                               from_tag="c%d" % n, to_tag="s%d" % n))
