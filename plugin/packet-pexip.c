@@ -35,6 +35,8 @@
 #include "pexip-sip.h"
 #include "pexip-bfcp.h"
 #include "pexip-h323.h"
+#include "pexip-h245.h"
+#include "pexip-rtp-event.h"
 #include "service_ranges_default.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
@@ -73,17 +75,25 @@ static int hf_pexip_call_id = -1;
 static int hf_pexip_signaling = -1;
 static int hf_pexip_media_kind = -1;
 static int hf_pexip_media_setup_frame = -1;
+static int hf_pexip_dial_string = -1;
+static int hf_pexip_conference_id = -1;
+static int hf_pexip_dial_uri = -1;
 static int hf_pexip_media_mline = -1;
+static int hf_pexip_media_channel = -1;
 static int hf_pexip_media_stream = -1;
 static int hf_pexip_media_direction = -1;
 static int hf_pexip_bfcp_floor_status = -1;
 static int hf_pexip_announced_stream = -1;
 static int hf_pexip_announced_mline = -1;
+static int hf_pexip_announced_channel = -1;
 static int hf_pexip_announced_kind = -1;
 static int hf_pexip_announced_addr = -1;
 static int hf_pexip_announced_addr6 = -1;
 static int hf_pexip_announced_port = -1;
 static int hf_pexip_announced_transport = -1;
+static int hf_pexip_announced_rtcp_addr = -1;
+static int hf_pexip_announced_rtcp_addr6 = -1;
+static int hf_pexip_announced_rtcp_port = -1;
 static int hf_pexip_announced_direction = -1;
 static int hf_pexip_announced_packets_to = -1;
 static int hf_pexip_announced_bytes_to = -1;
@@ -118,6 +128,8 @@ static int proto_sip = -1;
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
 static int proto_h225 = -1;
+static int proto_h245 = -1;
+static int proto_rtp_event = -1;
 
 /* ---- preferences ------------------------------------------------------ */
 
@@ -228,15 +240,18 @@ rebuild_config(void)
     config_dirty = FALSE;
 }
 
+static gboolean is_service_address(guint8 family, const guint8 *bytes, guint32 frame);
+
 static void
 pexip_init(void)
 {
     if (config_dirty)
         rebuild_config();
     pexip_learned_init();
-    pexip_calls_init(wmem_file_scope());
+    pexip_calls_init(wmem_file_scope(), is_service_address);
     pexip_sip_init();
     pexip_h323_init();
+    pexip_h245_init();
 }
 
 static void
@@ -246,6 +261,7 @@ pexip_cleanup(void)
     pexip_calls_cleanup();
     pexip_sip_cleanup();
     pexip_h323_cleanup();
+    pexip_h245_cleanup();
 }
 
 static void
@@ -274,6 +290,18 @@ match_service(guint8 family, const address *addr, guint32 frame,
     match->learned = match->range ? NULL
                                   : pexip_learned_lookup(family, bytes, frame);
     return match->range || match->learned;
+}
+
+/* For dialled strings: "87654321@<address>" names a conference only at a
+ * service address. */
+static gboolean
+is_service_address(guint8 family, const guint8 *bytes, guint32 frame)
+{
+    address addr;
+    set_address(&addr, family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
+                family == PEXIP_FAMILY_IPV4 ? 4 : 16, bytes);
+    service_match_t match;
+    return match_service(family, &addr, frame, &match);
 }
 
 static void
@@ -337,6 +365,10 @@ protocols_seen(packet_info *pinfo)
             seen |= PEXIP_SEEN_ICMP;
         else if (id == proto_h225)
             seen |= PEXIP_SEEN_H225;
+        else if (id == proto_h245)
+            seen |= PEXIP_SEEN_H245;
+        else if (id == proto_rtp_event)
+            seen |= PEXIP_SEEN_RTP_EVENT;
     }
     return seen;
 }
@@ -507,7 +539,8 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
             return TRUE;
         }
     } else if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
-               ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip))) {
+               ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
+               ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
         pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
         *kept = info->sip;
         p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
@@ -519,6 +552,9 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
     /* What flows can differ from what the m-line said: a fax call switched
      * to T.38 by another protocol's offer. */
     info->kind = (seen & PEXIP_SEEN_T38) ? PEXIP_MEDIA_T38 : info->media->stream->kind;
+    /* Keys typed into the IVR as RFC 4733 events. */
+    if (!visited && (seen & PEXIP_SEEN_RTP_EVENT))
+        pexip_rtp_event_read(tree, info->media->call, pinfo->num);
     if (seen & PEXIP_SEEN_BFCP)
         info->floor_status = floor_status(pinfo, tree);
     return TRUE;
@@ -541,8 +577,32 @@ sip_encrypted_note(packet_info *pinfo, proto_tree *tree, guint seen, pexip_port_
     return TRUE;
 }
 
+/* How the call was dialled, as known at frame. */
+static void
+add_dialled(proto_tree *tree, tvbuff_t *tvb, const pexip_call_t *call, guint32 frame)
+{
+    proto_item *ti;
+    if (call->dial_strings && call->dial_frame <= frame) {
+        const char **dialled = (const char **)wmem_array_get_raw(call->dial_strings);
+        for (guint i = 0; i < wmem_array_get_count(call->dial_strings); i++) {
+            ti = proto_tree_add_string(tree, hf_pexip_dial_string, tvb, 0, 0, dialled[i]);
+            proto_item_set_generated(ti);
+        }
+        if (call->dial_uri) {
+            ti = proto_tree_add_string(tree, hf_pexip_dial_uri, tvb, 0, 0, call->dial_uri);
+            proto_item_set_generated(ti);
+        }
+    }
+    if (call->conference_id && call->conference_frame <= frame) {
+        ti = proto_tree_add_string(tree, hf_pexip_conference_id, tvb, 0, 0, call->conference_id);
+        proto_item_set_generated(ti);
+        if (call->conference_frame > call->dial_frame)
+            proto_item_append_text(ti, " (keyed into the IVR, frame %u)", call->conference_frame);
+    }
+}
+
 static proto_tree *
-add_call(proto_tree *tree, tvbuff_t *tvb, const pexip_call_t *call)
+add_call(proto_tree *tree, tvbuff_t *tvb, const pexip_call_t *call, guint32 frame)
 {
     proto_item *ti = proto_tree_add_uint(tree, hf_pexip_call, tvb, 0, 0, call->number);
     proto_item_set_generated(ti);
@@ -550,6 +610,8 @@ add_call(proto_tree *tree, tvbuff_t *tvb, const pexip_call_t *call)
     if (call->dialog > 1)
         proto_item_append_text(ti, ", forked dialog %u, tag %s", call->dialog,
                                call->tag_b ? call->tag_b : "");
+    if (call->conference_id && call->conference_frame <= frame)
+        proto_item_append_text(ti, ", conference %s", call->conference_id);
     proto_item_append_text(ti, ")");
     proto_tree *call_tree = proto_item_add_subtree(ti, ett_pexip_call);
     ti = proto_tree_add_string(call_tree, hf_pexip_call_id, tvb, 0, 0, call->call_id);
@@ -557,16 +619,31 @@ add_call(proto_tree *tree, tvbuff_t *tvb, const pexip_call_t *call)
     ti = proto_tree_add_string(call_tree, hf_pexip_signaling, tvb, 0, 0,
                                pexip_signaling_name(call->signaling));
     proto_item_set_generated(ti);
+    add_dialled(call_tree, tvb, call, frame);
     return call_tree;
 }
 
 static void
-add_stream_address(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s)
+add_stream_address(proto_tree *tree, tvbuff_t *tvb, int hf4, int hf6, guint8 family,
+                   const guint8 *bytes)
 {
     address addr;
-    set_address(&addr, s->family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
-                s->family == PEXIP_FAMILY_IPV4 ? 4 : 16, s->addr);
-    add_address(tree, hf_pexip_announced_addr, hf_pexip_announced_addr6, tvb, &addr);
+    set_address(&addr, family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
+                family == PEXIP_FAMILY_IPV4 ? 4 : 16, bytes);
+    add_address(tree, hf4, hf6, tvb, &addr);
+}
+
+/* "addr:port", "[addr6]:port" */
+static char *
+endpoint_text(guint8 family, const guint8 *addr, guint16 port)
+{
+    char text[WS_INET6_ADDRSTRLEN];
+    if (family == PEXIP_FAMILY_IPV4) {
+        ws_inet_ntop4(addr, text, sizeof text);
+        return wmem_strdup_printf(wmem_packet_scope(), "%s:%u", text, port);
+    }
+    ws_inet_ntop6(addr, text, sizeof text);
+    return wmem_strdup_printf(wmem_packet_scope(), "[%s]:%u", text, port);
 }
 
 /* One stream a signalling frame announced: what it said and, once the
@@ -575,29 +652,42 @@ static void
 add_announced_stream(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s,
                      gboolean capture_read)
 {
-    char addr_text[WS_INET6_ADDRSTRLEN];
-    if (s->family == PEXIP_FAMILY_IPV4)
-        ws_inet_ntop4(s->addr, addr_text, sizeof addr_text);
-    else
-        ws_inet_ntop6(s->addr, addr_text, sizeof addr_text);
     proto_item *ti = proto_tree_add_uint_format_value(
-        tree, hf_pexip_announced_stream, tvb, 0, 0, s->stream,
-        "%u, %s to %s%s%s:%u (%s, %s)", s->stream, pexip_media_kind_name(s->kind),
-        s->family == PEXIP_FAMILY_IPV6 ? "[" : "", addr_text,
-        s->family == PEXIP_FAMILY_IPV6 ? "]" : "", s->port, s->transport,
-        pexip_direction_name(s->direction));
+        tree, hf_pexip_announced_stream, tvb, 0, 0, s->stream, "%u, %s", s->stream,
+        pexip_media_kind_name(s->kind));
     proto_item_set_generated(ti);
+    if (s->channel)
+        proto_item_append_text(ti, " channel %u", s->channel);
+    if (s->port)
+        proto_item_append_text(ti, " to %s", endpoint_text(s->family, s->addr, s->port));
+    if (s->channel && s->rtcp)
+        proto_item_append_text(ti, "%s RTCP to %s", s->port ? "," : ":",
+                               endpoint_text(s->rtcp_family, s->rtcp_addr, s->rtcp_port));
+    proto_item_append_text(ti, " (%s, %s)", s->transport, pexip_direction_name(s->direction));
     if (capture_read)
         proto_item_append_text(ti, ": %u packets to it, %u from it", s->packets_to,
                                s->packets_from);
     proto_tree *st = proto_item_add_subtree(ti, ett_pexip_announced);
-    ti = proto_tree_add_uint(st, hf_pexip_announced_mline, tvb, 0, 0, s->mline);
+    if (s->channel) {
+        ti = proto_tree_add_uint(st, hf_pexip_announced_channel, tvb, 0, 0, s->channel);
+    } else {
+        ti = proto_tree_add_uint(st, hf_pexip_announced_mline, tvb, 0, 0, s->mline);
+    }
     proto_item_set_generated(ti);
     ti = proto_tree_add_string(st, hf_pexip_announced_kind, tvb, 0, 0, pexip_media_kind_name(s->kind));
     proto_item_set_generated(ti);
-    add_stream_address(st, tvb, s);
-    ti = proto_tree_add_uint(st, hf_pexip_announced_port, tvb, 0, 0, s->port);
-    proto_item_set_generated(ti);
+    if (s->port) {
+        add_stream_address(st, tvb, hf_pexip_announced_addr, hf_pexip_announced_addr6,
+                           s->family, s->addr);
+        ti = proto_tree_add_uint(st, hf_pexip_announced_port, tvb, 0, 0, s->port);
+        proto_item_set_generated(ti);
+    }
+    if (s->rtcp) {
+        add_stream_address(st, tvb, hf_pexip_announced_rtcp_addr, hf_pexip_announced_rtcp_addr6,
+                           s->rtcp_family, s->rtcp_addr);
+        ti = proto_tree_add_uint(st, hf_pexip_announced_rtcp_port, tvb, 0, 0, s->rtcp_port);
+        proto_item_set_generated(ti);
+    }
     ti = proto_tree_add_string(st, hf_pexip_announced_transport, tvb, 0, 0, s->transport);
     proto_item_set_generated(ti);
     ti = proto_tree_add_string(st, hf_pexip_announced_direction, tvb, 0, 0,
@@ -631,7 +721,7 @@ add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const call_fr
             ? (pexip_stream_t **)wmem_array_get_raw(info->sip.streams) : NULL;
         guint nstreams = info->sip.streams ? wmem_array_get_count(info->sip.streams) : 0;
         for (guint i = 0; i < ncalls; i++) {
-            proto_tree *call_tree = add_call(tree, tvb, calls[i]);
+            proto_tree *call_tree = add_call(tree, tvb, calls[i], pinfo->num);
             for (guint s = 0; s < nstreams; s++) {
                 if (streams[s]->call == calls[i])
                     add_announced_stream(call_tree, tvb, streams[s], PINFO_FD_VISITED(pinfo));
@@ -640,13 +730,16 @@ add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const call_fr
         return;
     }
     const pexip_stream_t *s = info->media->stream;
-    proto_tree *call_tree = add_call(tree, tvb, info->media->call);
+    proto_tree *call_tree = add_call(tree, tvb, info->media->call, pinfo->num);
     proto_item *ti = proto_tree_add_string(call_tree, hf_pexip_media_kind, tvb, 0, 0,
                                            pexip_media_kind_name(info->kind));
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(call_tree, hf_pexip_media_setup_frame, tvb, 0, 0, s->setup_frame);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(call_tree, hf_pexip_media_mline, tvb, 0, 0, s->mline);
+    if (s->channel)
+        ti = proto_tree_add_uint(call_tree, hf_pexip_media_channel, tvb, 0, 0, s->channel);
+    else
+        ti = proto_tree_add_uint(call_tree, hf_pexip_media_mline, tvb, 0, 0, s->mline);
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(call_tree, hf_pexip_media_stream, tvb, 0, 0, s->stream);
     proto_item_set_generated(ti);
@@ -799,33 +892,55 @@ proto_register_pexip(void)
         { &hf_pexip_signaling,
           { "Signalling", "pexip.signaling", FT_STRING, BASE_NONE, NULL, 0x0,
             "The call's signalling: SIP or H.323", HFILL } },
+        { &hf_pexip_dial_string,
+          { "Dialled", "pexip.dial_string", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The called address as the device sent it: H.225.0 Setup destinationAddress "
+            "aliases and destCallSignalAddress, or the SIP INVITE's Request-URI", HFILL } },
+        { &hf_pexip_conference_id,
+          { "Conference number", "pexip.conference_id", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The conference the device dialled (185.94.242.66##N, N@185.94.242.66, "
+            "N@vmr.vc, dialledDigits), or keyed into the IVR (DTMF up to #)", HFILL } },
+        { &hf_pexip_dial_uri,
+          { "Dialled URI", "pexip.dial_uri", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A dialled user@domain that is not a conference number, "
+            "e.g. person.vmr@pexip.com", HFILL } },
         { &hf_pexip_media_kind,
           { "Media kind", "pexip.media.kind", FT_STRING, BASE_NONE, NULL, 0x0,
             "audio, video, content, bfcp, t38 or other", HFILL } },
         { &hf_pexip_media_setup_frame,
           { "Media setup frame", "pexip.media.setup_frame", FT_FRAMENUM, BASE_NONE,
             FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
-            "The frame whose SDP announced this packet's destination", HFILL } },
+            "The frame whose SDP, H.245 OpenLogicalChannel or OpenLogicalChannelAck "
+            "announced this packet's destination", HFILL } },
         { &hf_pexip_media_mline,
           { "SDP m-line", "pexip.media.mline", FT_UINT32, BASE_DEC, NULL, 0x0,
             "0-based index of the announcing m-line", HFILL } },
+        { &hf_pexip_media_channel,
+          { "H.245 logical channel", "pexip.media.channel", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "H.323: the number of the logical channel that announced the destination", HFILL } },
         { &hf_pexip_media_stream,
           { "Stream", "pexip.media.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
-            "The stream within the call (the m-line index + 1)", HFILL } },
+            "The stream within the call: SIP the m-line index + 1, H.323 the H.245 "
+            "session ID (1 audio, 2 video, 3 and up data and content)", HFILL } },
         { &hf_pexip_media_direction,
           { "Announced direction", "pexip.media.direction", FT_STRING, BASE_NONE, NULL, 0x0,
             "The direction attribute of the announcing m-line: sendrecv, sendonly, "
-            "recvonly, inactive", HFILL } },
+            "recvonly, inactive; H.323: recvonly (where a channel is received), sendonly "
+            "(only the sender's RTCP address)", HFILL } },
         { &hf_pexip_bfcp_floor_status,
           { "Floor status", "pexip.bfcp.floor_status", FT_STRING, BASE_NONE, NULL, 0x0,
             "On BFCP messages that carry a request status: pending, accepted, granted, "
             "denied, cancelled, released, revoked", HFILL } },
         { &hf_pexip_announced_stream,
           { "Announced stream", "pexip.announced.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
-            "A stream this message's SDP announced (its number within the call)", HFILL } },
+            "A stream this message's SDP or H.245 channel announced (its number within "
+            "the call)", HFILL } },
         { &hf_pexip_announced_mline,
           { "SDP m-line", "pexip.announced.mline", FT_UINT32, BASE_DEC, NULL, 0x0,
             "0-based index of the m-line", HFILL } },
+        { &hf_pexip_announced_channel,
+          { "H.245 logical channel", "pexip.announced.channel", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "H.323: the logical channel number of the OLC or OLC-Ack", HFILL } },
         { &hf_pexip_announced_kind,
           { "Kind", "pexip.announced.kind", FT_STRING, BASE_NONE, NULL, 0x0,
             "audio, video, content, bfcp, t38 or other", HFILL } },
@@ -838,9 +953,21 @@ proto_register_pexip(void)
         { &hf_pexip_announced_port,
           { "Destination port", "pexip.announced.port", FT_UINT16, BASE_DEC, NULL, 0x0,
             "The announced port", HFILL } },
+        { &hf_pexip_announced_rtcp_addr,
+          { "RTCP address", "pexip.announced.rtcp_addr", FT_IPv4, BASE_NONE, NULL, 0x0,
+            "Where RTCP of this stream is received (IPv4): SDP the same address, H.245 "
+            "the mediaControlChannel", HFILL } },
+        { &hf_pexip_announced_rtcp_addr6,
+          { "RTCP IPv6 address", "pexip.announced.rtcp_addr6", FT_IPv6, BASE_NONE, NULL, 0x0,
+            "Where RTCP of this stream is received (IPv6)", HFILL } },
+        { &hf_pexip_announced_rtcp_port,
+          { "RTCP port", "pexip.announced.rtcp_port", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "Where RTCP of this stream is received: SDP port + 1 (unless rtcp-mux), "
+            "H.245 the mediaControlChannel", HFILL } },
         { &hf_pexip_announced_transport,
           { "Transport", "pexip.announced.transport", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The m-line's transport: RTP/AVP, UDP/TLS/RTP/SAVPF, TCP/BFCP, udptl, ...", HFILL } },
+            "The m-line's transport: RTP/AVP, UDP/TLS/RTP/SAVPF, TCP/BFCP, udptl, ...; "
+            "H.323: RTP, or RTCP when only the RTCP address is named", HFILL } },
         { &hf_pexip_announced_direction,
           { "Direction", "pexip.announced.direction", FT_STRING, BASE_NONE, NULL, 0x0,
             "sendrecv, sendonly, recvonly or inactive (sendonly/inactive: hold)", HFILL } },
@@ -961,6 +1088,8 @@ proto_reg_handoff_pexip(void)
     pexip_sip_handoff(wanted);
     pexip_bfcp_handoff(wanted);
     pexip_h323_handoff(wanted);
+    pexip_h245_handoff(wanted);
+    pexip_rtp_event_handoff(wanted);
     set_postdissector_wanted_hfids(pexip_handle, wanted);
 
     proto_rtp = proto_get_id_by_filter_name("rtp");
@@ -974,6 +1103,8 @@ proto_reg_handoff_pexip(void)
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
     proto_h225 = proto_get_id_by_filter_name("h225");
+    proto_h245 = proto_get_id_by_filter_name("h245");
+    proto_rtp_event = proto_get_id_by_filter_name("rtpevent");
 }
 
 void

@@ -19,6 +19,7 @@ static wmem_map_t *endpoints;
 static guint32 call_count;
 /* wmem_file_scope() in the plugin; unit tests give their own allocator. */
 static wmem_allocator_t *scope;
+static pexip_service_address_fn service_address;
 
 const char *
 pexip_signaling_name(pexip_signaling_t signaling)
@@ -27,9 +28,10 @@ pexip_signaling_name(pexip_signaling_t signaling)
 }
 
 void
-pexip_calls_init(wmem_allocator_t *allocator)
+pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_service)
 {
     scope = allocator;
+    service_address = is_service;
     calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
     endpoints = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
     call_count = 0;
@@ -121,6 +123,65 @@ pexip_call_alias(pexip_call_t *call, const char *other_id)
     g_free(key);
 }
 
+void
+pexip_call_dialled(pexip_call_t *call, const char *dialled, gboolean digits_only,
+                   guint32 frame)
+{
+    if (!calls_by_id || !call || !dialled || !*dialled)
+        return;
+    if (!call->dial_strings) {
+        call->dial_strings = wmem_array_new(scope, sizeof(const char *));
+        call->dial_frame = frame;
+    }
+    const char **have = (const char **)wmem_array_get_raw(call->dial_strings);
+    for (guint i = 0; i < wmem_array_get_count(call->dial_strings); i++) {
+        if (strcmp(have[i], dialled) == 0)
+            return;     /* a retransmission, or the same alias twice */
+    }
+    const char *kept = wmem_strdup(scope, dialled);
+    wmem_array_append_one(call->dial_strings, kept);
+    if (call->conference_id || call->dial_uri)
+        return;
+    char text[PEXIP_DIAL_MAX];
+    switch (pexip_dialled_read(dialled, digits_only, service_address, frame, text)) {
+    case PEXIP_DIALLED_CONFERENCE:
+        call->conference_id = wmem_strdup(scope, text);
+        call->conference_frame = frame;
+        break;
+    case PEXIP_DIALLED_URI:
+        call->dial_uri = wmem_strdup(scope, text);
+        break;
+    default:
+        break;
+    }
+}
+
+void
+pexip_call_dtmf(pexip_call_t *call, char key, guint32 frame)
+{
+    if (!calls_by_id || !call || call->conference_id)
+        return;
+    if (pexip_dtmf_key(&call->dtmf, key)) {
+        call->conference_id = wmem_strdup(scope, call->dtmf.digits);
+        call->conference_frame = frame;
+    }
+}
+
+void
+pexip_call_dtmf_event(const pexip_call_t *announced_call, guint event, guint32 rtp_timestamp,
+                      guint32 frame)
+{
+    /* Every call is created and owned by this model. */
+    pexip_call_t *call = (pexip_call_t *)announced_call;
+    if (!call || (call->event_seen && call->event_timestamp == rtp_timestamp))
+        return;
+    call->event_seen = TRUE;
+    call->event_timestamp = rtp_timestamp;
+    char key = pexip_dtmf_event_key(event);
+    if (key)
+        pexip_call_dtmf(call, key, frame);
+}
+
 static gboolean
 same_tag(const char *a, const char *b)
 {
@@ -183,10 +244,11 @@ pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_t
     return d[0];
 }
 
+/* keep_existing: skip when the call already has a destination here. */
 static void
 add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
              const pexip_call_t *call, pexip_stream_t *stream, guint32 valid_from,
-             gboolean rtcp)
+             gboolean rtcp, gboolean keep_existing)
 {
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, tcp);
@@ -196,6 +258,11 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
         *stored = key;
         list = wmem_array_new(scope, sizeof(pexip_media_setup_t *));
         wmem_map_insert(endpoints, stored, list);
+    } else if (keep_existing) {
+        /* Appended in frame order: the last one is in force now. */
+        guint n = wmem_array_get_count(list);
+        if (n > 0 && (*(pexip_media_setup_t **)wmem_array_index(list, n - 1))->call == call)
+            return;
     }
     pexip_media_setup_t *setup = wmem_new(scope, pexip_media_setup_t);
     setup->call = call;
@@ -203,6 +270,19 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
     setup->valid_from = valid_from;
     setup->rtcp = rtcp;
     wmem_array_append_one(list, setup);
+}
+
+/* A stored copy of announced, counters zeroed. */
+static pexip_stream_t *
+store_stream(const pexip_call_t *call, const pexip_stream_t *announced)
+{
+    pexip_stream_t *stream = wmem_new(scope, pexip_stream_t);
+    *stream = *announced;
+    stream->call = call;
+    stream->packets_to = stream->packets_from = 0;
+    stream->bytes_to = stream->bytes_from = 0;
+    stream->first_frame = stream->last_frame = 0;
+    return stream;
 }
 
 static gboolean
@@ -217,18 +297,38 @@ pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
 {
     if (!endpoints || !call || announced->port == 0 || announced->family == 0)
         return NULL;
-    pexip_stream_t *stream = wmem_new(scope, pexip_stream_t);
-    *stream = *announced;
-    stream->call = call;
-    stream->packets_to = stream->packets_from = 0;
-    stream->bytes_to = stream->bytes_from = 0;
-    stream->first_frame = stream->last_frame = 0;
+    pexip_stream_t *stream = store_stream(call, announced);
     stream->rtcp = with_rtcp && !stream->tcp && stream->port < 65535;
+    if (stream->rtcp) {
+        stream->rtcp_family = stream->family;
+        memcpy(stream->rtcp_addr, stream->addr, sizeof stream->rtcp_addr);
+        stream->rtcp_port = (guint16)(stream->port + 1);
+    }
     add_endpoint(stream->family, stream->addr, stream->port, stream->tcp, call, stream,
-                 valid_from, FALSE);
+                 valid_from, FALSE, FALSE);
     if (stream->rtcp)
-        add_endpoint(stream->family, stream->addr, (guint16)(stream->port + 1), FALSE,
-                     call, stream, valid_from, TRUE);
+        add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
+                     call, stream, valid_from, TRUE, FALSE);
+    return stream;
+}
+
+pexip_stream_t *
+pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
+                        const pexip_stream_t *announced)
+{
+    gboolean has_rtp = announced->port != 0 && announced->family != 0;
+    gboolean has_rtcp = announced->rtcp && announced->rtcp_port != 0 &&
+                        announced->rtcp_family != 0;
+    if (!endpoints || !call || (!has_rtp && !has_rtcp))
+        return NULL;
+    pexip_stream_t *stream = store_stream(call, announced);
+    stream->rtcp = has_rtcp;
+    if (has_rtp)
+        add_endpoint(stream->family, stream->addr, stream->port, FALSE, call, stream,
+                     valid_from, FALSE, FALSE);
+    if (has_rtcp)
+        add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
+                     call, stream, valid_from, TRUE, !has_rtp);
     return stream;
 }
 
@@ -240,10 +340,10 @@ pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
     pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(fork->initial_offer);
     for (guint i = 0; i < wmem_array_get_count(fork->initial_offer); i++) {
         pexip_stream_t *s = streams[i];
-        add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE);
+        add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE, FALSE);
         if (s->rtcp)
-            add_endpoint(s->family, s->addr, (guint16)(s->port + 1), FALSE, fork, s,
-                         valid_from, TRUE);
+            add_endpoint(s->rtcp_family, s->rtcp_addr, s->rtcp_port, FALSE, fork, s,
+                         valid_from, TRUE, FALSE);
     }
     fork->offer_adopted = TRUE;
 }

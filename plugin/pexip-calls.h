@@ -15,6 +15,7 @@
 #include <glib.h>
 #include <epan/wmem_scopes.h>
 #include "pexip-sdp.h"
+#include "pexip-dialling.h"
 
 typedef enum {
     PEXIP_SIGNALING_SIP = 0,
@@ -35,6 +36,19 @@ typedef struct pexip_call {
      * answers (pexip_stream_t*), and whether this dialog took them on. */
     wmem_array_t *initial_offer;
     gboolean offer_adopted;
+    /* How the device dialled (H.225.0 Setup, SIP initial INVITE), shown
+     * from dial_frame on; the conference number from conference_frame on
+     * (later than dial_frame when keyed into the IVR). */
+    wmem_array_t *dial_strings;     /* const char*: called addresses as sent */
+    guint32 dial_frame;
+    const char *conference_id;
+    guint32 conference_frame;
+    const char *dial_uri;
+    /* IVR entry: keys so far; the RTP timestamp of the last RFC 4733
+     * event (its packets repeat it), valid when event_seen. */
+    pexip_dtmf_t dtmf;
+    gboolean event_seen;
+    guint32 event_timestamp;
 } pexip_call_t;
 
 /* One stream as one SDP m-line (or one logical channel) announced it: where
@@ -42,16 +56,23 @@ typedef struct pexip_call {
 typedef struct {
     const pexip_call_t *call;   /* the dialog whose message announced it */
     guint32 setup_frame;        /* the frame that announced it */
-    guint mline;                /* 0-based m-line index */
-    guint stream;               /* stable within the call: mline + 1 */
+    guint mline;                /* SIP: 0-based m-line index */
+    guint stream;               /* stable within the call: SIP mline + 1,
+                                 * H.323 the H.245 session ID */
+    guint channel;              /* H.323: the H.245 logical channel number;
+                                 * 0 for SIP */
     pexip_media_kind_t kind;
     pexip_direction_t direction;
     char transport[32];
     guint8 family;              /* 4 or 6 */
     guint8 addr[16];
-    guint16 port;
+    guint16 port;               /* 0: no RTP destination (an H.245 OLC that
+                                 * names only where its RTCP goes) */
     gboolean tcp;
-    gboolean rtcp;              /* RTCP is received on port + 1 */
+    gboolean rtcp;              /* RTCP is received at rtcp_addr:rtcp_port */
+    guint8 rtcp_family;
+    guint8 rtcp_addr[16];
+    guint16 rtcp_port;
     gboolean initial_offer;     /* announced by a request that may fork */
     /* Counted on the first pass: packets to the announced destination (RTP
      * or RTCP) and packets from it (symmetric media, the announcing side
@@ -80,8 +101,9 @@ typedef struct {
 /* Add call to a frame's calls, once. */
 void pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call);
 
-/* allocator: wmem_file_scope() (unit tests use their own). */
-void pexip_calls_init(wmem_allocator_t *allocator);
+/* allocator: wmem_file_scope() (unit tests use their own). is_service
+ * tells service addresses in dialled strings (NULL: any address). */
+void pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_service);
 void pexip_calls_cleanup(void);
 
 const char *pexip_signaling_name(pexip_signaling_t signaling);
@@ -96,6 +118,24 @@ pexip_call_t *pexip_call_find(const char *call_id, pexip_signaling_t signaling);
 /* Make another identifier (H.323: the conferenceID of a Setup) name call
  * too, unless it already names a call. */
 void pexip_call_alias(pexip_call_t *call, const char *other_id);
+
+/* A called address the device sent for call in frame (an H.225.0 Setup
+ * alias or destCallSignalAddress, a SIP Request-URI; digits_only for
+ * dialledDigits): kept once, and read for the conference number or URI
+ * unless the call already has one. */
+void pexip_call_dialled(pexip_call_t *call, const char *dialled, gboolean digits_only,
+                        guint32 frame);
+
+/* A DTMF key of call in frame (H.245 userInputIndication). Keys complete
+ * a conference number at "#" only while the call has none (dialled to
+ * the IVR without a number). */
+void pexip_call_dtmf(pexip_call_t *call, char key, guint32 frame);
+
+/* An RFC 4733 event of call: one key per event, however many packets
+ * (same RTP timestamp) carry it. call is the model's own (a media
+ * packet's setup names it const). */
+void pexip_call_dtmf_event(const pexip_call_t *call, guint event, guint32 rtp_timestamp,
+                           guint32 frame);
 
 /* The SIP dialog of a message: by Call-ID and the tag pair (from_tag,
  * to_tag, either may be NULL or empty). A message whose tags pair with an
@@ -123,6 +163,17 @@ void pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from);
 pexip_stream_t *pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
                                        const pexip_stream_t *announced,
                                        gboolean with_rtcp);
+
+/* Record one H.245 logical channel as a stream: RTP to announced's
+ * addr:port (when port is not 0) and RTCP to its rtcp_addr:rtcp_port
+ * (when rtcp is set), in force from frame valid_from. An announcement of
+ * RTCP alone (an OpenLogicalChannel's mediaControlChannel: where the
+ * opener takes reports about what it sends) does not replace a
+ * destination the call already has there (the peer's OLC-Ack for its own
+ * channel). Returns the stored stream, or NULL when it names no
+ * destination. */
+pexip_stream_t *pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
+                                        const pexip_stream_t *announced);
 
 /* The setup in force at frame for a packet to addr:port (family 4 or 6,
  * addr in network order), or NULL. */

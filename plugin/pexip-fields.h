@@ -6,18 +6,48 @@
 #ifndef PEXIP_FIELDS_H
 #define PEXIP_FIELDS_H
 
+#include <string.h>
 #include <epan/proto.h>
+#include "pexip-compat.h"
+
+/* A dissector can register one filter name several times (H.245 does:
+ * h245.forwardLogicalChannelNumber, h245.sessionID, h245.dataType...), and
+ * its items carry whichever of those ids the code used. The same-name
+ * fields are chained; proto_registrar_get_id_byname() gives the last
+ * registered. This is the first of the chain. */
+static inline header_field_info *
+pexip_first_same_name(int hf)
+{
+    header_field_info *h = proto_registrar_get_nth(hf);
+    while (h && h->same_name_prev_id != -1)
+        h = proto_registrar_get_nth(h->same_name_prev_id);
+    return h;
+}
+
+/* Whether fi is an item of field hf, under any of its ids. */
+static inline gboolean
+pexip_item_is(const field_info *fi, int hf)
+{
+    const header_field_info *h = fi->hfinfo;
+    if (h->id == hf)
+        return TRUE;
+    return hf > 0 && (h->same_name_prev_id != -1 || h->same_name_next) &&
+           strcmp(h->abbrev, proto_registrar_get_abbrev(hf)) == 0;
+}
 
 /* Look up another dissector's field (or protocol) by filter name and add it
- * to the post-dissector's wanted fields, which Wireshark fills in on the
- * first pass. Returns its id, or -1 when this Wireshark has no such field
- * (the plugin then does without it). Call from a handoff routine. */
+ * (every id of that name) to the post-dissector's wanted fields, which
+ * Wireshark fills in on the first pass. Returns an id, or -1 when this
+ * Wireshark has no such field (the plugin then does without it). Call from
+ * a handoff routine. */
 static inline int
 pexip_want_field(GArray *wanted_hfids, const char *name)
 {
     int id = proto_registrar_get_id_byname(name);
-    if (id > 0)
-        g_array_append_val(wanted_hfids, id);
+    if (id <= 0)
+        return -1;
+    for (header_field_info *h = pexip_first_same_name(id); h; h = h->same_name_next)
+        g_array_append_val(wanted_hfids, h->id);
     return id;
 }
 
@@ -31,19 +61,105 @@ pexip_item_is_inside(const field_info *outer, const field_info *inner)
            inner->start + inner->length <= outer->start + outer->length;
 }
 
-/* The first item of field hf inside message msg, or NULL. */
+/* The first item (lowest offset) of field hf, or of a field of the same
+ * name, inside message msg, or NULL. */
 static inline field_info *
 pexip_item_inside(proto_tree *tree, int hf, const field_info *msg)
 {
     if (hf <= 0)
         return NULL;
-    GPtrArray *items = proto_get_finfo_ptr_array(tree, hf);
-    for (guint i = 0; items && i < items->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(items, i);
-        if (pexip_item_is_inside(msg, fi))
-            return fi;
+    field_info *first = NULL;
+    for (header_field_info *h = pexip_first_same_name(hf); h; h = h->same_name_next) {
+        GPtrArray *items = proto_get_finfo_ptr_array(tree, h->id);
+        for (guint i = 0; items && i < items->len; i++) {
+            field_info *fi = (field_info *)g_ptr_array_index(items, i);
+            if (pexip_item_is_inside(msg, fi)) {
+                if (!first || fi->start < first->start)
+                    first = fi;
+                break;      /* the array is in tree order */
+            }
+        }
+    }
+    return first;
+}
+
+/* GCompareFunc for a GPtrArray of field_info*: in the order of their bytes
+ * (several kinds of item collected from one message). */
+static inline gint
+pexip_item_by_position(gconstpointer a, gconstpointer b)
+{
+    const field_info *x = *(const field_info *const *)a;
+    const field_info *y = *(const field_info *const *)b;
+    return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
+}
+
+/* Every item of field hf (and of fields of the same name) inside msg, or
+ * anywhere when msg is NULL, in the order of their bytes. Free with
+ * g_ptr_array_free(items, TRUE). */
+static inline GPtrArray *
+pexip_items_inside(proto_tree *tree, int hf, const field_info *msg)
+{
+    GPtrArray *found = g_ptr_array_new();
+    for (header_field_info *h = hf > 0 ? pexip_first_same_name(hf) : NULL; h;
+         h = h->same_name_next) {
+        GPtrArray *items = proto_get_finfo_ptr_array(tree, h->id);
+        for (guint i = 0; items && i < items->len; i++) {
+            field_info *fi = (field_info *)g_ptr_array_index(items, i);
+            if (!msg || pexip_item_is_inside(msg, fi))
+                g_ptr_array_add(found, fi);
+        }
+    }
+    g_ptr_array_sort(found, pexip_item_by_position);
+    return found;
+}
+
+/* ---- walking the tree ------------------------------------------------
+ * ASN.1 PER dissectors (H.225.0, H.245) give SEQUENCE and CHOICE items
+ * their length only when the tree is shown: on a first pass without a
+ * visible tree (tshark -2, the GUI's first read) an h245Address item
+ * spans 0 bytes, so byte ranges cannot pair those items with what they
+ * hold. Nesting can: the wanted fields are real nodes, and the items of
+ * fields nobody wants hang on their nearest wanted ancestor. */
+
+/* The first node of field hf below node, depth first, or NULL. */
+static inline proto_node *
+pexip_node_find(proto_node *node, int hf)
+{
+    if (!node || hf <= 0)
+        return NULL;
+    for (proto_node *child = node->first_child; child; child = child->next) {
+        field_info *fi = PNODE_FINFO(child);
+        if (fi && pexip_item_is(fi, hf))
+            return child;
+        proto_node *found = pexip_node_find(child, hf);
+        if (found)
+            return found;
     }
     return NULL;
+}
+
+/* The value of the first node of unsigned integer field hf below node. */
+static inline guint32
+pexip_node_uint(proto_node *node, int hf, guint32 fallback)
+{
+    proto_node *found = pexip_node_find(node, hf);
+    return found ? fvalue_get_uinteger(PEXIP_FINFO_FVALUE(PNODE_FINFO(found))) : fallback;
+}
+
+/* Append to nodes every node of field hf below node, in tree order, not
+ * looking inside the ones found. */
+static inline void
+pexip_node_collect(proto_node *node, int hf, GPtrArray *nodes)
+{
+    if (!node || hf <= 0)
+        return;
+    for (proto_node *child = node->first_child; child; child = child->next) {
+        field_info *fi = PNODE_FINFO(child);
+        if (fi && pexip_item_is(fi, hf))
+            g_ptr_array_add(nodes, child);
+        else
+            pexip_node_collect(child, hf, nodes);
+    }
 }
 
 #endif /* PEXIP_FIELDS_H */

@@ -8,6 +8,11 @@
  * carries (remembered for its call), then to the call last seen on the
  * same TCP connection.
  *
+ * Each message's call then takes what the message announces: its
+ * h245Address (where the H.245 connection goes), its tunnelled H.245 and
+ * FastStart channels (pexip-h245.c), and for a Setup how the device
+ * dialled (destinationAddress aliases, destCallSignalAddress).
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pexip-h323.h"
@@ -15,12 +20,32 @@
 #include <string.h>
 #include <epan/to_str.h>
 #include <epan/conversation.h>
+#include <wsutil/inet_addr.h>
 #include "pexip-compat.h"
 #include "pexip-fields.h"
+#include "pexip-h245.h"
+#include "pexip-ranges.h"
 
 static int hf_h225 = -1;
 static int hf_h225_guid = -1;
 static int hf_h225_conference_id = -1;
+static int hf_h245_address = -1;
+static int hf_h245_ip4 = -1;
+static int hf_h245_port4 = -1;
+static int hf_h245_ip6 = -1;
+static int hf_h245_port6 = -1;
+static int hf_setup = -1;
+static int hf_destination_address = -1;
+static int hf_dest_signal_address = -1;
+static int hf_ip4 = -1;
+static int hf_port4 = -1;
+static int hf_ip6 = -1;
+static int hf_port6 = -1;
+/* The alias kinds of destinationAddress read as dialled strings. */
+static int hf_dialled_digits = -1;
+static int hf_h323_id = -1;
+static int hf_url_id = -1;
+static int hf_email_id = -1;
 
 /* TCP connection (conversation index + 1) -> the call last named on it. */
 static wmem_map_t *call_of_connection;
@@ -43,16 +68,35 @@ pexip_h323_handoff(GArray *wanted_hfids)
     hf_h225 = pexip_want_field(wanted_hfids, "h225");
     hf_h225_guid = pexip_want_field(wanted_hfids, "h225.guid");
     hf_h225_conference_id = pexip_want_field(wanted_hfids, "h225.conferenceID");
+    hf_h245_address = pexip_want_field(wanted_hfids, "h225.h245Address");
+    hf_h245_ip4 = pexip_want_field(wanted_hfids, "h225.h245Ip");
+    hf_h245_port4 = pexip_want_field(wanted_hfids, "h225.h245IpPort");
+    hf_h245_ip6 = pexip_want_field(wanted_hfids, "h225.h245Ip6");
+    hf_h245_port6 = pexip_want_field(wanted_hfids, "h225.h245Ip6port");
+    hf_setup = pexip_want_field(wanted_hfids, "h225.setup_element");
+    hf_destination_address = pexip_want_field(wanted_hfids, "h225.destinationAddress");
+    hf_dest_signal_address = pexip_want_field(wanted_hfids, "h225.destCallSignalAddress");
+    hf_ip4 = pexip_want_field(wanted_hfids, "h225.ipV4");
+    hf_port4 = pexip_want_field(wanted_hfids, "h225.ipV4_port");
+    hf_ip6 = pexip_want_field(wanted_hfids, "h225.ipV6");
+    hf_port6 = pexip_want_field(wanted_hfids, "h225.ipV6_port");
+    hf_dialled_digits = pexip_want_field(wanted_hfids, "h225.dialledDigits");
+    hf_h323_id = pexip_want_field(wanted_hfids, "h225.h323_ID");
+    hf_url_id = pexip_want_field(wanted_hfids, "h225.url_ID");
+    hf_email_id = pexip_want_field(wanted_hfids, "h225.email_ID");
 }
 
-/* The first GUID of field hf inside msg, as text (packet scope), or NULL. */
+/* The first GUID of field hf below msg, as text (packet scope), or NULL;
+ * *present tells whether there was one at all (all-zero or not). */
 static const char *
-guid_inside(proto_tree *tree, int hf, const field_info *msg)
+guid_below(proto_node *msg, int hf, gboolean *present)
 {
-    field_info *fi = pexip_item_inside(tree, hf, msg);
-    if (!fi)
+    proto_node *node = pexip_node_find(msg, hf);
+    if (present)
+        *present = node != NULL;
+    if (!node)
         return NULL;
-    const e_guid_t *guid = fvalue_get_guid(PEXIP_FINFO_FVALUE(fi));
+    const e_guid_t *guid = fvalue_get_guid(PEXIP_FINFO_FVALUE(PNODE_FINFO(node)));
     static const e_guid_t zero;
     /* An all-zero GUID (older endpoints) identifies nothing. */
     if (!guid || memcmp(guid, &zero, sizeof zero) == 0)
@@ -60,48 +104,149 @@ guid_inside(proto_tree *tree, int hf, const field_info *msg)
     return guid_to_str(wmem_packet_scope(), guid);
 }
 
+/* An IPv4 or IPv6 address and its port below item (an H.225.0
+ * TransportAddress), from the given fields. */
+static gboolean
+transport_address(proto_node *item, int hf_ip4_field, int hf_port4_field, int hf_ip6_field,
+                  int hf_port6_field, guint8 *family, guint8 addr[16], guint16 *port)
+{
+    proto_node *ip = pexip_node_find(item, hf_ip4_field);
+    int hf_port = hf_port4_field;
+    *family = PEXIP_FAMILY_IPV4;
+    if (!ip || PNODE_FINFO(ip)->length != 4) {
+        ip = pexip_node_find(item, hf_ip6_field);
+        hf_port = hf_port6_field;
+        *family = PEXIP_FAMILY_IPV6;
+        if (!ip || PNODE_FINFO(ip)->length != 16)
+            return FALSE;
+    }
+    guint32 value = pexip_node_uint(item, hf_port, 0);
+    if (value == 0 || value > 65535)
+        return FALSE;
+    const field_info *fi = PNODE_FINFO(ip);
+    memset(addr, 0, 16);
+    tvb_memcpy(fi->ds_tvb, addr, fi->start, fi->length);
+    *port = (guint16)value;
+    return TRUE;
+}
+
+static void
+read_h245_address(proto_node *msg, const pexip_call_t *call)
+{
+    proto_node *item = pexip_node_find(msg, hf_h245_address);
+    guint8 family, addr[16];
+    guint16 port;
+    if (item && transport_address(item, hf_h245_ip4, hf_h245_port4, hf_h245_ip6, hf_h245_port6,
+                                  &family, addr, &port))
+        pexip_h245_address_add(call, family, addr, port);
+}
+
+/* One AliasAddress of the destination, if it is a kind read as dialled. */
+static void
+read_alias(packet_info *pinfo, proto_node *node, pexip_call_t *call)
+{
+    static int *const alias_fields[] = { &hf_dialled_digits, &hf_h323_id, &hf_url_id,
+                                         &hf_email_id };
+    for (guint f = 0; f < G_N_ELEMENTS(alias_fields); f++) {
+        proto_node *alias = PNODE_FINFO(node) && pexip_item_is(PNODE_FINFO(node), *alias_fields[f])
+            ? node : pexip_node_find(node, *alias_fields[f]);
+        if (alias) {
+            pexip_call_dialled(call, fvalue_get_string(PEXIP_FINFO_FVALUE(PNODE_FINFO(alias))),
+                               f == 0, pinfo->num);
+            return;
+        }
+    }
+}
+
+/* A Setup: the destinationAddress aliases in the order sent, then the
+ * destCallSignalAddress (the address alone when it is port 1720). */
+static void
+read_dialled(packet_info *pinfo, proto_node *msg, pexip_call_t *call)
+{
+    proto_node *setup = pexip_node_find(msg, hf_setup);
+    if (!setup)
+        return;
+    proto_node *destination = pexip_node_find(setup, hf_destination_address);
+    if (destination) {
+        /* Each alias is one of these; in tree order, as sent. */
+        for (proto_node *n = destination->first_child; n; n = n->next)
+            read_alias(pinfo, n, call);
+    }
+    proto_node *signal = pexip_node_find(setup, hf_dest_signal_address);
+    guint8 family, addr[16];
+    guint16 port;
+    if (signal && transport_address(signal, hf_ip4, hf_port4, hf_ip6, hf_port6,
+                                    &family, addr, &port)) {
+        char text[WS_INET6_ADDRSTRLEN];
+        if (family == PEXIP_FAMILY_IPV4)
+            ws_inet_ntop4(addr, text, sizeof text);
+        else
+            ws_inet_ntop6(addr, text, sizeof text);
+        char *dialled = port == 1720 ? g_strdup(text)
+                      : g_strdup_printf(family == PEXIP_FAMILY_IPV4 ? "%s:%u" : "[%s]:%u",
+                                        text, port);
+        pexip_call_dialled(call, dialled, FALSE, pinfo->num);
+        g_free(dialled);
+    }
+}
+
+/* The call of one H.225.0 message: its callIdentifier, else its
+ * conferenceID, else the call of its TCP connection. */
+static pexip_call_t *
+message_call(packet_info *pinfo, proto_node *msg, conversation_t *conv)
+{
+    gboolean has_guid;
+    const char *call_id = guid_below(msg, hf_h225_guid, &has_guid);
+    const char *conference_id = guid_below(msg, hf_h225_conference_id, NULL);
+    gpointer conv_key = conv ? GUINT_TO_POINTER(conv->conv_index + 1) : NULL;
+    pexip_call_t *call = NULL;
+    if (call_id) {
+        call = pexip_call_get(call_id, PEXIP_SIGNALING_H323, pinfo->num);
+        /* Later messages that carry only the conferenceID find it. */
+        if (call && conference_id)
+            pexip_call_alias(call, conference_id);
+    } else if (conference_id) {
+        call = pexip_call_find(conference_id, PEXIP_SIGNALING_H323);
+        if (!call)
+            call = pexip_call_get(conference_id, PEXIP_SIGNALING_H323, pinfo->num);
+    } else if (conv_key) {
+        call = (pexip_call_t *)wmem_map_lookup(call_of_connection, conv_key);
+        if (!call && has_guid) {
+            /* A Setup from an endpoint that sends all-zero identifiers:
+             * the connection is the call. */
+            char *id = g_strdup_printf("00000000-0000-0000-0000-000000000000 (connection %u)",
+                                       conv->conv_index);
+            call = pexip_call_get(id, PEXIP_SIGNALING_H323, pinfo->num);
+            g_free(id);
+        }
+    }
+    if (call && conv_key)
+        wmem_map_insert(call_of_connection, conv_key, call);
+    return call;
+}
+
 gboolean
 pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
     out->calls = NULL;
     out->streams = NULL;
-    if (!tree || hf_h225 <= 0)
+    if (!tree || hf_h225 <= 0 || !call_of_connection)
         return FALSE;
-    GPtrArray *messages = proto_get_finfo_ptr_array(tree, hf_h225);
-    if (!messages || messages->len == 0)
-        return FALSE;
-    conversation_t *conv = pinfo->ptype == PT_TCP ? find_conversation_pinfo(pinfo, 0) : NULL;
-    gpointer conv_key = conv ? GUINT_TO_POINTER(conv->conv_index + 1) : NULL;
+    /* A TCP segment can hold several TPKTs: one h225 node each. */
+    GPtrArray *messages = g_ptr_array_new();
+    pexip_node_collect(tree, hf_h225, messages);
+    conversation_t *conv = messages->len && pinfo->ptype == PT_TCP
+        ? find_conversation_pinfo(pinfo, 0) : NULL;
     for (guint m = 0; m < messages->len; m++) {
-        const field_info *msg = (const field_info *)g_ptr_array_index(messages, m);
-        const char *call_id = guid_inside(tree, hf_h225_guid, msg);
-        const char *conference_id = guid_inside(tree, hf_h225_conference_id, msg);
-        pexip_call_t *call = NULL;
-        if (call_id) {
-            call = pexip_call_get(call_id, PEXIP_SIGNALING_H323, pinfo->num);
-            /* Later messages that carry only the conferenceID find it. */
-            if (call && conference_id)
-                pexip_call_alias(call, conference_id);
-        } else if (conference_id) {
-            call = pexip_call_find(conference_id, PEXIP_SIGNALING_H323);
-            if (!call)
-                call = pexip_call_get(conference_id, PEXIP_SIGNALING_H323, pinfo->num);
-        } else if (conv_key && call_of_connection) {
-            call = (pexip_call_t *)wmem_map_lookup(call_of_connection, conv_key);
-            if (!call && pexip_item_inside(tree, hf_h225_guid, msg)) {
-                /* A Setup from an endpoint that sends all-zero identifiers:
-                 * the connection is the call. */
-                char *id = g_strdup_printf("00000000-0000-0000-0000-000000000000 (connection %u)",
-                                           conv->conv_index);
-                call = pexip_call_get(id, PEXIP_SIGNALING_H323, pinfo->num);
-                g_free(id);
-            }
-        }
+        proto_node *msg = (proto_node *)g_ptr_array_index(messages, m);
+        pexip_call_t *call = message_call(pinfo, msg, conv);
         if (!call)
             continue;
-        if (conv_key && call_of_connection)
-            wmem_map_insert(call_of_connection, conv_key, call);
         pexip_signalling_frame_add_call(out, call);
+        read_h245_address(msg, call);
+        read_dialled(pinfo, msg, call);
+        pexip_h245_read_inside(pinfo, msg, call, out);
     }
+    g_ptr_array_free(messages, TRUE);
     return out->calls != NULL;
 }

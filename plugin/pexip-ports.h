@@ -49,7 +49,9 @@ enum {
     PEXIP_SEEN_SIP  = 1u << 7,
     /* An ICMP/ICMPv6 message: its ports are those of the packet it quotes. */
     PEXIP_SEEN_ICMP = 1u << 8,
-    PEXIP_SEEN_H225 = 1u << 9
+    PEXIP_SEEN_H225 = 1u << 9,
+    PEXIP_SEEN_H245 = 1u << 10,
+    PEXIP_SEEN_RTP_EVENT = 1u << 11    /* RFC 4733 telephone-event */
 };
 
 /* Port ranges of the service side (preferences). */

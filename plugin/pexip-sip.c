@@ -17,6 +17,7 @@
 #include "pexip-bfcp.h"
 #include "pexip-ports.h"
 
+#include <string.h>
 #include <epan/conversation.h>
 
 static int hf_sip = -1;
@@ -24,6 +25,8 @@ static int hf_sip_call_id = -1;
 static int hf_sip_from_tag = -1;
 static int hf_sip_to_tag = -1;
 static int hf_sip_status_code = -1;
+static int hf_sip_method = -1;
+static int hf_sip_request_uri = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
 
@@ -38,6 +41,8 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_from_tag = pexip_want_field(wanted_hfids, "sip.from.tag");
     hf_sip_to_tag = pexip_want_field(wanted_hfids, "sip.to.tag");
     hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
+    hf_sip_method = pexip_want_field(wanted_hfids, "sip.Method");
+    hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
 }
@@ -142,6 +147,11 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         if (!call)
             continue;
         pexip_signalling_frame_add_call(out, call);
+        /* The initial INVITE's Request-URI is what the caller dialled. */
+        const char *method = is_request && !to_tag ? string_inside(tree, hf_sip_method, msg) : NULL;
+        if (method && strcmp(method, "INVITE") == 0)
+            pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE,
+                               pinfo->num);
         for (guint s = 0; sdps && s < sdps->len; s++) {
             const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
             if (pexip_item_is_inside(msg, sdp_fi) && sdp_fi->length > 0)

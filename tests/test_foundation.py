@@ -197,10 +197,14 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.call", "pexip.call_id", "pexip.signaling", "pexip.media.kind",
         "pexip.media.setup_frame", "pexip.media.mline", "pexip.media.stream",
         "pexip.media.direction", "pexip.bfcp.floor_status",
+        # H.323 (tests/test_h323_linking.py) and how the device dialled
+        "pexip.media.channel", "pexip.dial_string", "pexip.conference_id", "pexip.dial_uri",
         # what each announced stream became
         "pexip.announced.stream", "pexip.announced.mline", "pexip.announced.kind",
         "pexip.announced.addr", "pexip.announced.addr6", "pexip.announced.port",
         "pexip.announced.transport", "pexip.announced.direction",
+        "pexip.announced.channel", "pexip.announced.rtcp_addr", "pexip.announced.rtcp_addr6",
+        "pexip.announced.rtcp_port",
         "pexip.announced.packets_to", "pexip.announced.bytes_to",
         "pexip.announced.packets_from", "pexip.announced.bytes_from",
         "pexip.announced.first_frame", "pexip.announced.last_frame",

@@ -210,3 +210,24 @@ def test_concurrent_calls_each_get_their_own_packets(tshark):
                  [21, "1", ids[0], "audio", "2"], [22, "3", ids[2], "audio", "5"]]
     assert tshark.fields("sip-concurrent.pcap", LINK_FIELDS) == expected
     assert tshark.frames("sip-concurrent.pcap", "pexip.call == 2") == [3, 4, 9, 10, 15, 16, 19, 20]
+
+
+def test_how_each_sip_call_dialled(tshark):
+    rows = tshark.fields("sip-concurrent.pcap",
+                         ["pexip.call", "pexip.dial_string", "pexip.conference_id", "pexip.dial_uri"])
+    per_call = {}
+    for row in rows:
+        per_call.setdefault(row[1], set()).add(tuple(row[2:]))
+    # the initial INVITE's Request-URI, shown on all the call's packets
+    assert per_call == {
+        "1": {("sip:87654321@vmr.vc", "87654321", "")},
+        "2": {("sip:87654321@185.94.241.20:5060;transport=udp", "87654321", "")},
+        "3": {("sip:person.vmr@pexip.com", "", "person.vmr@pexip.com")},
+    }
+    assert len(rows) == 22
+
+
+def test_a_request_uri_at_another_address_is_a_uri(tshark):
+    # sip-fork dials sip:alice@198.51.100.10, not a service address
+    rows = tshark.fields("sip-fork.pcap", ["pexip.conference_id", "pexip.dial_uri"])
+    assert rows and {tuple(r[1:]) for r in rows} == {("", "alice@198.51.100.10")}

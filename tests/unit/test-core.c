@@ -1,7 +1,8 @@
 /* test-core.c
  * Unit tests of the parts of the plugin that do not need Wireshark running:
  * the service address table, the DNS suffix list, the port classes, the
- * SDP reader and the call model's dialogs and lookups.
+ * SDP reader, the call model's dialogs and lookups (SDP and H.245 channels)
+ * and how a device dialled.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -14,6 +15,7 @@
 #include "pexip-ports.h"
 #include "pexip-sdp.h"
 #include "pexip-calls.h"
+#include "pexip-dialling.h"
 #include <epan/wmem_scopes.h>
 
 static int passed, failed;
@@ -335,7 +337,7 @@ static void
 test_sip_dialogs(void)
 {
     wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
-    pexip_calls_init(scope);
+    pexip_calls_init(scope, NULL);
     pexip_call_t *first = pexip_sip_dialog_get("c1", "n1", NULL, 1);        /* INVITE */
     CHECK(first && first->number == 1 && first->dialog == 1);
     CHECK(pexip_sip_dialog_get("c1", "n1", NULL, 2) == first);              /* 100 Trying */
@@ -363,7 +365,7 @@ static void
 test_media_lookup(void)
 {
     wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
-    pexip_calls_init(scope);
+    pexip_calls_init(scope, NULL);
     pexip_call_t *call = pexip_sip_dialog_get("c1", "a", NULL, 1);
     pexip_sdp_t sdp;
     const char *offer = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\n"
@@ -396,6 +398,215 @@ test_media_lookup(void)
     wmem_destroy_allocator(scope);
 }
 
+/* H.245 channels: RTP and RTCP at addresses of their own; an OLC naming
+ * only its RTCP does not take over the peer's acknowledged destination. */
+static void
+test_h245_channels(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_call_get("guid-1", PEXIP_SIGNALING_H323, 4);
+    guint8 node[4] = { 185, 94, 242, 66 }, ep[4] = { 198, 51, 100, 30 };
+
+    /* OLC-Ack (frame 20): RTP to node:40000, RTCP to node:40009 */
+    pexip_stream_t ack;
+    memset(&ack, 0, sizeof ack);
+    ack.setup_frame = 20;
+    ack.stream = 1;
+    ack.channel = 1;
+    ack.kind = PEXIP_MEDIA_AUDIO;
+    ack.family = 4;
+    memcpy(ack.addr, node, 4);
+    ack.port = 40000;
+    ack.rtcp = TRUE;
+    ack.rtcp_family = 4;
+    memcpy(ack.rtcp_addr, node, 4);
+    ack.rtcp_port = 40009;
+    pexip_stream_t *acked = pexip_calls_add_channel(call, 20, &ack);
+    CHECK(acked && acked->channel == 1 && acked->rtcp_port == 40009);
+    const pexip_media_setup_t *m = pexip_media_lookup(4, node, 40000, FALSE, 20);
+    CHECK(m && m->stream == acked && !m->rtcp);
+    m = pexip_media_lookup(4, node, 40009, FALSE, 21);
+    CHECK(m && m->stream == acked && m->rtcp);
+    CHECK(pexip_media_lookup(4, node, 40001, FALSE, 21) == NULL);   /* not port + 1 */
+
+    /* The node's own OLC (frame 22) names the same RTCP address alone:
+     * the acknowledged channel keeps it. */
+    pexip_stream_t olc = ack;
+    olc.setup_frame = 22;
+    olc.channel = 101;
+    olc.port = 0;
+    olc.family = 0;
+    pexip_stream_t *opened = pexip_calls_add_channel(call, 22, &olc);
+    CHECK(opened && opened->port == 0 && opened->rtcp);
+    m = pexip_media_lookup(4, node, 40009, FALSE, 23);
+    CHECK(m && m->stream == acked);
+
+    /* An RTCP-only OLC where nothing was announced yet is the destination
+     * until an OLC-Ack names it (frame 24 OLC, frame 26 OLC-Ack). */
+    olc.setup_frame = 24;
+    memcpy(olc.rtcp_addr, ep, 4);
+    olc.rtcp_port = 5005;
+    opened = pexip_calls_add_channel(call, 24, &olc);
+    m = pexip_media_lookup(4, ep, 5005, FALSE, 25);
+    CHECK(m && m->stream == opened && m->rtcp);
+    pexip_stream_t ack2 = ack;
+    ack2.setup_frame = 26;
+    memcpy(ack2.addr, ep, 4);
+    ack2.port = 5004;
+    memcpy(ack2.rtcp_addr, ep, 4);
+    ack2.rtcp_port = 5005;
+    pexip_stream_t *acked2 = pexip_calls_add_channel(call, 26, &ack2);
+    m = pexip_media_lookup(4, ep, 5005, FALSE, 26);
+    CHECK(m && m->stream == acked2);
+    m = pexip_media_lookup(4, ep, 5005, FALSE, 25);
+    CHECK(m && m->stream == opened);
+
+    /* Nothing to record */
+    pexip_stream_t none;
+    memset(&none, 0, sizeof none);
+    CHECK(pexip_calls_add_channel(call, 30, &none) == NULL);
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+/* The service for these tests: 185.94.242.66 and 2001:db8::66. */
+static gboolean
+service_address(guint8 family, const guint8 *addr, guint32 frame _U_)
+{
+    static const guint8 v4[4] = { 185, 94, 242, 66 };
+    static const guint8 v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x66 };
+    return family == 4 ? memcmp(addr, v4, 4) == 0 : memcmp(addr, v6, 16) == 0;
+}
+
+static pexip_dialled_kind_t
+dialled(const char *text, gboolean digits, char out[PEXIP_DIAL_MAX])
+{
+    return pexip_dialled_read(text, digits, service_address, 1, out);
+}
+
+static void
+test_dialling(void)
+{
+    char out[PEXIP_DIAL_MAX];
+    /* The service's forms */
+    CHECK(dialled("185.94.242.66##87654321", FALSE, out) == PEXIP_DIALLED_CONFERENCE);
+    CHECK_STR(out, "87654321");
+    CHECK(dialled("87654321@185.94.242.66", FALSE, out) == PEXIP_DIALLED_CONFERENCE);
+    CHECK_STR(out, "87654321");
+    CHECK(dialled("87654321@vmr.vc", FALSE, out) == PEXIP_DIALLED_CONFERENCE);
+    CHECK_STR(out, "87654321");
+    CHECK(dialled("h323:87654321@VMR.VC", FALSE, out) == PEXIP_DIALLED_CONFERENCE);
+    CHECK_STR(out, "87654321");
+    CHECK(dialled("87654321", TRUE, out) == PEXIP_DIALLED_CONFERENCE);
+    CHECK_STR(out, "87654321");
+    CHECK(dialled("87654321", FALSE, out) == PEXIP_DIALLED_CONFERENCE);
+    CHECK_STR(out, "87654321");
+    /* SIP Request-URIs */
+    CHECK(dialled("sip:87654321@185.94.242.66:5061;transport=tls", FALSE, out) ==
+          PEXIP_DIALLED_CONFERENCE);
+    CHECK_STR(out, "87654321");
+    CHECK(dialled("<sips:87654321@[2001:db8::66]:5061>", FALSE, out) == PEXIP_DIALLED_CONFERENCE);
+    CHECK_STR(out, "87654321");
+    CHECK(dialled("sip:meet.alice@vmr.vc", FALSE, out) == PEXIP_DIALLED_CONFERENCE);
+    CHECK_STR(out, "meet.alice");
+    /* URIs */
+    CHECK(dialled("person.vmr@pexip.com", FALSE, out) == PEXIP_DIALLED_URI);
+    CHECK_STR(out, "person.vmr@pexip.com");
+    CHECK(dialled("sip:Person.VMR@pexip.com:5060;transport=tcp?x=y", FALSE, out) ==
+          PEXIP_DIALLED_URI);
+    CHECK_STR(out, "Person.VMR@pexip.com");
+    CHECK(dialled("87654321@example.com", FALSE, out) == PEXIP_DIALLED_URI);
+    CHECK_STR(out, "87654321@example.com");
+    /* An address that is not the service's: a URI, not a conference */
+    CHECK(dialled("sip:bob@10.77.0.2:5060", FALSE, out) == PEXIP_DIALLED_URI);
+    CHECK_STR(out, "bob@10.77.0.2");
+    CHECK(dialled("87654321@[2001:db8::67]", FALSE, out) == PEXIP_DIALLED_URI);
+    CHECK_STR(out, "87654321@[2001:db8::67]");
+    CHECK(pexip_dialled_read("87654321@10.0.0.1", FALSE, NULL, 1, out) == PEXIP_DIALLED_CONFERENCE);
+    /* Nothing to read */
+    CHECK(dialled("185.94.242.66", FALSE, out) == PEXIP_DIALLED_NOTHING);
+    CHECK_STR(out, "");
+    CHECK(dialled("room30", FALSE, out) == PEXIP_DIALLED_NOTHING);
+    CHECK(dialled("185.94.242.66##", FALSE, out) == PEXIP_DIALLED_NOTHING);
+    CHECK(dialled("@vmr.vc", FALSE, out) == PEXIP_DIALLED_NOTHING);
+    CHECK(dialled("87654321@", FALSE, out) == PEXIP_DIALLED_NOTHING);
+    CHECK(dialled("sip:", FALSE, out) == PEXIP_DIALLED_NOTHING);
+    CHECK(dialled("", TRUE, out) == PEXIP_DIALLED_NOTHING);
+    CHECK(dialled(NULL, FALSE, out) == PEXIP_DIALLED_NOTHING);
+    /* Too long: cut, never overrun */
+    char longer[400];
+    memset(longer, '7', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    CHECK(dialled(longer, TRUE, out) == PEXIP_DIALLED_CONFERENCE && strlen(out) == PEXIP_DIAL_MAX - 1);
+    memcpy(longer + 200, "@example.com", 13);
+    CHECK(dialled(longer, FALSE, out) == PEXIP_DIALLED_URI && strlen(out) == PEXIP_DIAL_MAX - 1);
+}
+
+/* The call keeps what was dialled; IVR digits fill in a missing number. */
+static void
+test_call_dialling(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_call_get("g1", PEXIP_SIGNALING_H323, 4);
+    pexip_call_dialled(call, "h323:87654321@vmr.vc", FALSE, 4);
+    pexip_call_dialled(call, "185.94.242.66", FALSE, 4);
+    pexip_call_dialled(call, "h323:87654321@vmr.vc", FALSE, 9);     /* retransmitted */
+    CHECK(wmem_array_get_count(call->dial_strings) == 2 && call->dial_frame == 4);
+    CHECK_STR(call->conference_id, "87654321");
+    CHECK(call->conference_frame == 4 && call->dial_uri == NULL);
+    pexip_call_dtmf(call, '5', 10);
+    pexip_call_dtmf(call, '#', 11);                 /* it has a number: ignored */
+    CHECK_STR(call->conference_id, "87654321");
+
+    pexip_call_t *uri = pexip_call_get("g2", PEXIP_SIGNALING_H323, 20);
+    pexip_call_dialled(uri, "person.vmr@pexip.com", FALSE, 20);
+    CHECK_STR(uri->dial_uri, "person.vmr@pexip.com");
+    CHECK(uri->conference_id == NULL);
+
+    pexip_call_t *ivr = pexip_call_get("g3", PEXIP_SIGNALING_H323, 30);
+    pexip_call_dialled(ivr, "185.94.242.66", FALSE, 30);
+    CHECK(ivr->conference_id == NULL && ivr->dial_uri == NULL);
+    /* RFC 4733: the event of timestamp 8000 is sent three times */
+    pexip_call_dtmf_event(ivr, 1, 8000, 40);
+    pexip_call_dtmf_event(ivr, 1, 8000, 41);
+    pexip_call_dtmf_event(ivr, 1, 8000, 42);
+    pexip_call_dtmf_event(ivr, 1, 9600, 43);        /* the same key again */
+    pexip_call_dtmf_event(ivr, 16, 11200, 44);      /* not a key (flash) */
+    pexip_call_dtmf_event(ivr, 11, 12800, 45);
+    pexip_call_dtmf_event(ivr, 11, 12800, 46);
+    CHECK_STR(ivr->conference_id, "11");
+    CHECK(ivr->conference_frame == 45);
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+static void
+test_dtmf(void)
+{
+    pexip_dtmf_t dtmf;
+    memset(&dtmf, 0, sizeof dtmf);
+    const char *keys = "87654321";
+    for (const char *k = keys; *k; k++)
+        CHECK(!pexip_dtmf_key(&dtmf, *k));
+    CHECK(pexip_dtmf_key(&dtmf, '#'));
+    CHECK_STR(dtmf.digits, "87654321");
+    CHECK(!pexip_dtmf_key(&dtmf, '#'));                 /* an empty entry */
+    CHECK(!pexip_dtmf_key(&dtmf, 'A'));                 /* not a key we read */
+    CHECK(!pexip_dtmf_key(&dtmf, '1') && !pexip_dtmf_key(&dtmf, '*'));
+    CHECK(pexip_dtmf_key(&dtmf, '#'));
+    CHECK_STR(dtmf.digits, "1*");
+    for (int i = 0; i < PEXIP_DTMF_MAX + 5; i++)
+        pexip_dtmf_key(&dtmf, '5');
+    CHECK(!pexip_dtmf_key(&dtmf, '#'));                 /* too long: dropped */
+    CHECK(!pexip_dtmf_key(&dtmf, '9') && pexip_dtmf_key(&dtmf, '#'));
+    CHECK_STR(dtmf.digits, "9");
+    CHECK(pexip_dtmf_event_key(0) == '0' && pexip_dtmf_event_key(9) == '9' &&
+          pexip_dtmf_event_key(10) == '*' && pexip_dtmf_event_key(11) == '#' &&
+          pexip_dtmf_event_key(12) == 0 && pexip_dtmf_event_key(255) == 0);
+}
+
 int
 main(void)
 {
@@ -408,6 +619,10 @@ main(void)
     test_sdp();
     test_sip_dialogs();
     test_media_lookup();
+    test_h245_channels();
+    test_dialling();
+    test_dtmf();
+    test_call_dialling();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

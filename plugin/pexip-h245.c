@@ -1,0 +1,348 @@
+/* pexip-h245.c
+ * H.245 logical channels into the call model (see pexip-h245.h).
+ *
+ * A logical channel is opened by one side (OpenLogicalChannel, OLC) and
+ * acknowledged by the other (OpenLogicalChannelAck). What each names:
+ * - OLC forward parameters: the data type (audio, video, H.239
+ *   presentation, data), the session ID, the opener's mediaControlChannel
+ *   (where it takes RTCP about what it sends) and, in a FastStart answer,
+ *   the mediaChannel the channel is sent to;
+ * - OLC reverse parameters (bidirectional and FastStart channels): where
+ *   the opener receives the reverse channel (mediaChannel) and its RTCP;
+ * - OLC-Ack: where the acknowledging side receives the channel
+ *   (mediaChannel) and its RTCP (mediaControlChannel).
+ * Each names a stream: stream = session ID, channel = logical channel
+ * number, kind from the OLC's data type (the OLC-Ack repeats none: the
+ * OLC's is remembered per call, opener and channel number).
+ *
+ * The items are read by walking the protocol tree under each
+ * OpenLogicalChannel(Ack) node (its nesting tells forward from reverse
+ * parameters), on H.225.0 and H.245 frames only. H.245 registers several
+ * of these filter names twice (pexip-fields.h: pexip_item_is).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pexip-h245.h"
+
+#include <string.h>
+#include <epan/proto.h>
+#include <epan/to_str.h>
+#include <epan/address_types.h>
+#include "pexip-compat.h"
+#include "pexip-fields.h"
+#include "pexip-endpoint.h"
+
+/* H.245 DataType choice indexes (MULTIMEDIA-SYSTEM-CONTROL). */
+#define DATA_TYPE_NULL  1
+#define DATA_TYPE_VIDEO 2
+#define DATA_TYPE_AUDIO 3
+
+/* H.239 extended video capability: the presentation (content) role. */
+#define OID_H239_EXTENDED_VIDEO "0.0.8.239.1.2"
+
+static int hf_olc = -1;             /* OpenLogicalChannel request */
+static int hf_olc_faststart = -1;   /* OpenLogicalChannel in FastStart */
+static int hf_olc_ack = -1;
+static int hf_forward_lcn = -1;
+static int hf_forward_params = -1;
+static int hf_reverse_params = -1;
+static int hf_data_type = -1;
+static int hf_standard_oid = -1;
+static int hf_session_id = -1;
+static int hf_media_channel = -1;
+static int hf_media_control = -1;
+static int hf_ip4 = -1;
+static int hf_port4 = -1;
+static int hf_ip6 = -1;
+static int hf_port6 = -1;
+static int hf_alphanumeric = -1;
+static int hf_signal_type = -1;
+
+/* pexip_endpoint_t* (TCP) -> const pexip_call_t*: announced h245Address */
+static wmem_map_t *h245_addresses;
+/* "call/opener address/channel" -> channel_type_t*: what an OLC opened */
+static wmem_map_t *opened_channels;
+
+typedef struct {
+    pexip_media_kind_t kind;
+    guint session;
+} channel_type_t;
+
+void
+pexip_h245_handoff(GArray *wanted)
+{
+    hf_olc = pexip_want_field(wanted, "h245.openLogicalChannel_element");
+    hf_olc_faststart = pexip_want_field(wanted, "h245.OpenLogicalChannel_element");
+    hf_olc_ack = pexip_want_field(wanted, "h245.openLogicalChannelAck_element");
+    hf_forward_lcn = pexip_want_field(wanted, "h245.forwardLogicalChannelNumber");
+    hf_forward_params = pexip_want_field(wanted, "h245.forwardLogicalChannelParameters_element");
+    hf_reverse_params = pexip_want_field(wanted, "h245.reverseLogicalChannelParameters_element");
+    hf_data_type = pexip_want_field(wanted, "h245.dataType");
+    hf_standard_oid = pexip_want_field(wanted, "h245.standardOid");
+    hf_session_id = pexip_want_field(wanted, "h245.sessionID");
+    hf_media_channel = pexip_want_field(wanted, "h245.mediaChannel");
+    hf_media_control = pexip_want_field(wanted, "h245.mediaControlChannel");
+    hf_ip4 = pexip_want_field(wanted, "h245.ip4_network");
+    hf_port4 = pexip_want_field(wanted, "h245.tsapIdentifier");
+    hf_ip6 = pexip_want_field(wanted, "h245.ip6_network");
+    hf_port6 = pexip_want_field(wanted, "h245.ipv6.tsapIdentifier");
+    hf_alphanumeric = pexip_want_field(wanted, "h245.alphanumeric");
+    hf_signal_type = pexip_want_field(wanted, "h245.signalType");
+}
+
+void
+pexip_h245_init(void)
+{
+    h245_addresses = wmem_map_new(wmem_file_scope(), pexip_endpoint_hash, pexip_endpoint_equal);
+    opened_channels = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
+}
+
+void
+pexip_h245_cleanup(void)
+{
+    h245_addresses = NULL;
+    opened_channels = NULL;
+}
+
+void
+pexip_h245_address_add(const pexip_call_t *call, guint8 family, const guint8 *addr,
+                       guint16 port)
+{
+    if (!h245_addresses || !call || port == 0)
+        return;
+    pexip_endpoint_t key;
+    pexip_endpoint_set(&key, family, addr, port, TRUE);
+    /* The latest announcement of an address wins (a later call reusing it). */
+    pexip_endpoint_t *stored = (pexip_endpoint_t *)wmem_memdup(wmem_file_scope(), &key, sizeof key);
+    wmem_map_insert(h245_addresses, stored, (void *)call);
+}
+
+/* A TransportAddress node (mediaChannel, mediaControlChannel): its
+ * unicast IPv4 or IPv6 address and port. */
+static gboolean
+transport_address(proto_node *item, guint8 *family, guint8 addr[16], guint16 *port)
+{
+    proto_node *ip = pexip_node_find(item, hf_ip4);
+    int hf_port = hf_port4;
+    *family = PEXIP_FAMILY_IPV4;
+    if (!ip || PNODE_FINFO(ip)->length != 4) {
+        ip = pexip_node_find(item, hf_ip6);
+        hf_port = hf_port6;
+        *family = PEXIP_FAMILY_IPV6;
+        if (!ip || PNODE_FINFO(ip)->length != 16)
+            return FALSE;
+    }
+    guint p = pexip_node_uint(item, hf_port, 0);
+    if (p == 0 || p > 65535)
+        return FALSE;
+    const field_info *fi = PNODE_FINFO(ip);
+    memset(addr, 0, 16);
+    tvb_memcpy(fi->ds_tvb, addr, fi->start, fi->length);
+    *port = (guint16)p;
+    return TRUE;
+}
+
+/* Whether an H.239 presentation capability is named at or below node. */
+static gboolean
+names_h239_presentation(proto_node *node)
+{
+    for (proto_node *child = node->first_child; child; child = child->next) {
+        field_info *fi = PNODE_FINFO(child);
+        if (fi && pexip_item_is(fi, hf_standard_oid)) {
+            char *oid = fvalue_to_string_repr(NULL, PEXIP_FINFO_FVALUE(fi), FTREPR_DFILTER, 0);
+            gboolean h239 = oid && strcmp(oid, OID_H239_EXTENDED_VIDEO) == 0;
+            wmem_free(NULL, oid);
+            if (h239)
+                return TRUE;
+        }
+        if (names_h239_presentation(child))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* The kind of the data type in params (forward or reverse parameters);
+ * FALSE for nullData (no channel that way). */
+static gboolean
+params_kind(proto_node *params, pexip_media_kind_t *kind)
+{
+    guint type = pexip_node_uint(params, hf_data_type, G_MAXUINT);
+    if (type == DATA_TYPE_NULL)
+        return FALSE;
+    *kind = type == DATA_TYPE_AUDIO ? PEXIP_MEDIA_AUDIO
+          : type == DATA_TYPE_VIDEO ? PEXIP_MEDIA_VIDEO : PEXIP_MEDIA_OTHER;
+    if (*kind == PEXIP_MEDIA_VIDEO && hf_standard_oid > 0 && names_h239_presentation(params))
+        *kind = PEXIP_MEDIA_CONTENT;
+    return TRUE;
+}
+
+static char *
+channel_key(const pexip_call_t *call, const address *opener, guint channel)
+{
+    char *addr = address_to_str(NULL, opener);
+    char *key = g_strdup_printf("%u/%s/%u", call->number, addr, channel);
+    wmem_free(NULL, addr);
+    return key;
+}
+
+static void
+remember_channel(const pexip_call_t *call, const address *opener, guint channel,
+                 pexip_media_kind_t kind, guint session)
+{
+    char *key = channel_key(call, opener, channel);
+    channel_type_t *type = (channel_type_t *)wmem_map_lookup(opened_channels, key);
+    if (!type) {
+        type = wmem_new(wmem_file_scope(), channel_type_t);
+        wmem_map_insert(opened_channels, wmem_strdup(wmem_file_scope(), key), type);
+    }
+    type->kind = kind;
+    type->session = session;
+    g_free(key);
+}
+
+static const channel_type_t *
+opened_channel(const pexip_call_t *call, const address *opener, guint channel)
+{
+    char *key = channel_key(call, opener, channel);
+    const channel_type_t *type = (const channel_type_t *)wmem_map_lookup(opened_channels, key);
+    g_free(key);
+    return type;
+}
+
+static void
+append_stream(pexip_signalling_frame_t *out, pexip_stream_t *stream)
+{
+    if (!stream)
+        return;
+    if (!out->streams)
+        out->streams = wmem_array_new(wmem_file_scope(), sizeof(pexip_stream_t *));
+    wmem_array_append_one(out->streams, stream);
+}
+
+/* One stream from the mediaChannel / mediaControlChannel in params. */
+static void
+add_channel(packet_info *pinfo, proto_node *params, const pexip_call_t *call, guint channel,
+            pexip_media_kind_t kind, guint session, pexip_signalling_frame_t *out)
+{
+    pexip_stream_t s;
+    memset(&s, 0, sizeof s);
+    proto_node *media = pexip_node_find(params, hf_media_channel);
+    proto_node *control = pexip_node_find(params, hf_media_control);
+    if (media)
+        transport_address(media, &s.family, s.addr, &s.port);
+    if (control)
+        s.rtcp = transport_address(control, &s.rtcp_family, s.rtcp_addr, &s.rtcp_port);
+    if (s.port == 0 && !s.rtcp)
+        return;
+    s.setup_frame = pinfo->num;
+    s.stream = session;
+    s.channel = channel;
+    s.kind = kind;
+    /* Where a channel is received, or only where its sender takes RTCP. */
+    s.direction = s.port ? PEXIP_DIR_RECVONLY : PEXIP_DIR_SENDONLY;
+    g_strlcpy(s.transport, s.port ? "RTP" : "RTCP", sizeof s.transport);
+    append_stream(out, pexip_calls_add_channel(call, pinfo->num, &s));
+}
+
+static void
+read_olc(packet_info *pinfo, proto_node *olc, const pexip_call_t *call,
+         pexip_signalling_frame_t *out)
+{
+    guint channel = pexip_node_uint(olc, hf_forward_lcn, 0);
+    pexip_media_kind_t kind;
+    proto_node *forward = pexip_node_find(olc, hf_forward_params);
+    if (forward && params_kind(forward, &kind)) {
+        guint session = pexip_node_uint(forward, hf_session_id, 0);
+        remember_channel(call, &pinfo->src, channel, kind, session);
+        add_channel(pinfo, forward, call, channel, kind, session, out);
+    }
+    proto_node *reverse = pexip_node_find(olc, hf_reverse_params);
+    if (reverse && params_kind(reverse, &kind))
+        add_channel(pinfo, reverse, call, channel, kind, pexip_node_uint(reverse, hf_session_id, 0),
+                    out);
+}
+
+static void
+read_olc_ack(packet_info *pinfo, proto_node *ack, const pexip_call_t *call,
+             pexip_signalling_frame_t *out)
+{
+    guint channel = pexip_node_uint(ack, hf_forward_lcn, 0);
+    /* The opener is the side this acknowledgement goes to. */
+    const channel_type_t *type = opened_channel(call, &pinfo->dst, channel);
+    pexip_media_kind_t kind = type ? type->kind : PEXIP_MEDIA_OTHER;
+    guint session = pexip_node_uint(ack, hf_session_id, type ? type->session : 0);
+    add_channel(pinfo, ack, call, channel, kind, session, out);
+}
+
+typedef struct {
+    packet_info *pinfo;
+    pexip_call_t *call;
+    pexip_signalling_frame_t *out;
+} h245_walk_t;
+
+/* The channels and keys below node, in the order sent. */
+static void
+walk(proto_node *node, h245_walk_t *w)
+{
+    for (proto_node *child = node->first_child; child; child = child->next) {
+        field_info *fi = PNODE_FINFO(child);
+        if (!fi) {
+            walk(child, w);
+            continue;
+        }
+        if ((pexip_item_is(fi, hf_olc) || pexip_item_is(fi, hf_olc_faststart))) {
+            read_olc(w->pinfo, child, w->call, w->out);
+        } else if (pexip_item_is(fi, hf_olc_ack)) {
+            read_olc_ack(w->pinfo, child, w->call, w->out);
+        } else if (pexip_item_is(fi, hf_alphanumeric)) {
+            /* userInputIndication: devices send one key a message */
+            const char *text = fvalue_get_string(PEXIP_FINFO_FVALUE(fi));
+            for (; text && *text; text++)
+                pexip_call_dtmf(w->call, *text, w->pinfo->num);
+        } else if (pexip_item_is(fi, hf_signal_type)) {
+            const char *text = fvalue_get_string(PEXIP_FINFO_FVALUE(fi));
+            if (text && *text)
+                pexip_call_dtmf(w->call, *text, w->pinfo->num);
+        } else {
+            walk(child, w);
+        }
+    }
+}
+
+void
+pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *call,
+                       pexip_signalling_frame_t *out)
+{
+    if (!message || !call || !opened_channels)
+        return;
+    h245_walk_t w = { pinfo, call, out };
+    walk(message, &w);
+}
+
+static const pexip_call_t *
+connection_call(const address *addr, guint32 port)
+{
+    guint8 family = addr->type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
+    pexip_endpoint_t key;
+    pexip_endpoint_set(&key, family, (const guint8 *)addr->data, (guint16)port, TRUE);
+    return (const pexip_call_t *)wmem_map_lookup(h245_addresses, &key);
+}
+
+gboolean
+pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
+{
+    out->calls = NULL;
+    out->streams = NULL;
+    if (!tree || !h245_addresses || pinfo->ptype != PT_TCP ||
+        (pinfo->src.type != AT_IPv4 && pinfo->src.type != AT_IPv6))
+        return FALSE;
+    const pexip_call_t *call = connection_call(&pinfo->dst, pinfo->destport);
+    if (!call)
+        call = connection_call(&pinfo->src, pinfo->srcport);
+    if (!call)
+        return FALSE;
+    pexip_signalling_frame_add_call(out, call);
+    /* The model owns its calls; the address map keeps them const. */
+    pexip_h245_read_inside(pinfo, tree, (pexip_call_t *)call, out);
+    return TRUE;
+}

@@ -1,0 +1,36 @@
+/* pexip-h245.h
+ * H.245 into the call model: OpenLogicalChannel (and its FastStart form)
+ * and OpenLogicalChannelAck become streams with RTP and RTCP
+ * destinations; userInputIndication keys feed the IVR entry. Read from
+ * Wireshark's H.245 dissection on the first pass, wherever H.245 is: on
+ * its own TCP connection (to an h245Address an H.225.0 message
+ * announced), tunnelled in H.225.0 h245Control, or as FastStart elements.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PEXIP_H245_H
+#define PEXIP_H245_H
+
+#include <epan/packet.h>
+#include "pexip-calls.h"
+
+void pexip_h245_handoff(GArray *wanted_hfids);
+void pexip_h245_init(void);
+void pexip_h245_cleanup(void);
+
+/* An H.225.0 message of call announced its H.245 address (TCP). */
+void pexip_h245_address_add(const pexip_call_t *call, guint8 family, const guint8 *addr,
+                            guint16 port);
+
+/* The H.245 elements below message (an H.225.0 message's node: tunnelled
+ * H.245 and FastStart; or the frame's tree) belong to call: record the
+ * channels they open in out->streams and their keys in the call. */
+void pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *call,
+                            pexip_signalling_frame_t *out);
+
+/* First pass, a frame of H.245 on its own connection: the call whose
+ * h245Address the connection goes to (or comes from), and what its
+ * messages announced. FALSE when the connection is not known. */
+gboolean pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out);
+
+#endif /* PEXIP_H245_H */
