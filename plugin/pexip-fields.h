@@ -83,36 +83,6 @@ pexip_item_inside(proto_tree *tree, int hf, const field_info *msg)
     return first;
 }
 
-/* GCompareFunc for a GPtrArray of field_info*: in the order of their bytes
- * (several kinds of item collected from one message). */
-static inline gint
-pexip_item_by_position(gconstpointer a, gconstpointer b)
-{
-    const field_info *x = *(const field_info *const *)a;
-    const field_info *y = *(const field_info *const *)b;
-    return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
-}
-
-/* Every item of field hf (and of fields of the same name) inside msg, or
- * anywhere when msg is NULL, in the order of their bytes. Free with
- * g_ptr_array_free(items, TRUE). */
-static inline GPtrArray *
-pexip_items_inside(proto_tree *tree, int hf, const field_info *msg)
-{
-    GPtrArray *found = g_ptr_array_new();
-    for (header_field_info *h = hf > 0 ? pexip_first_same_name(hf) : NULL; h;
-         h = h->same_name_next) {
-        GPtrArray *items = proto_get_finfo_ptr_array(tree, h->id);
-        for (guint i = 0; items && i < items->len; i++) {
-            field_info *fi = (field_info *)g_ptr_array_index(items, i);
-            if (!msg || pexip_item_is_inside(msg, fi))
-                g_ptr_array_add(found, fi);
-        }
-    }
-    g_ptr_array_sort(found, pexip_item_by_position);
-    return found;
-}
-
 /* ---- walking the tree ------------------------------------------------
  * ASN.1 PER dissectors (H.225.0, H.245) give SEQUENCE and CHOICE items
  * their length only when the tree is shown: on a first pass without a
@@ -160,6 +130,33 @@ pexip_node_collect(proto_node *node, int hf, GPtrArray *nodes)
         else
             pexip_node_collect(child, hf, nodes);
     }
+}
+
+/* An ASN.1 TransportAddress node (H.225.0 h245Address, H.245
+ * mediaChannel...): the IPv4 address and port below it (fields hf_ip4,
+ * hf_port4), else the IPv6 ones. FALSE when it holds neither or port 0. */
+static inline gboolean
+pexip_node_transport_address(proto_node *item, int hf_ip4, int hf_port4, int hf_ip6,
+                             int hf_port6, guint8 *family, guint8 addr[16], guint16 *port)
+{
+    proto_node *ip = pexip_node_find(item, hf_ip4);
+    int hf_port = hf_port4;
+    *family = 4;
+    if (!ip || PNODE_FINFO(ip)->length != 4) {
+        ip = pexip_node_find(item, hf_ip6);
+        hf_port = hf_port6;
+        *family = 6;
+        if (!ip || PNODE_FINFO(ip)->length != 16)
+            return FALSE;
+    }
+    guint32 value = pexip_node_uint(item, hf_port, 0);
+    if (value == 0 || value > 65535)
+        return FALSE;
+    const field_info *fi = PNODE_FINFO(ip);
+    memset(addr, 0, 16);
+    tvb_memcpy(fi->ds_tvb, addr, fi->start, fi->length);
+    *port = (guint16)value;
+    return TRUE;
 }
 
 #endif /* PEXIP_FIELDS_H */

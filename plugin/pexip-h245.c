@@ -117,31 +117,6 @@ pexip_h245_address_add(const pexip_call_t *call, guint8 family, const guint8 *ad
     wmem_map_insert(h245_addresses, stored, (void *)call);
 }
 
-/* A TransportAddress node (mediaChannel, mediaControlChannel): its
- * unicast IPv4 or IPv6 address and port. */
-static gboolean
-transport_address(proto_node *item, guint8 *family, guint8 addr[16], guint16 *port)
-{
-    proto_node *ip = pexip_node_find(item, hf_ip4);
-    int hf_port = hf_port4;
-    *family = PEXIP_FAMILY_IPV4;
-    if (!ip || PNODE_FINFO(ip)->length != 4) {
-        ip = pexip_node_find(item, hf_ip6);
-        hf_port = hf_port6;
-        *family = PEXIP_FAMILY_IPV6;
-        if (!ip || PNODE_FINFO(ip)->length != 16)
-            return FALSE;
-    }
-    guint p = pexip_node_uint(item, hf_port, 0);
-    if (p == 0 || p > 65535)
-        return FALSE;
-    const field_info *fi = PNODE_FINFO(ip);
-    memset(addr, 0, 16);
-    tvb_memcpy(fi->ds_tvb, addr, fi->start, fi->length);
-    *port = (guint16)p;
-    return TRUE;
-}
-
 /* Whether an H.239 presentation capability is named at or below node. */
 static gboolean
 names_h239_presentation(proto_node *node)
@@ -229,9 +204,11 @@ add_channel(packet_info *pinfo, proto_node *params, const pexip_call_t *call, gu
     proto_node *media = pexip_node_find(params, hf_media_channel);
     proto_node *control = pexip_node_find(params, hf_media_control);
     if (media)
-        transport_address(media, &s.family, s.addr, &s.port);
+        pexip_node_transport_address(media, hf_ip4, hf_port4, hf_ip6, hf_port6,
+                                     &s.family, s.addr, &s.port);
     if (control)
-        s.rtcp = transport_address(control, &s.rtcp_family, s.rtcp_addr, &s.rtcp_port);
+        s.rtcp = pexip_node_transport_address(control, hf_ip4, hf_port4, hf_ip6, hf_port6,
+                                              &s.rtcp_family, s.rtcp_addr, &s.rtcp_port);
     if (s.port == 0 && !s.rtcp)
         return;
     s.setup_frame = pinfo->num;

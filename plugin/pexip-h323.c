@@ -104,40 +104,14 @@ guid_below(proto_node *msg, int hf, gboolean *present)
     return guid_to_str(wmem_packet_scope(), guid);
 }
 
-/* An IPv4 or IPv6 address and its port below item (an H.225.0
- * TransportAddress), from the given fields. */
-static gboolean
-transport_address(proto_node *item, int hf_ip4_field, int hf_port4_field, int hf_ip6_field,
-                  int hf_port6_field, guint8 *family, guint8 addr[16], guint16 *port)
-{
-    proto_node *ip = pexip_node_find(item, hf_ip4_field);
-    int hf_port = hf_port4_field;
-    *family = PEXIP_FAMILY_IPV4;
-    if (!ip || PNODE_FINFO(ip)->length != 4) {
-        ip = pexip_node_find(item, hf_ip6_field);
-        hf_port = hf_port6_field;
-        *family = PEXIP_FAMILY_IPV6;
-        if (!ip || PNODE_FINFO(ip)->length != 16)
-            return FALSE;
-    }
-    guint32 value = pexip_node_uint(item, hf_port, 0);
-    if (value == 0 || value > 65535)
-        return FALSE;
-    const field_info *fi = PNODE_FINFO(ip);
-    memset(addr, 0, 16);
-    tvb_memcpy(fi->ds_tvb, addr, fi->start, fi->length);
-    *port = (guint16)value;
-    return TRUE;
-}
-
 static void
 read_h245_address(proto_node *msg, const pexip_call_t *call)
 {
     proto_node *item = pexip_node_find(msg, hf_h245_address);
     guint8 family, addr[16];
     guint16 port;
-    if (item && transport_address(item, hf_h245_ip4, hf_h245_port4, hf_h245_ip6, hf_h245_port6,
-                                  &family, addr, &port))
+    if (item && pexip_node_transport_address(item, hf_h245_ip4, hf_h245_port4, hf_h245_ip6,
+                                             hf_h245_port6, &family, addr, &port))
         pexip_h245_address_add(call, family, addr, port);
 }
 
@@ -175,8 +149,8 @@ read_dialled(packet_info *pinfo, proto_node *msg, pexip_call_t *call)
     proto_node *signal = pexip_node_find(setup, hf_dest_signal_address);
     guint8 family, addr[16];
     guint16 port;
-    if (signal && transport_address(signal, hf_ip4, hf_port4, hf_ip6, hf_port6,
-                                    &family, addr, &port)) {
+    if (signal && pexip_node_transport_address(signal, hf_ip4, hf_port4, hf_ip6, hf_port6,
+                                               &family, addr, &port)) {
         char text[WS_INET6_ADDRSTRLEN];
         if (family == PEXIP_FAMILY_IPV4)
             ws_inet_ntop4(addr, text, sizeof text);
