@@ -134,10 +134,14 @@ pexip_call_dialled(pexip_call_t *call, const char *dialled, gboolean digits_only
         call->dial_frame = frame;
     }
     const char **have = (const char **)wmem_array_get_raw(call->dial_strings);
-    for (guint i = 0; i < wmem_array_get_count(call->dial_strings); i++) {
+    guint count = wmem_array_get_count(call->dial_strings);
+    for (guint i = 0; i < count; i++) {
         if (strcmp(have[i], dialled) == 0)
             return;     /* a retransmission, or the same alias twice */
     }
+    /* A device sends a few; a broken or hostile one is not kept growing. */
+    if (count >= PEXIP_DIAL_STRINGS_MAX)
+        return;
     const char *kept = wmem_strdup(scope, dialled);
     wmem_array_append_one(call->dial_strings, kept);
     if (call->conference_id || call->dial_uri)

@@ -119,10 +119,12 @@ pexip_call_t *pexip_call_find(const char *call_id, pexip_signaling_t signaling);
  * too, unless it already names a call. */
 void pexip_call_alias(pexip_call_t *call, const char *other_id);
 
+#define PEXIP_DIAL_STRINGS_MAX 16
+
 /* A called address the device sent for call in frame (an H.225.0 Setup
  * alias or destCallSignalAddress, a SIP Request-URI; digits_only for
- * dialledDigits): kept once, and read for the conference number or URI
- * unless the call already has one. */
+ * dialledDigits): kept once (PEXIP_DIAL_STRINGS_MAX at most), and read for
+ * the conference number or URI unless the call already has one. */
 void pexip_call_dialled(pexip_call_t *call, const char *dialled, gboolean digits_only,
                         guint32 frame);
 

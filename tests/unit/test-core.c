@@ -554,6 +554,12 @@ test_call_dialling(void)
     pexip_call_dialled(call, "185.94.242.66", FALSE, 4);
     pexip_call_dialled(call, "h323:87654321@vmr.vc", FALSE, 9);     /* retransmitted */
     CHECK(wmem_array_get_count(call->dial_strings) == 2 && call->dial_frame == 4);
+    for (int i = 0; i < 40; i++) {
+        char alias[16];
+        g_snprintf(alias, sizeof alias, "alias%d", i);
+        pexip_call_dialled(call, alias, FALSE, 5);
+    }
+    CHECK(wmem_array_get_count(call->dial_strings) == PEXIP_DIAL_STRINGS_MAX);
     CHECK_STR(call->conference_id, "87654321");
     CHECK(call->conference_frame == 4 && call->dial_uri == NULL);
     pexip_call_dtmf(call, '5', 10);
