@@ -108,6 +108,8 @@ static gint ett_pexip_call = -1;
 static gint ett_pexip_announced = -1;
 
 static expert_field ei_pexip_sip_encrypted = EI_INIT;
+/* One per pexip_finding_kind_t. */
+static expert_field ei_pexip_findings[PEXIP_FINDING_COUNT] = { EI_INIT };
 
 static dissector_handle_t pexip_handle;
 
@@ -798,7 +800,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     /* Nobody looks at the tree and no filter or column names a pexip
      * field: nothing to add (the state above is already kept). Expert
      * infos are always added: `tshark -z expert` names no field. */
-    if (!encrypted_note && !proto_field_is_referenced(tree, proto_pexip))
+    gboolean findings = has_calls && call_info.sip.findings != NULL;
+    if (!encrypted_note && !findings && !proto_field_is_referenced(tree, proto_pexip))
         return tvb_captured_length(tvb);
 
     proto_item *pexip_item = proto_tree_add_item(tree, proto_pexip, tvb, 0, 0, ENC_NA);
@@ -832,6 +835,12 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
             add_call_tree(pexip_tree, tvb, pinfo, &call_info);
         if (encrypted_note)
             expert_add_info(pinfo, pexip_item, &ei_pexip_sip_encrypted);
+        if (findings) {
+            const pexip_finding_t *f = (const pexip_finding_t *)wmem_array_get_raw(call_info.sip.findings);
+            for (guint i = 0; i < wmem_array_get_count(call_info.sip.findings); i++)
+                expert_add_info_format(pinfo, pexip_item, &ei_pexip_findings[f[i].kind], "%s",
+                                       f[i].text);
+        }
     }
 
     if (dns_info) {
@@ -1018,6 +1027,10 @@ proto_register_pexip(void)
             "SIP over TLS that Wireshark cannot decrypt: the calls on this connection "
             "cannot be linked to their media. Give Wireshark the TLS keys "
             "(tls.keylog_file, or the server key) to read the signalling", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_SDP_ORIGIN_MISMATCH],
+          { "pexip.alg.sdp_origin_mismatch", PI_PROTOCOL, PI_WARN,
+            "SDP o= and c= addresses differ, one private and one public: an ALG rewrote "
+            "the SDP", EXPFILL } },
     };
 
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");

@@ -433,3 +433,17 @@ pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_cal
     }
     wmem_array_append_one(frame->calls, call);
 }
+
+void
+pexip_signalling_frame_add_finding(pexip_signalling_frame_t *frame, pexip_call_t *call,
+                                   pexip_finding_kind_t kind, const char *text)
+{
+    guint32 bit = 1u << kind;
+    if (call->findings_shown & bit)
+        return;
+    call->findings_shown |= bit;
+    if (!frame->findings)
+        frame->findings = wmem_array_new(scope, sizeof(pexip_finding_t));
+    pexip_finding_t finding = { kind, text };
+    wmem_array_append_one(frame->findings, finding);
+}

@@ -16,6 +16,7 @@
 #include <epan/wmem_scopes.h>
 #include "pexip-sdp.h"
 #include "pexip-dialling.h"
+#include "pexip-detectors.h"
 
 typedef enum {
     PEXIP_SIGNALING_SIP = 0,
@@ -49,6 +50,9 @@ typedef struct pexip_call {
     pexip_dtmf_t dtmf;
     gboolean event_seen;
     guint32 event_timestamp;
+    /* Findings already shown for this call (1 << pexip_finding_kind_t):
+     * each is shown once per call, where it is first seen. */
+    guint32 findings_shown;
 } pexip_call_t;
 
 /* One stream as one SDP m-line (or one logical channel) announced it: where
@@ -96,10 +100,16 @@ typedef struct {
 typedef struct {
     wmem_array_t *calls;    /* const pexip_call_t*, each once */
     wmem_array_t *streams;  /* pexip_stream_t* they announced, or NULL */
+    wmem_array_t *findings; /* pexip_finding_t, or NULL */
 } pexip_signalling_frame_t;
 
 /* Add call to a frame's calls, once. */
 void pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call);
+
+/* Add a finding about call to the frame, unless the call has shown that
+ * kind already. text: in the model's allocator (or static). */
+void pexip_signalling_frame_add_finding(pexip_signalling_frame_t *frame, pexip_call_t *call,
+                                        pexip_finding_kind_t kind, const char *text);
 
 /* allocator: wmem_file_scope() (unit tests use their own). is_service
  * tells service addresses in dialled strings (NULL: any address). */

@@ -310,6 +310,7 @@ pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
 {
     out->calls = NULL;
     out->streams = NULL;
+    out->findings = NULL;
     if (!tree || !h245_addresses || pinfo->ptype != PT_TCP ||
         (pinfo->src.type != AT_IPv4 && pinfo->src.type != AT_IPv6))
         return FALSE;

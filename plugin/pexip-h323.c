@@ -204,6 +204,7 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
 {
     out->calls = NULL;
     out->streams = NULL;
+    out->findings = NULL;
     if (!tree || hf_h225 <= 0 || !call_of_connection)
         return FALSE;
     /* A TCP segment can hold several TPKTs: one h225 node each. */

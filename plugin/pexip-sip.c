@@ -16,9 +16,12 @@
 #include "pexip-sdp.h"
 #include "pexip-bfcp.h"
 #include "pexip-ports.h"
+#include "pexip-detectors.h"
+#include "pexip-ranges.h"
 
 #include <string.h>
 #include <epan/conversation.h>
+#include <wsutil/inet_addr.h>
 
 static int hf_sip = -1;
 static int hf_sip_call_id = -1;
@@ -95,6 +98,38 @@ append_streams(pexip_signalling_frame_t *out, wmem_array_t *streams)
     wmem_array_append(out->streams, wmem_array_get_raw(streams), wmem_array_get_count(streams));
 }
 
+static const char *
+address_text(guint8 family, const guint8 *addr)
+{
+    char text[WS_INET6_ADDRSTRLEN];
+    if (family == PEXIP_FAMILY_IPV4)
+        ws_inet_ntop4(addr, text, sizeof text);
+    else
+        ws_inet_ntop6(addr, text, sizeof text);
+    return wmem_strdup(wmem_file_scope(), text);
+}
+
+/* The detectors that read one SDP. */
+static void
+check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+{
+    gint m = pexip_detect_sdp_origin_mismatch(sdp);
+    if (m >= 0) {
+        const pexip_sdp_mline_t *ml = &sdp->mlines[m];
+        gboolean origin_private =
+            pexip_address_scope(sdp->origin_family, sdp->origin_addr) == PEXIP_ADDRESS_PRIVATE;
+        const char *text = wmem_strdup_printf(
+            wmem_file_scope(),
+            /* Expert texts are cut at 240 characters: keep it short. */
+            "SDP o=%s (%s) but %s c=%s (%s): a SIP ALG rewrote the SDP and left o=. "
+            "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
+            address_text(sdp->origin_family, sdp->origin_addr),
+            origin_private ? "private" : "public", ml->media,
+            address_text(ml->family, ml->addr), origin_private ? "public" : "private");
+        pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH, text);
+    }
+}
+
 /* One SDP body of a message of call. */
 static void
 read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
@@ -104,6 +139,7 @@ read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
     pexip_sdp_t *sdp = wmem_new(wmem_packet_scope(), pexip_sdp_t);
     if (!pexip_sdp_parse((const char *)text, (gsize)sdp_fi->length, sdp))
         return;
+    check_sdp(call, sdp, out);
     /* A fork answers: from now on, media to the offerer's destinations
      * can belong to this dialog too. */
     if (!is_request && call->dialog > 1)
@@ -126,6 +162,7 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
 {
     out->calls = NULL;
     out->streams = NULL;
+    out->findings = NULL;
     if (!tree || hf_sip <= 0)
         return FALSE;
     GPtrArray *messages = proto_get_finfo_ptr_array(tree, hf_sip);

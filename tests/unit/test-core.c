@@ -16,6 +16,7 @@
 #include "pexip-sdp.h"
 #include "pexip-calls.h"
 #include "pexip-dialling.h"
+#include "pexip-detectors.h"
 #include <epan/wmem_scopes.h>
 
 static int passed, failed;
@@ -613,6 +614,71 @@ test_dtmf(void)
           pexip_dtmf_event_key(12) == 0 && pexip_dtmf_event_key(255) == 0);
 }
 
+static pexip_address_scope_t
+scope_of(const char *text)
+{
+    ws_in4_addr a4;
+    ws_in6_addr a6;
+    if (ws_inet_pton4(text, &a4))
+        return pexip_address_scope(4, (const guint8 *)&a4);
+    if (ws_inet_pton6(text, &a6))
+        return pexip_address_scope(6, a6.bytes);
+    return (pexip_address_scope_t)-1;
+}
+
+static void
+test_address_scope(void)
+{
+    const char *private_ones[] = { "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+                                   "100.64.0.1", "100.127.255.255", "fd00::1", "fc00::1",
+                                   "::ffff:10.1.2.3" };
+    const char *public_ones[] = { "198.51.100.10", "185.94.242.66", "172.32.0.1", "172.15.0.1",
+                                  "100.128.0.1", "11.0.0.1", "2001:db8::1", "::ffff:8.8.8.8" };
+    const char *other_ones[] = { "0.0.0.0", "127.0.0.1", "169.254.1.1", "224.0.0.1", "::", "::1",
+                                 "fe80::1", "ff02::1" };
+    for (guint i = 0; i < G_N_ELEMENTS(private_ones); i++)
+        CHECK(scope_of(private_ones[i]) == PEXIP_ADDRESS_PRIVATE);
+    for (guint i = 0; i < G_N_ELEMENTS(public_ones); i++)
+        CHECK(scope_of(public_ones[i]) == PEXIP_ADDRESS_PUBLIC);
+    for (guint i = 0; i < G_N_ELEMENTS(other_ones); i++)
+        CHECK(scope_of(other_ones[i]) == PEXIP_ADDRESS_OTHER);
+}
+
+static gint
+origin_mismatch(const char *text)
+{
+    pexip_sdp_t sdp;
+    if (!pexip_sdp_parse(text, strlen(text), &sdp))
+        return -2;
+    return pexip_detect_sdp_origin_mismatch(&sdp);
+}
+
+static void
+test_sdp_origin_mismatch(void)
+{
+    /* c= rewritten to public, o= left private: the m-line */
+    CHECK(origin_mismatch("v=0\r\no=- 1 1 IN IP4 10.20.30.40\r\nc=IN IP4 198.51.100.10\r\n"
+                          "m=audio 20000 RTP/AVP 0\r\n") == 0);
+    /* the other way round, on the second m-line's own c= */
+    CHECK(origin_mismatch("v=0\r\no=- 1 1 IN IP4 198.51.100.10\r\nc=IN IP4 198.51.100.10\r\n"
+                          "m=audio 20000 RTP/AVP 0\r\nm=video 20002 RTP/AVP 96\r\n"
+                          "c=IN IP4 192.168.1.5\r\n") == 1);
+    /* both public, both private, hold (0.0.0.0), a rejected m-line, o= a name */
+    CHECK(origin_mismatch("v=0\r\no=- 1 1 IN IP4 198.51.100.10\r\nc=IN IP4 185.94.241.20\r\n"
+                          "m=audio 20000 RTP/AVP 0\r\n") == -1);
+    CHECK(origin_mismatch("v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\nc=IN IP4 192.168.0.1\r\n"
+                          "m=audio 20000 RTP/AVP 0\r\n") == -1);
+    CHECK(origin_mismatch("v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\nc=IN IP4 0.0.0.0\r\n"
+                          "m=audio 20000 RTP/AVP 0\r\n") == -1);
+    CHECK(origin_mismatch("v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\nc=IN IP4 198.51.100.10\r\n"
+                          "m=audio 0 RTP/AVP 0\r\n") == -1);
+    CHECK(origin_mismatch("v=0\r\no=- 1 1 IN IP4 sbc.example.com\r\nc=IN IP4 198.51.100.10\r\n"
+                          "m=audio 20000 RTP/AVP 0\r\n") == -1);
+    /* IPv6: ULA origin, public connection */
+    CHECK(origin_mismatch("v=0\r\no=- 1 1 IN IP6 fd00::5\r\nc=IN IP6 2001:db8::10\r\n"
+                          "m=audio 20000 RTP/AVP 0\r\n") == 0);
+}
+
 int
 main(void)
 {
@@ -629,6 +695,8 @@ main(void)
     test_dialling();
     test_dtmf();
     test_call_dialling();
+    test_address_scope();
+    test_sdp_origin_mismatch();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -1,0 +1,63 @@
+/* pexip-detectors.c
+ * Detectors over the call model (see pexip-detectors.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pexip-detectors.h"
+
+#include <string.h>
+#include "pexip-ranges.h"
+
+static pexip_address_scope_t
+scope4(const guint8 *a)
+{
+    if (a[0] == 0 || a[0] == 127 || (a[0] == 169 && a[1] == 254) || a[0] >= 224)
+        return PEXIP_ADDRESS_OTHER;
+    if (a[0] == 10 || (a[0] == 172 && (a[1] & 0xf0) == 16) || (a[0] == 192 && a[1] == 168) ||
+        (a[0] == 100 && (a[1] & 0xc0) == 64))
+        return PEXIP_ADDRESS_PRIVATE;
+    return PEXIP_ADDRESS_PUBLIC;
+}
+
+static pexip_address_scope_t
+scope6(const guint8 *a)
+{
+    static const guint8 zero[15];
+    if (memcmp(a, zero, 15) == 0)                       /* :: and ::1 */
+        return PEXIP_ADDRESS_OTHER;
+    if (a[0] == 0xff || (a[0] == 0xfe && (a[1] & 0xc0) == 0x80))  /* multicast, link-local */
+        return PEXIP_ADDRESS_OTHER;
+    if ((a[0] & 0xfe) == 0xfc)                          /* ULA fc00::/7 */
+        return PEXIP_ADDRESS_PRIVATE;
+    static const guint8 mapped[12] = { [10] = 0xff, [11] = 0xff };
+    if (memcmp(a, mapped, 12) == 0)                     /* ::ffff:a.b.c.d */
+        return scope4(a + 12);
+    return PEXIP_ADDRESS_PUBLIC;
+}
+
+pexip_address_scope_t
+pexip_address_scope(guint8 family, const guint8 *addr)
+{
+    if (family == PEXIP_FAMILY_IPV4)
+        return scope4(addr);
+    if (family == PEXIP_FAMILY_IPV6)
+        return scope6(addr);
+    return PEXIP_ADDRESS_OTHER;
+}
+
+gint
+pexip_detect_sdp_origin_mismatch(const pexip_sdp_t *sdp)
+{
+    pexip_address_scope_t origin = pexip_address_scope(sdp->origin_family, sdp->origin_addr);
+    if (origin == PEXIP_ADDRESS_OTHER)
+        return -1;
+    for (guint i = 0; i < sdp->count; i++) {
+        const pexip_sdp_mline_t *m = &sdp->mlines[i];
+        if (m->port == 0)
+            continue;
+        pexip_address_scope_t connection = pexip_address_scope(m->family, m->addr);
+        if (connection != PEXIP_ADDRESS_OTHER && connection != origin)
+            return (gint)i;
+    }
+    return -1;
+}

@@ -1,0 +1,39 @@
+/* pexip-detectors.h
+ * Detectors: small pure functions over what the signalling announced,
+ * each naming one thing that breaks calls in the field. They return what
+ * they found; packet-pexip.c turns that into expert infos.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PEXIP_DETECTORS_H
+#define PEXIP_DETECTORS_H
+
+#include <glib.h>
+#include "pexip-sdp.h"
+
+/* What a signalling frame can show (one expert info each). */
+typedef enum {
+    PEXIP_FINDING_SDP_ORIGIN_MISMATCH = 0,      /* pexip.alg.sdp_origin_mismatch */
+    PEXIP_FINDING_COUNT
+} pexip_finding_kind_t;
+
+typedef struct {
+    pexip_finding_kind_t kind;
+    const char *text;           /* what was seen and what to check */
+} pexip_finding_t;
+
+typedef enum {
+    PEXIP_ADDRESS_OTHER = 0,    /* unspecified, loopback, link-local, multicast */
+    PEXIP_ADDRESS_PRIVATE,      /* RFC 1918, RFC 6598 shared, IPv6 ULA fc00::/7 */
+    PEXIP_ADDRESS_PUBLIC        /* anything else routable */
+} pexip_address_scope_t;
+
+/* family 4 or 6, addr in network order. */
+pexip_address_scope_t pexip_address_scope(guint8 family, const guint8 *addr);
+
+/* pexip.alg.sdp_origin_mismatch: the SDP's o= address and a connection
+ * (c=) address differ, one private and the other public: an ALG rewrote
+ * c= and left o=. Returns the index of the first such m-line, or -1. */
+gint pexip_detect_sdp_origin_mismatch(const pexip_sdp_t *sdp);
+
+#endif /* PEXIP_DETECTORS_H */

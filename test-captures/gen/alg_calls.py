@@ -1,0 +1,53 @@
+"""Captures for the expert infos (issue 5): what a rewriting ALG or a NAT
+leaves in signalling, each with a healthy twin that must stay silent.
+
+The customer's SBC (198.51.100.10, public) calls the service node
+(185.94.241.20); inside the customer's network the SBC's own address is
+10.20.30.40. Frame numbers are asserted in tests/test_expert_info.py.
+"""
+from pcapgen import Capture, rtp_packet
+from sip_calls import AUDIO, NODE, SBC, request, response, sdp, with_port
+
+SBC_INSIDE = "10.20.30.40"
+
+
+def _origin_call(offer_origin, hold_origin):
+    """INVITE/200/ACK, audio both ways, a re-INVITE putting the call on
+    hold (c=0.0.0.0, the old way), 200, BYE/200."""
+    c = Capture()
+    cid = "alg-origin@198.51.100.10"
+    offer = sdp(SBC, [with_port(AUDIO, 20000)], origin=offer_origin)
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))               # 1
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))  # 2
+    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))            # 3
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                # 4
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                # 5
+    hold = sdp("0.0.0.0", [with_port(AUDIO, 20000)], origin=hold_origin)
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, hold, to_tag="b1"))   # 6 hold
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))  # 7
+    moved = sdp(SBC, [with_port(AUDIO, 20002)], origin=offer_origin)
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 3, SBC, NODE, moved, to_tag="b1"))  # 8 resume
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 3, NODE, SBC, answer))  # 9
+    c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 4, SBC, NODE, to_tag="b1"))            # 10
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 4, NODE, SBC))              # 11
+    return c
+
+
+def sdp_origin_rewritten():
+    """An ALG on the customer's firewall rewrote c= to the public address
+    and left o= with the SBC's inside address: frame 1 shows it; the
+    re-INVITEs (6 hold with c=0.0.0.0, 8 resume with the same rewrite) do
+    not repeat it (once per call)."""
+    return _origin_call(SBC_INSIDE, SBC_INSIDE)
+
+
+def sdp_origin_healthy():
+    """The same call from an SBC that writes its public address in both."""
+    return _origin_call(SBC, SBC)
+
+
+CAPTURES = {
+    "alg-sdp-origin.pcap": sdp_origin_rewritten,
+    "alg-sdp-origin-healthy.pcap": sdp_origin_healthy,
+}

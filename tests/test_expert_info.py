@@ -1,0 +1,64 @@
+"""Expert infos (issue 5): each finding fires on exactly the frames of its
+capture and stays silent on its healthy twin, on every other generated
+capture and on the public real-world captures.
+Captures: test-captures/gen/alg_calls.py."""
+import os
+
+import pytest
+
+from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
+
+FINDINGS = ["pexip.alg.sdp_origin_mismatch"]
+
+
+def expert_rows(tshark, capture, two_pass=False, **kwargs):
+    return tshark.fields(capture, ["_ws.expert.message", "_ws.expert.severity"],
+                         display_filter=" || ".join(FINDINGS), two_pass=two_pass, **kwargs)
+
+
+def test_sdp_origin_mismatch_fires_once_on_the_rewritten_invite(tshark):
+    text = ("SDP o=10.20.30.40 (private) but audio c=198.51.100.10 (public): a SIP ALG "
+            "rewrote the SDP and left o=. Turn off SIP ALG/inspection on the firewall; "
+            "let the SBC do NAT")
+    severity_warning = str(0x00600000)
+    # Frame 1; not again on the hold (6, c=0.0.0.0) or the resume (8, same rewrite).
+    assert tshark.frames("alg-sdp-origin.pcap", "pexip.alg.sdp_origin_mismatch") == [1]
+    rows = expert_rows(tshark, "alg-sdp-origin.pcap")
+    assert rows == [[1, text, severity_warning]]
+    assert expert_rows(tshark, "alg-sdp-origin.pcap", two_pass=True) == rows
+    # tshark -z expert counts it without any field named
+    _, out, _ = tshark.run(["-r", tshark.capture("alg-sdp-origin.pcap"), "-q", "-z", "expert,warn"])
+    assert "Warns (1)" in out and text in out
+
+
+def test_sdp_origin_healthy_twin_is_silent(tshark):
+    assert tshark.frames("alg-sdp-origin-healthy.pcap", "pexip.alg.sdp_origin_mismatch") == []
+    assert tshark.frames("alg-sdp-origin-healthy.pcap",
+                         "_ws.expert && pexip && _ws.expert.severity >= warning") == []
+
+
+GENERATED = sorted(f for f in os.listdir(CAPTURES) if f.endswith(".pcap"))
+
+
+@pytest.mark.parametrize("capture", [c for c in GENERATED if c != "alg-sdp-origin.pcap"])
+def test_no_finding_on_other_generated_captures(tshark, capture):
+    assert expert_rows(tshark, capture) == []
+
+
+PUBLIC = sorted(f for f in os.listdir(PUBLIC_CAPTURES)) if os.path.isdir(PUBLIC_CAPTURES) else []
+
+
+@pytest.mark.skipif(not PUBLIC, reason="public captures not found (../shared/captures/public): skipping")
+@pytest.mark.parametrize("capture", [c for c in PUBLIC if c.endswith((".pcap", ".pcapng"))])
+def test_public_captures_findings(tshark, capture):
+    # Every address is the service's, so every message is read. The FAX
+    # call's SDP has o= and c= both private on every leg (10.35.x): no
+    # rewrite. The others carry no SDP with a mixed o=/c= either.
+    everything = [uat_row("0.0.0.0/0", "all"), uat_row("::/0", "all6")]
+    assert expert_rows(tshark, capture, options=everything, folder=PUBLIC_CAPTURES) == []
+
+
+@pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap"])
+def test_alg_captures_dissect_cleanly(tshark, capture):
+    # Wireshark alone: no malformed packet and no warning of its own.
+    assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning", bare=True) == []
