@@ -1031,6 +1031,10 @@ proto_register_pexip(void)
           { "pexip.alg.sdp_origin_mismatch", PI_PROTOCOL, PI_WARN,
             "SDP o= and c= addresses differ, one private and one public: an ALG rewrote "
             "the SDP", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_PRIVATE_ADDRESS],
+          { "pexip.nat.private_address", PI_PROTOCOL, PI_NOTE,
+            "A message from a public address names private addresses to send to: NAT "
+            "without SIP fix-up", EXPFILL } },
     };
 
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");

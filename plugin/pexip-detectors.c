@@ -61,3 +61,18 @@ pexip_detect_sdp_origin_mismatch(const pexip_sdp_t *sdp)
     }
     return -1;
 }
+
+guint
+pexip_detect_private_addresses(guint8 src_family, const guint8 *src,
+                               const pexip_named_address_t *addrs, guint n, gboolean *found)
+{
+    guint count = 0;
+    gboolean public_source = pexip_address_scope(src_family, src) == PEXIP_ADDRESS_PUBLIC;
+    for (guint i = 0; i < n; i++) {
+        found[i] = public_source &&
+                   pexip_address_scope(addrs[i].family, addrs[i].addr) == PEXIP_ADDRESS_PRIVATE;
+        if (found[i])
+            count++;
+    }
+    return count;
+}

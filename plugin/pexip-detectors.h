@@ -14,6 +14,7 @@
 /* What a signalling frame can show (one expert info each). */
 typedef enum {
     PEXIP_FINDING_SDP_ORIGIN_MISMATCH = 0,      /* pexip.alg.sdp_origin_mismatch */
+    PEXIP_FINDING_PRIVATE_ADDRESS,              /* pexip.nat.private_address */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 
@@ -35,5 +36,21 @@ pexip_address_scope_t pexip_address_scope(guint8 family, const guint8 *addr);
  * (c=) address differ, one private and the other public: an ALG rewrote
  * c= and left o=. Returns the index of the first such m-line, or -1. */
 gint pexip_detect_sdp_origin_mismatch(const pexip_sdp_t *sdp);
+
+/* An address a message gives the peer to send to, and where it is. */
+typedef struct {
+    const char *where;          /* "Via", "Contact", "SDP audio c=", ... */
+    guint8 family;
+    guint8 addr[16];
+} pexip_named_address_t;
+
+/* pexip.nat.private_address: a message from a public source (src) that
+ * names private addresses to send to (Via, Contact, SDP c=, h245Address,
+ * an OLC mediaChannel): NAT without anything fixing the signalling up.
+ * Sets found[i] for each private one; returns how many (0 when the source
+ * is not public). found has n entries. */
+guint pexip_detect_private_addresses(guint8 src_family, const guint8 *src,
+                                     const pexip_named_address_t *addrs, guint n,
+                                     gboolean *found);
 
 #endif /* PEXIP_DETECTORS_H */

@@ -29,6 +29,8 @@ static int hf_sip_from_tag = -1;
 static int hf_sip_to_tag = -1;
 static int hf_sip_status_code = -1;
 static int hf_sip_method = -1;
+static int hf_sip_via_sent_by = -1;
+static int hf_sip_contact_host = -1;
 static int hf_sip_request_uri = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
@@ -45,6 +47,8 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_to_tag = pexip_want_field(wanted_hfids, "sip.to.tag");
     hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
     hf_sip_method = pexip_want_field(wanted_hfids, "sip.Method");
+    hf_sip_via_sent_by = pexip_want_field(wanted_hfids, "sip.Via.sent-by.address");
+    hf_sip_contact_host = pexip_want_field(wanted_hfids, "sip.contact.host");
     hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
@@ -130,15 +134,16 @@ check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *
     }
 }
 
-/* One SDP body of a message of call. */
-static void
+/* One SDP body of a message of call; the parsed SDP (packet scope) or
+ * NULL. */
+static const pexip_sdp_t *
 read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
          const char *to_tag, guint32 frame, pexip_signalling_frame_t *out)
 {
     const guint8 *text = tvb_get_ptr(sdp_fi->ds_tvb, sdp_fi->start, sdp_fi->length);
     pexip_sdp_t *sdp = wmem_new(wmem_packet_scope(), pexip_sdp_t);
     if (!pexip_sdp_parse((const char *)text, (gsize)sdp_fi->length, sdp))
-        return;
+        return NULL;
     check_sdp(call, sdp, out);
     /* A fork answers: from now on, media to the offerer's destinations
      * can belong to this dialog too. */
@@ -155,6 +160,80 @@ read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
         call->initial_offer = streams;
     }
     append_streams(out, streams);
+    return sdp;
+}
+
+#define MAX_NAMED_ADDRESSES (2 + PEXIP_SDP_MAX_MLINES)
+
+/* Add a named address from text (an IP literal; host names are skipped). */
+static void
+name_address(pexip_named_address_t *list, guint *n, const char *where, const char *text)
+{
+    if (!text || *n >= MAX_NAMED_ADDRESSES)
+        return;
+    pexip_named_address_t *a = &list[*n];
+    memset(a, 0, sizeof *a);
+    ws_in4_addr a4;
+    ws_in6_addr a6;
+    if (ws_inet_pton4(text, &a4)) {
+        a->family = PEXIP_FAMILY_IPV4;
+        memcpy(a->addr, &a4, 4);
+    } else if (ws_inet_pton6(text, &a6)) {
+        a->family = PEXIP_FAMILY_IPV6;
+        memcpy(a->addr, a6.bytes, 16);
+    } else {
+        return;
+    }
+    a->where = where;
+    (*n)++;
+}
+
+/* pexip.nat.private_address for one message: a request's top Via (a
+ * response echoes the requester's Via: not its sender's address), its
+ * Contact and its SDP's connection addresses. */
+static void
+check_private_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
+                        gboolean is_request, const pexip_sdp_t *sdp, pexip_call_t *call,
+                        pexip_signalling_frame_t *out)
+{
+    if (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6)
+        return;
+    guint8 src_family = pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
+    if (pexip_address_scope(src_family, (const guint8 *)pinfo->net_src.data) != PEXIP_ADDRESS_PUBLIC)
+        return;
+    pexip_named_address_t named[MAX_NAMED_ADDRESSES];
+    guint n = 0;
+    if (is_request)
+        name_address(named, &n, "Via", string_inside(tree, hf_sip_via_sent_by, msg));
+    name_address(named, &n, "Contact", string_inside(tree, hf_sip_contact_host, msg));
+    for (guint i = 0; sdp && i < sdp->count && n < MAX_NAMED_ADDRESSES; i++) {
+        const pexip_sdp_mline_t *m = &sdp->mlines[i];
+        if (m->port == 0 || m->family == 0)
+            continue;
+        named[n].where = "SDP c=";
+        named[n].family = m->family;
+        memcpy(named[n].addr, m->addr, 16);
+        n++;
+    }
+    gboolean found[MAX_NAMED_ADDRESSES];
+    if (pexip_detect_private_addresses(src_family, (const guint8 *)pinfo->net_src.data,
+                                       named, n, found) == 0)
+        return;
+    /* "Via 10.0.0.5, Contact 10.0.0.5, SDP c= 10.0.0.5": each place once. */
+    GString *places = g_string_new(NULL);
+    for (guint i = 0; i < n; i++) {
+        if (!found[i] || strstr(places->str, named[i].where))
+            continue;
+        g_string_append_printf(places, "%s%s %s", places->len ? ", " : "", named[i].where,
+                               address_text(named[i].family, named[i].addr));
+    }
+    const char *text = wmem_strdup_printf(
+        wmem_file_scope(),
+        "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
+        "public address for signalling and media, or the far end must latch",
+        address_text(src_family, (const guint8 *)pinfo->net_src.data), places->str);
+    g_string_free(places, TRUE);
+    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PRIVATE_ADDRESS, text);
 }
 
 gboolean
@@ -189,11 +268,13 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         if (method && strcmp(method, "INVITE") == 0)
             pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE,
                                pinfo->num);
+        const pexip_sdp_t *sdp = NULL;
         for (guint s = 0; sdps && s < sdps->len; s++) {
             const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
             if (pexip_item_is_inside(msg, sdp_fi) && sdp_fi->length > 0)
-                read_sdp(call, sdp_fi, is_request, to_tag, pinfo->num, out);
+                sdp = read_sdp(call, sdp_fi, is_request, to_tag, pinfo->num, out);
         }
+        check_private_addresses(pinfo, tree, msg, is_request, sdp, call, out);
     }
     return out->calls != NULL;
 }

@@ -8,7 +8,10 @@ import pytest
 
 from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
 
-FINDINGS = ["pexip.alg.sdp_origin_mismatch"]
+FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address"]
+# Which generated captures show a finding at all (the rest must not).
+SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap"}
+WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
 def expert_rows(tshark, capture, two_pass=False, **kwargs):
@@ -20,11 +23,11 @@ def test_sdp_origin_mismatch_fires_once_on_the_rewritten_invite(tshark):
     text = ("SDP o=10.20.30.40 (private) but audio c=198.51.100.10 (public): a SIP ALG "
             "rewrote the SDP and left o=. Turn off SIP ALG/inspection on the firewall; "
             "let the SBC do NAT")
-    severity_warning = str(0x00600000)
     # Frame 1; not again on the hold (6, c=0.0.0.0) or the resume (8, same rewrite).
     assert tshark.frames("alg-sdp-origin.pcap", "pexip.alg.sdp_origin_mismatch") == [1]
     rows = expert_rows(tshark, "alg-sdp-origin.pcap")
-    assert rows == [[1, text, severity_warning]]
+    # o= private is not a NAT finding (o= names the originator, nothing is sent to it)
+    assert rows == [[1, text, WARNING]]
     assert expert_rows(tshark, "alg-sdp-origin.pcap", two_pass=True) == rows
     # tshark -z expert counts it without any field named
     _, out, _ = tshark.run(["-r", tshark.capture("alg-sdp-origin.pcap"), "-q", "-z", "expert,warn"])
@@ -40,7 +43,23 @@ def test_sdp_origin_healthy_twin_is_silent(tshark):
 GENERATED = sorted(f for f in os.listdir(CAPTURES) if f.endswith(".pcap"))
 
 
-@pytest.mark.parametrize("capture", [c for c in GENERATED if c != "alg-sdp-origin.pcap"])
+def test_private_addresses_from_a_public_source(tshark):
+    text = ("From public 198.51.100.10 but private Via 10.20.30.40, Contact 10.20.30.40, "
+            "SDP c= 10.20.30.40: NAT with nothing fixing up SIP. Give the SBC its public "
+            "address for signalling and media, or the far end must latch")
+    # The INVITE; not the ACK or BYE (once per call), not the service's 200 OK
+    # (it echoes the private Via, but a response's Via is the requester's).
+    rows = expert_rows(tshark, "nat-private-address.pcap")
+    assert rows == [[1, text, NOTE]]
+    assert expert_rows(tshark, "nat-private-address.pcap", two_pass=True) == rows
+    assert tshark.frames("nat-private-address.pcap", "pexip.nat.private_address") == [1]
+
+
+def test_private_addresses_healthy_twin_is_silent(tshark):
+    assert tshark.frames("nat-private-address-healthy.pcap", "_ws.expert && pexip") == []
+
+
+@pytest.mark.parametrize("capture", [c for c in GENERATED if c not in SHOWING])
 def test_no_finding_on_other_generated_captures(tshark, capture):
     assert expert_rows(tshark, capture) == []
 
@@ -53,12 +72,17 @@ PUBLIC = sorted(f for f in os.listdir(PUBLIC_CAPTURES)) if os.path.isdir(PUBLIC_
 def test_public_captures_findings(tshark, capture):
     # Every address is the service's, so every message is read. The FAX
     # call's SDP has o= and c= both private on every leg (10.35.x): no
-    # rewrite. The others carry no SDP with a mixed o=/c= either.
+    # rewrite. Its one public peer (138.132.169.101) names only public
+    # addresses; its 100 Trying (165) echoes the private requester's Via,
+    # which is not the responder's address. The others carry no SDP or
+    # private address from a public source.
     everything = [uat_row("0.0.0.0/0", "all"), uat_row("::/0", "all6")]
     assert expert_rows(tshark, capture, options=everything, folder=PUBLIC_CAPTURES) == []
 
 
-@pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap"])
+@pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap",
+                                     "nat-private-address.pcap",
+                                     "nat-private-address-healthy.pcap"])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own.
     assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning", bare=True) == []

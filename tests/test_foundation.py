@@ -210,7 +210,7 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.announced.first_frame", "pexip.announced.last_frame",
         # expert infos are fields too
         "pexip.sip.encrypted",
-        "pexip.alg.sdp_origin_mismatch",
+        "pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
     }
 
 

@@ -47,7 +47,41 @@ def sdp_origin_healthy():
     return _origin_call(SBC, SBC)
 
 
+def _nat_call(sbc_says):
+    """The SBC sends from its public address; sbc_says is the address it
+    writes in Via, Contact and SDP (o= and c=). INVITE/200/ACK, audio both
+    ways, BYE/200."""
+    c = Capture()
+    cid = "nat@198.51.100.10"
+    offer = sdp(sbc_says, [with_port(AUDIO, 20000)])
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, sbc_says, NODE, offer))          # 1
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, sbc_says,
+                                          answer))                                         # 2
+    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, sbc_says, NODE, to_tag="b1"))       # 3
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                # 4
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                # 5
+    c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 2, sbc_says, NODE, to_tag="b1"))       # 6
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 2, NODE, sbc_says))         # 7
+    return c
+
+
+def nat_private_address():
+    """NAT without anything fixing SIP up: the SBC writes its inside
+    address everywhere and sends from the public one. Frame 1 (the INVITE)
+    shows it; the ACK and BYE (3, 6) do not repeat it (once per call); the
+    service's 200 OK echoes the private Via but comes from the service."""
+    return _nat_call(SBC_INSIDE)
+
+
+def nat_private_address_healthy():
+    """The same call from an SBC configured with its public address."""
+    return _nat_call(SBC)
+
+
 CAPTURES = {
+    "nat-private-address.pcap": nat_private_address,
+    "nat-private-address-healthy.pcap": nat_private_address_healthy,
     "alg-sdp-origin.pcap": sdp_origin_rewritten,
     "alg-sdp-origin-healthy.pcap": sdp_origin_healthy,
 }

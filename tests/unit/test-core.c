@@ -679,6 +679,31 @@ test_sdp_origin_mismatch(void)
                           "m=audio 20000 RTP/AVP 0\r\n") == 0);
 }
 
+static void
+test_private_addresses(void)
+{
+    pexip_named_address_t named[3];
+    memset(named, 0, sizeof named);
+    guint8 pub[4] = { 198, 51, 100, 10 }, inside[4] = { 10, 20, 30, 40 };
+    guint8 other[4] = { 185, 94, 241, 20 };
+    named[0].where = "Via";
+    named[0].family = 4;
+    memcpy(named[0].addr, inside, 4);
+    named[1].where = "Contact";
+    named[1].family = 4;
+    memcpy(named[1].addr, other, 4);
+    named[2].where = "SDP c=";
+    named[2].family = 4;
+    memcpy(named[2].addr, inside, 4);
+    gboolean found[3];
+    CHECK(pexip_detect_private_addresses(4, pub, named, 3, found) == 2);
+    CHECK(found[0] && !found[1] && found[2]);
+    /* from a private source: NAT is not crossed here */
+    CHECK(pexip_detect_private_addresses(4, inside, named, 3, found) == 0);
+    CHECK(!found[0] && !found[1] && !found[2]);
+    CHECK(pexip_detect_private_addresses(4, pub, named, 0, found) == 0);
+}
+
 int
 main(void)
 {
@@ -697,6 +722,7 @@ main(void)
     test_call_dialling();
     test_address_scope();
     test_sdp_origin_mismatch();
+    test_private_addresses();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
