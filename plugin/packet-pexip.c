@@ -36,6 +36,7 @@
 #include "pexip-bfcp.h"
 #include "pexip-h323.h"
 #include "pexip-h245.h"
+#include "pexip-endpoint.h"
 #include "pexip-rtp-event.h"
 #include "service_ranges_default.h"
 
@@ -635,19 +636,6 @@ add_stream_address(proto_tree *tree, tvbuff_t *tvb, int hf4, int hf6, guint8 fam
     add_address(tree, hf4, hf6, tvb, &addr);
 }
 
-/* "addr:port", "[addr6]:port" */
-static char *
-endpoint_text(guint8 family, const guint8 *addr, guint16 port)
-{
-    char text[WS_INET6_ADDRSTRLEN];
-    if (family == PEXIP_FAMILY_IPV4) {
-        ws_inet_ntop4(addr, text, sizeof text);
-        return wmem_strdup_printf(wmem_packet_scope(), "%s:%u", text, port);
-    }
-    ws_inet_ntop6(addr, text, sizeof text);
-    return wmem_strdup_printf(wmem_packet_scope(), "[%s]:%u", text, port);
-}
-
 /* One stream a signalling frame announced: what it said and, once the
  * capture has been read, what became of it. */
 static void
@@ -661,10 +649,12 @@ add_announced_stream(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s,
     if (s->channel)
         proto_item_append_text(ti, " channel %u", s->channel);
     if (s->port)
-        proto_item_append_text(ti, " to %s", endpoint_text(s->family, s->addr, s->port));
+        proto_item_append_text(ti, " to %s", pexip_address_to_str(wmem_packet_scope(), s->family,
+                                                                  s->addr, s->port));
     if (s->channel && s->rtcp)
         proto_item_append_text(ti, "%s RTCP to %s", s->port ? "," : ":",
-                               endpoint_text(s->rtcp_family, s->rtcp_addr, s->rtcp_port));
+                               pexip_address_to_str(wmem_packet_scope(), s->rtcp_family, s->rtcp_addr,
+                                                    s->rtcp_port));
     proto_item_append_text(ti, " (%s, %s)", s->transport, pexip_direction_name(s->direction));
     if (capture_read)
         proto_item_append_text(ti, ": %u packets to it, %u from it", s->packets_to,

@@ -6,8 +6,7 @@
 #include "pexip-dialling.h"
 
 #include <string.h>
-#include <wsutil/inet_addr.h>
-#include "pexip-ranges.h"
+#include "pexip-endpoint.h"
 
 /* The domain whose numeric aliases are conferences. */
 #define PEXIP_CONFERENCE_DOMAIN "vmr.vc"
@@ -60,13 +59,10 @@ conference_host(const char *host, gsize len, pexip_service_address_fn is_service
     copy_part(text, host, len);
     if (g_ascii_strcasecmp(text, PEXIP_CONFERENCE_DOMAIN) == 0)
         return TRUE;
-    ws_in6_addr addr6;
-    ws_in4_addr addr4;
-    if (ws_inet_pton4(text, &addr4))
-        return !is_service || is_service(PEXIP_FAMILY_IPV4, (const guint8 *)&addr4, frame);
-    if (ws_inet_pton6(text, &addr6))
-        return !is_service || is_service(PEXIP_FAMILY_IPV6, addr6.bytes, frame);
-    return FALSE;
+    guint8 family, addr[16];
+    if (!pexip_address_parse(text, &family, addr))
+        return FALSE;
+    return !is_service || is_service(family, addr, frame);
 }
 
 pexip_dialled_kind_t

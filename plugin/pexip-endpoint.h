@@ -1,7 +1,7 @@
 /* pexip-endpoint.h
  * One key for "this address (and port, and transport)" in hash maps: DNS
  * learned addresses (port 0), media destinations and H.245 connection
- * addresses.
+ * addresses; and addresses to and from text.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -10,6 +10,8 @@
 
 #include <string.h>
 #include <glib.h>
+#include <epan/wmem_scopes.h>
+#include <wsutil/inet_addr.h>
 #include "pexip-ranges.h"
 
 typedef struct {
@@ -45,6 +47,44 @@ static inline gboolean
 pexip_endpoint_equal(gconstpointer a, gconstpointer b)
 {
     return memcmp(a, b, sizeof(pexip_endpoint_t)) == 0;
+}
+
+/* An IPv4 or IPv6 literal into family and addr (network order, unused
+ * bytes zero). FALSE when text is neither. */
+static inline gboolean
+pexip_address_parse(const char *text, guint8 *family, guint8 addr[16])
+{
+    ws_in4_addr a4;
+    ws_in6_addr a6;
+    if (!text)
+        return FALSE;
+    if (ws_inet_pton4(text, &a4)) {
+        *family = PEXIP_FAMILY_IPV4;
+        memset(addr, 0, 16);
+        memcpy(addr, &a4, 4);
+        return TRUE;
+    }
+    if (ws_inet_pton6(text, &a6)) {
+        *family = PEXIP_FAMILY_IPV6;
+        memcpy(addr, a6.bytes, 16);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* "192.0.2.1" and "2001:db8::1", or with a port "192.0.2.1:5060" and
+ * "[2001:db8::1]:5060" (port 0: the address alone), in scope. */
+static inline char *
+pexip_address_to_str(wmem_allocator_t *scope, guint8 family, const guint8 *addr, guint16 port)
+{
+    char text[WS_INET6_ADDRSTRLEN];
+    if (family == PEXIP_FAMILY_IPV4)
+        ws_inet_ntop4(addr, text, sizeof text);
+    else
+        ws_inet_ntop6(addr, text, sizeof text);
+    if (port == 0)
+        return wmem_strdup(scope, text);
+    return wmem_strdup_printf(scope, family == PEXIP_FAMILY_IPV4 ? "%s:%u" : "[%s]:%u", text, port);
 }
 
 #endif /* PEXIP_ENDPOINT_H */

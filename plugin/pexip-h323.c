@@ -20,10 +20,10 @@
 #include <string.h>
 #include <epan/to_str.h>
 #include <epan/conversation.h>
-#include <wsutil/inet_addr.h>
 #include "pexip-compat.h"
 #include "pexip-fields.h"
 #include "pexip-h245.h"
+#include "pexip-endpoint.h"
 #include "pexip-ranges.h"
 
 static int hf_h225 = -1;
@@ -151,16 +151,10 @@ read_dialled(packet_info *pinfo, proto_node *msg, pexip_call_t *call)
     guint16 port;
     if (signal && pexip_node_transport_address(signal, hf_ip4, hf_port4, hf_ip6, hf_port6,
                                                &family, addr, &port)) {
-        char text[WS_INET6_ADDRSTRLEN];
-        if (family == PEXIP_FAMILY_IPV4)
-            ws_inet_ntop4(addr, text, sizeof text);
-        else
-            ws_inet_ntop6(addr, text, sizeof text);
-        char *dialled = port == 1720 ? g_strdup(text)
-                      : g_strdup_printf(family == PEXIP_FAMILY_IPV4 ? "%s:%u" : "[%s]:%u",
-                                        text, port);
+        /* The H.225.0 port is implied: the address alone, as dialled. */
+        char *dialled = pexip_address_to_str(NULL, family, addr, port == 1720 ? 0 : port);
         pexip_call_dialled(call, dialled, FALSE, pinfo->num);
-        g_free(dialled);
+        wmem_free(NULL, dialled);
     }
 }
 

@@ -7,7 +7,7 @@
 
 #include <string.h>
 #include <stdlib.h>
-#include <wsutil/inet_addr.h>
+#include "pexip-endpoint.h"
 
 static const char *const kind_names[PEXIP_MEDIA_KIND_COUNT] = {
     [PEXIP_MEDIA_OTHER]   = "other",
@@ -72,19 +72,14 @@ parse_address(const char *p, const char *end, guint8 *family, guint8 *addr)
     char *slash = strchr(text, '/');      /* multicast TTL/count */
     if (slash)
         *slash = '\0';
-    if (g_ascii_strcasecmp(addrtype, "IP4") == 0) {
-        ws_in4_addr a4;
-        if (ws_inet_pton4(text, &a4)) {
-            *family = 4;
-            memset(addr, 0, 16);
-            memcpy(addr, &a4, 4);
-        }
-    } else if (g_ascii_strcasecmp(addrtype, "IP6") == 0) {
-        ws_in6_addr a6;
-        if (ws_inet_pton6(text, &a6)) {
-            *family = 6;
-            memcpy(addr, a6.bytes, 16);
-        }
+    guint8 parsed_family, parsed[16];
+    if (!pexip_address_parse(text, &parsed_family, parsed))
+        return;
+    /* The address must be of the type the line says. */
+    if ((parsed_family == 4 && g_ascii_strcasecmp(addrtype, "IP4") == 0) ||
+        (parsed_family == 6 && g_ascii_strcasecmp(addrtype, "IP6") == 0)) {
+        *family = parsed_family;
+        memcpy(addr, parsed, 16);
     }
 }
 

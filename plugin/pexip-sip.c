@@ -17,11 +17,11 @@
 #include "pexip-bfcp.h"
 #include "pexip-ports.h"
 #include "pexip-detectors.h"
+#include "pexip-endpoint.h"
 #include "pexip-ranges.h"
 
 #include <string.h>
 #include <epan/conversation.h>
-#include <wsutil/inet_addr.h>
 
 static int hf_sip = -1;
 static int hf_sip_call_id = -1;
@@ -102,17 +102,6 @@ append_streams(pexip_signalling_frame_t *out, wmem_array_t *streams)
     wmem_array_append(out->streams, wmem_array_get_raw(streams), wmem_array_get_count(streams));
 }
 
-static const char *
-address_text(guint8 family, const guint8 *addr)
-{
-    char text[WS_INET6_ADDRSTRLEN];
-    if (family == PEXIP_FAMILY_IPV4)
-        ws_inet_ntop4(addr, text, sizeof text);
-    else
-        ws_inet_ntop6(addr, text, sizeof text);
-    return wmem_strdup(wmem_file_scope(), text);
-}
-
 /* The detectors that read one SDP. */
 static void
 check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
@@ -127,9 +116,10 @@ check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *
             /* Expert texts are cut at 240 characters: keep it short. */
             "SDP o=%s (%s) but %s c=%s (%s): a SIP ALG rewrote the SDP and left o=. "
             "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
-            address_text(sdp->origin_family, sdp->origin_addr),
+            pexip_address_to_str(wmem_packet_scope(), sdp->origin_family, sdp->origin_addr, 0),
             origin_private ? "private" : "public", ml->media,
-            address_text(ml->family, ml->addr), origin_private ? "public" : "private");
+            pexip_address_to_str(wmem_packet_scope(), ml->family, ml->addr, 0),
+            origin_private ? "public" : "private");
         pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH, text);
     }
 }
@@ -173,17 +163,8 @@ name_address(pexip_named_address_t *list, guint *n, const char *where, const cha
         return;
     pexip_named_address_t *a = &list[*n];
     memset(a, 0, sizeof *a);
-    ws_in4_addr a4;
-    ws_in6_addr a6;
-    if (ws_inet_pton4(text, &a4)) {
-        a->family = PEXIP_FAMILY_IPV4;
-        memcpy(a->addr, &a4, 4);
-    } else if (ws_inet_pton6(text, &a6)) {
-        a->family = PEXIP_FAMILY_IPV6;
-        memcpy(a->addr, a6.bytes, 16);
-    } else {
+    if (!pexip_address_parse(text, &a->family, a->addr))
         return;
-    }
     a->where = where;
     (*n)++;
 }
@@ -225,13 +206,16 @@ check_private_addresses(packet_info *pinfo, proto_tree *tree, const field_info *
         if (!found[i] || strstr(places->str, named[i].where))
             continue;
         g_string_append_printf(places, "%s%s %s", places->len ? ", " : "", named[i].where,
-                               address_text(named[i].family, named[i].addr));
+                               pexip_address_to_str(wmem_packet_scope(), named[i].family,
+                                                    named[i].addr, 0));
     }
     const char *text = wmem_strdup_printf(
         wmem_file_scope(),
         "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
         "public address for signalling and media, or the far end must latch",
-        address_text(src_family, (const guint8 *)pinfo->net_src.data), places->str);
+        pexip_address_to_str(wmem_packet_scope(), src_family,
+                             (const guint8 *)pinfo->net_src.data, 0),
+        places->str);
     g_string_free(places, TRUE);
     pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PRIVATE_ADDRESS, text);
 }
