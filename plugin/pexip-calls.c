@@ -422,6 +422,25 @@ pexip_stream_count(pexip_stream_t *stream, gboolean to_destination, guint32 fram
 }
 
 void
+pexip_signalling_frame_clear(pexip_signalling_frame_t *frame)
+{
+    memset(frame, 0, sizeof *frame);
+}
+
+void
+pexip_signalling_frame_add_streams(pexip_signalling_frame_t *frame,
+                                   pexip_stream_t *const *streams, guint count)
+{
+    for (guint i = 0; i < count; i++) {
+        if (!streams[i])
+            continue;
+        if (!frame->streams)
+            frame->streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
+        wmem_array_append_one(frame->streams, streams[i]);
+    }
+}
+
+void
 pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call)
 {
     if (!frame->calls)
@@ -434,14 +453,19 @@ pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_cal
     wmem_array_append_one(frame->calls, call);
 }
 
+gboolean
+pexip_call_finding_shown(const pexip_call_t *call, pexip_finding_kind_t kind)
+{
+    return (call->findings_shown & (1u << kind)) != 0;
+}
+
 void
 pexip_signalling_frame_add_finding(pexip_signalling_frame_t *frame, pexip_call_t *call,
                                    pexip_finding_kind_t kind, const char *text)
 {
-    guint32 bit = 1u << kind;
-    if (call->findings_shown & bit)
+    if (pexip_call_finding_shown(call, kind))
         return;
-    call->findings_shown |= bit;
+    call->findings_shown |= 1u << kind;
     if (!frame->findings)
         frame->findings = wmem_array_new(scope, sizeof(pexip_finding_t));
     pexip_finding_t finding = { kind, text };

@@ -103,8 +103,20 @@ typedef struct {
     wmem_array_t *findings; /* pexip_finding_t, or NULL */
 } pexip_signalling_frame_t;
 
+/* A reader starts a frame empty. */
+void pexip_signalling_frame_clear(pexip_signalling_frame_t *frame);
+
 /* Add call to a frame's calls, once. */
 void pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call);
+
+/* Add announced streams (pexip_stream_t*; NULL ones are skipped) to the
+ * frame's streams. */
+void pexip_signalling_frame_add_streams(pexip_signalling_frame_t *frame,
+                                        pexip_stream_t *const *streams, guint count);
+
+/* Whether call has shown a finding of this kind already (detectors skip
+ * their work then). */
+gboolean pexip_call_finding_shown(const pexip_call_t *call, pexip_finding_kind_t kind);
 
 /* Add a finding about call to the frame, unless the call has shown that
  * kind already. text: in the model's allocator (or static). */

@@ -58,7 +58,7 @@ static int hf_port6 = -1;
 static int hf_alphanumeric = -1;
 static int hf_signal_type = -1;
 
-/* pexip_endpoint_t* (TCP) -> const pexip_call_t*: announced h245Address */
+/* pexip_endpoint_t* (TCP) -> pexip_call_t*: announced h245Address */
 static wmem_map_t *h245_addresses;
 /* "call/opener address/channel" -> channel_type_t*: what an OLC opened */
 static wmem_map_t *opened_channels;
@@ -105,8 +105,7 @@ pexip_h245_cleanup(void)
 }
 
 void
-pexip_h245_address_add(const pexip_call_t *call, guint8 family, const guint8 *addr,
-                       guint16 port)
+pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr, guint16 port)
 {
     if (!h245_addresses || !call || port == 0)
         return;
@@ -114,7 +113,7 @@ pexip_h245_address_add(const pexip_call_t *call, guint8 family, const guint8 *ad
     pexip_endpoint_set(&key, family, addr, port, TRUE);
     /* The latest announcement of an address wins (a later call reusing it). */
     pexip_endpoint_t *stored = (pexip_endpoint_t *)wmem_memdup(wmem_file_scope(), &key, sizeof key);
-    wmem_map_insert(h245_addresses, stored, (void *)call);
+    wmem_map_insert(h245_addresses, stored, call);
 }
 
 /* Whether an H.239 presentation capability is named at or below node. */
@@ -184,16 +183,6 @@ opened_channel(const pexip_call_t *call, const address *opener, guint channel)
     return type;
 }
 
-static void
-append_stream(pexip_signalling_frame_t *out, pexip_stream_t *stream)
-{
-    if (!stream)
-        return;
-    if (!out->streams)
-        out->streams = wmem_array_new(wmem_file_scope(), sizeof(pexip_stream_t *));
-    wmem_array_append_one(out->streams, stream);
-}
-
 /* One stream from the mediaChannel / mediaControlChannel in params. */
 static void
 add_channel(packet_info *pinfo, proto_node *params, const pexip_call_t *call, guint channel,
@@ -218,7 +207,8 @@ add_channel(packet_info *pinfo, proto_node *params, const pexip_call_t *call, gu
     /* Where a channel is received, or only where its sender takes RTCP. */
     s.direction = s.port ? PEXIP_DIR_RECVONLY : PEXIP_DIR_SENDONLY;
     g_strlcpy(s.transport, s.port ? "RTP" : "RTCP", sizeof s.transport);
-    append_stream(out, pexip_calls_add_channel(call, pinfo->num, &s));
+    pexip_stream_t *stream = pexip_calls_add_channel(call, pinfo->num, &s);
+    pexip_signalling_frame_add_streams(out, &stream, 1);
 }
 
 static void
@@ -296,31 +286,28 @@ pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *ca
     walk(message, &w);
 }
 
-static const pexip_call_t *
+static pexip_call_t *
 connection_call(const address *addr, guint32 port)
 {
     guint8 family = addr->type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, (const guint8 *)addr->data, (guint16)port, TRUE);
-    return (const pexip_call_t *)wmem_map_lookup(h245_addresses, &key);
+    return (pexip_call_t *)wmem_map_lookup(h245_addresses, &key);
 }
 
 gboolean
 pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
-    out->calls = NULL;
-    out->streams = NULL;
-    out->findings = NULL;
+    pexip_signalling_frame_clear(out);
     if (!tree || !h245_addresses || pinfo->ptype != PT_TCP ||
         (pinfo->src.type != AT_IPv4 && pinfo->src.type != AT_IPv6))
         return FALSE;
-    const pexip_call_t *call = connection_call(&pinfo->dst, pinfo->destport);
+    pexip_call_t *call = connection_call(&pinfo->dst, pinfo->destport);
     if (!call)
         call = connection_call(&pinfo->src, pinfo->srcport);
     if (!call)
         return FALSE;
     pexip_signalling_frame_add_call(out, call);
-    /* The model owns its calls; the address map keeps them const. */
-    pexip_h245_read_inside(pinfo, tree, (pexip_call_t *)call, out);
+    pexip_h245_read_inside(pinfo, tree, call, out);
     return TRUE;
 }

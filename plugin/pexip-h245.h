@@ -19,7 +19,7 @@ void pexip_h245_init(void);
 void pexip_h245_cleanup(void);
 
 /* An H.225.0 message of call announced its H.245 address (TCP). */
-void pexip_h245_address_add(const pexip_call_t *call, guint8 family, const guint8 *addr,
+void pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr,
                             guint16 port);
 
 /* The H.245 elements below message (an H.225.0 message's node: tunnelled

@@ -105,7 +105,7 @@ guid_below(proto_node *msg, int hf, gboolean *present)
 }
 
 static void
-read_h245_address(proto_node *msg, const pexip_call_t *call)
+read_h245_address(proto_node *msg, pexip_call_t *call)
 {
     proto_node *item = pexip_node_find(msg, hf_h245_address);
     guint8 family, addr[16];
@@ -196,9 +196,7 @@ message_call(packet_info *pinfo, proto_node *msg, conversation_t *conv)
 gboolean
 pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
-    out->calls = NULL;
-    out->streams = NULL;
-    out->findings = NULL;
+    pexip_signalling_frame_clear(out);
     if (!tree || hf_h225 <= 0 || !call_of_connection)
         return FALSE;
     /* A TCP segment can hold several TPKTs: one h225 node each. */

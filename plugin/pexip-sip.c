@@ -92,20 +92,12 @@ string_inside(proto_tree *tree, int hf, const field_info *msg)
     return fi ? fvalue_get_string(PEXIP_FINFO_FVALUE(fi)) : NULL;
 }
 
-static void
-append_streams(pexip_signalling_frame_t *out, wmem_array_t *streams)
-{
-    if (!streams)
-        return;
-    if (!out->streams)
-        out->streams = wmem_array_new(wmem_file_scope(), sizeof(pexip_stream_t *));
-    wmem_array_append(out->streams, wmem_array_get_raw(streams), wmem_array_get_count(streams));
-}
-
 /* The detectors that read one SDP. */
 static void
 check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
 {
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH))
+        return;
     gint m = pexip_detect_sdp_origin_mismatch(sdp);
     if (m >= 0) {
         const pexip_sdp_mline_t *ml = &sdp->mlines[m];
@@ -149,7 +141,9 @@ read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
             s[i]->initial_offer = TRUE;
         call->initial_offer = streams;
     }
-    append_streams(out, streams);
+    if (streams)
+        pexip_signalling_frame_add_streams(out, (pexip_stream_t *const *)wmem_array_get_raw(streams),
+                                           wmem_array_get_count(streams));
     return sdp;
 }
 
@@ -177,11 +171,10 @@ check_private_addresses(packet_info *pinfo, proto_tree *tree, const field_info *
                         gboolean is_request, const pexip_sdp_t *sdp, pexip_call_t *call,
                         pexip_signalling_frame_t *out)
 {
-    if (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6)
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) ||
+        (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6))
         return;
     guint8 src_family = pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
-    if (pexip_address_scope(src_family, (const guint8 *)pinfo->net_src.data) != PEXIP_ADDRESS_PUBLIC)
-        return;
     pexip_named_address_t named[MAX_NAMED_ADDRESSES];
     guint n = 0;
     if (is_request)
@@ -223,9 +216,7 @@ check_private_addresses(packet_info *pinfo, proto_tree *tree, const field_info *
 gboolean
 pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
-    out->calls = NULL;
-    out->streams = NULL;
-    out->findings = NULL;
+    pexip_signalling_frame_clear(out);
     if (!tree || hf_sip <= 0)
         return FALSE;
     GPtrArray *messages = proto_get_finfo_ptr_array(tree, hf_sip);
