@@ -111,8 +111,11 @@ pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr, gu
         return;
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, TRUE);
-    /* The latest announcement of an address wins (a later call reusing it). */
-    pexip_endpoint_t *stored = (pexip_endpoint_t *)wmem_memdup(wmem_file_scope(), &key, sizeof key);
+    /* The latest announcement of an address wins (a later call reusing
+     * it); a repeat keeps the stored key. */
+    gpointer stored;
+    if (!wmem_map_lookup_extended(h245_addresses, &key, (const void **)&stored, NULL))
+        stored = wmem_memdup(wmem_file_scope(), &key, sizeof key);
     wmem_map_insert(h245_addresses, stored, call);
 }
 
