@@ -10,7 +10,9 @@
  *   pexip-sdp.c     reading SDP m-lines
  *   pexip-sip.c     SIP/SDP dissection into the call model
  *   pexip-bfcp.c    BFCP set up from SDP, and its floor state
- *   pexip-h323.c    H.225.0 (and later H.245) into the call model
+ *   pexip-h323.c    H.225.0 into the call model
+ *   pexip-h245.c    H.245 logical channels and keys into the call model
+ *   pexip-detectors.c, pexip-media-check.c  what breaks calls (expert infos)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -38,6 +40,7 @@
 #include "pexip-h245.h"
 #include "pexip-endpoint.h"
 #include "pexip-rtp-event.h"
+#include "pexip-media-check.h"
 #include "service_ranges_default.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
@@ -118,6 +121,8 @@ static dissector_handle_t pexip_handle;
 static int hf_dns_qry_name = -1;
 static int hf_dns_a = -1;
 static int hf_dns_aaaa = -1;
+static int hf_icmp_type = -1;
+static int hf_icmpv6_type = -1;
 
 /* Protocols whose presence decides pexip.port_class. */
 static int proto_rtp = -1;
@@ -140,6 +145,8 @@ static gboolean pref_use_default_ranges = TRUE;
 static const char *pref_dns_suffixes = PEXIP_DNS_DEFAULT_SUFFIXES;
 static range_t *pref_udp_media_ports;
 static range_t *pref_tcp_media_ports;
+static guint pref_media_timeout = 5;
+static range_t *pref_sbc_media_ports;
 
 #define DEFAULT_UDP_MEDIA_PORTS "40000-49999"
 #define DEFAULT_TCP_MEDIA_PORTS "33000-39999"
@@ -196,6 +203,9 @@ service_range_cidr_check(void *r _U_, const char *text, unsigned len,
 static pexip_range_table_t *service_ranges;
 static pexip_dns_suffixes_t *dns_suffixes;
 static gboolean config_dirty = TRUE;
+/* Frames the first pass has read (the whole-capture detectors run again
+ * when this changed: a live capture). */
+static guint32 first_pass_frames;
 
 static void
 mark_config_dirty(void)
@@ -251,7 +261,9 @@ pexip_init(void)
     if (config_dirty)
         rebuild_config();
     pexip_learned_init();
+    first_pass_frames = 0;
     pexip_calls_init(wmem_file_scope(), is_service_address);
+    pexip_frame_findings_init(wmem_file_scope());
     pexip_sip_init();
     pexip_h323_init();
     pexip_h245_init();
@@ -262,6 +274,7 @@ pexip_cleanup(void)
 {
     pexip_learned_cleanup();
     pexip_calls_cleanup();
+    pexip_frame_findings_cleanup();
     pexip_sip_cleanup();
     pexip_h323_cleanup();
     pexip_h245_cleanup();
@@ -492,6 +505,37 @@ typedef struct {
  * a source that NAT or latching changed still links; else by source, the
  * announced address sending (symmetric media; the reply direction of a
  * TCP connection such as BFCP; the far side's announcement not captured). */
+/* pexip.media.unannounced_source: the first packet to a destination comes
+ * from somewhere the other side did not announce. */
+static void
+check_source(const pexip_media_setup_t *to, guint8 family, const packet_info *pinfo)
+{
+    pexip_stream_t *s = to->stream;
+    if (s->source_checked)
+        return;
+    s->source_checked = TRUE;
+    const pexip_stream_t *announced;
+    if (!pexip_detect_unannounced_source(s, to->rtcp, family, (const guint8 *)pinfo->net_src.data,
+                                         (guint16)pinfo->srcport, pinfo->num, &announced))
+        return;
+    wmem_allocator_t *ps = wmem_packet_scope();
+    pexip_frame_findings_add(
+        pinfo->num, PEXIP_FINDING_MEDIA_UNANNOUNCED_SOURCE,
+        wmem_strdup_printf(wmem_file_scope(),
+                           "%s%s to %s comes from %s, not from %s as announced in frame %u: NAT "
+                           "changed the source; the receiver must latch to it (symmetric RTP)",
+                           pexip_media_kind_name(s->kind), to->rtcp ? " RTCP" : "",
+                           pexip_address_to_str(ps, family, (const guint8 *)pinfo->net_dst.data,
+                                                (guint16)pinfo->destport),
+                           pexip_address_to_str(ps, family, (const guint8 *)pinfo->net_src.data,
+                                                (guint16)pinfo->srcport),
+                           to->rtcp ? pexip_address_to_str(ps, announced->rtcp_family,
+                                                           announced->rtcp_addr, announced->rtcp_port)
+                                    : pexip_address_to_str(ps, announced->family, announced->addr,
+                                                           announced->port),
+                           announced->setup_frame));
+}
+
 static const pexip_media_setup_t *
 link_media(guint8 family, const packet_info *pinfo, guint32 bytes, gboolean count)
 {
@@ -502,10 +546,13 @@ link_media(guint8 family, const packet_info *pinfo, guint32 bytes, gboolean coun
                                                        (guint16)pinfo->destport, tcp, pinfo->num);
     const pexip_media_setup_t *from = pexip_media_lookup(family, (const guint8 *)pinfo->net_src.data,
                                                          (guint16)pinfo->srcport, tcp, pinfo->num);
-    if (count && to)
-        pexip_stream_count(to->stream, TRUE, pinfo->num, bytes);
+    double time = nstime_to_sec(&pinfo->abs_ts);
+    if (count && to) {
+        check_source(to, family, pinfo);
+        pexip_stream_count(to->stream, TRUE, pinfo->num, time, bytes);
+    }
     if (count && from)
-        pexip_stream_count(from->stream, FALSE, pinfo->num, bytes);
+        pexip_stream_count(from->stream, FALSE, pinfo->num, time, bytes);
     /* Forked dialogs share the offerer's destinations: the other side's
      * own announcement tells which dialog the packet belongs to. */
     if (to && from && to->call != from->call && to->call->call_id == from->call->call_id &&
@@ -515,16 +562,97 @@ link_media(guint8 family, const packet_info *pinfo, guint32 bytes, gboolean coun
 }
 
 static pexip_floor_status_t
-floor_status(packet_info *pinfo, proto_tree *tree)
+floor_status(packet_info *pinfo, proto_tree *tree, const pexip_call_t *call)
 {
     if (PINFO_FD_VISITED(pinfo))
         return (pexip_floor_status_t)GPOINTER_TO_UINT(
             p_get_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_FLOOR));
     pexip_floor_status_t status = pexip_bfcp_floor_status(tree);
+    if (status == PEXIP_FLOOR_GRANTED && call)
+        pexip_call_floor_granted(call, pinfo->num, nstime_to_sec(&pinfo->abs_ts));
     if (status != PEXIP_FLOOR_NONE)
         p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_FLOOR,
                          GUINT_TO_POINTER(status));
     return status;
+}
+
+/* pexip.media.outside_sbc_range: a customer-side destination a frame
+ * announced on a port outside pexip.sbc_media_ports (once per call). */
+static void
+check_sbc_ports(pexip_signalling_frame_t *frame)
+{
+    if (!frame->streams || !pref_sbc_media_ports || pref_sbc_media_ports->nranges == 0)
+        return;
+    pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(frame->streams);
+    for (guint i = 0; i < wmem_array_get_count(frame->streams); i++) {
+        const pexip_stream_t *s = streams[i];
+        /* Every call is created and owned by the model. */
+        pexip_call_t *call = (pexip_call_t *)s->call;
+        if (s->port == 0 || s->tcp || value_is_in_range(pref_sbc_media_ports, s->port) ||
+            is_service_address(s->family, s->addr, s->setup_frame) ||
+            pexip_call_finding_shown(call, PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE))
+            continue;
+        char *ranges = range_convert_range(NULL, pref_sbc_media_ports);
+        pexip_signalling_frame_add_finding(
+            frame, call, PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE,
+            wmem_strdup_printf(wmem_file_scope(),
+                               "%s to %s: port %u is outside the SBC media ports %s "
+                               "(pexip.sbc_media_ports): check the SBC's port range and the "
+                               "firewall rule that opens it to the service",
+                               pexip_media_kind_name(s->kind),
+                               pexip_address_to_str(wmem_packet_scope(), s->family, s->addr, 0),
+                               s->port, ranges));
+        wmem_free(NULL, ranges);
+    }
+}
+
+/* pexip.media.icmp_unreachable: an ICMP or ICMPv6 destination unreachable
+ * that quotes a packet of a call (first pass; once per stream). */
+static void
+check_icmp(packet_info *pinfo, proto_tree *tree)
+{
+    GPtrArray *types = tree && hf_icmp_type > 0 ? proto_get_finfo_ptr_array(tree, hf_icmp_type) : NULL;
+    gboolean v6 = FALSE;
+    if (!types || types->len == 0) {
+        types = tree && hf_icmpv6_type > 0 ? proto_get_finfo_ptr_array(tree, hf_icmpv6_type) : NULL;
+        v6 = TRUE;
+    }
+    if (!types || types->len == 0)
+        return;
+    field_info *type_fi = (field_info *)g_ptr_array_index(types, 0);
+    guint32 type = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(type_fi));
+    if (type != (v6 ? 1u : 3u))
+        return;
+    /* The quoted packet follows the 8-byte ICMP header. */
+    gint offset = type_fi->start + 8;
+    gint length = tvb_captured_length_remaining(type_fi->ds_tvb, offset);
+    if (length <= 0)
+        return;
+    pexip_quoted_packet_t q;
+    if (!pexip_icmp_quoted(tvb_get_ptr(type_fi->ds_tvb, offset, length), (guint)length, v6, &q))
+        return;
+    gboolean tcp = q.protocol == 6;
+    const pexip_media_setup_t *setup = pexip_media_lookup(q.family, q.dst, q.dst_port, tcp, pinfo->num);
+    if (!setup)
+        setup = pexip_media_lookup(q.family, q.src, q.src_port, tcp, pinfo->num);
+    /* Stray packets after the call ended, or to a destination a later
+     * announcement replaced, are refused everywhere: not a finding. */
+    if (!setup || setup->stream->icmp_reported ||
+        (setup->call->ended_frame && setup->call->ended_frame < pinfo->num) ||
+        (setup->stream->superseded_frame && setup->stream->superseded_frame < pinfo->num))
+        return;
+    setup->stream->icmp_reported = TRUE;
+    wmem_allocator_t *ps = wmem_packet_scope();
+    pexip_frame_findings_add(
+        pinfo->num, PEXIP_FINDING_MEDIA_ICMP_UNREACHABLE,
+        wmem_strdup_printf(wmem_file_scope(),
+                           "ICMP%s unreachable for call %u %s stream %u, %s to %s: that host or "
+                           "its firewall refuses the port; open the UDP media range to the "
+                           "service network",
+                           v6 ? "v6" : "", setup->call->number,
+                           pexip_media_kind_name(setup->stream->kind), setup->stream->stream,
+                           pexip_address_to_str(ps, q.family, q.src, q.src_port),
+                           pexip_address_to_str(ps, q.family, q.dst, q.dst_port)));
 }
 
 /* The calls of a frame; FALSE when it has none. */
@@ -544,6 +672,7 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
     } else if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
                ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
                ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
+        check_sbc_ports(&info->sip);
         pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
         *kept = info->sip;
         p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
@@ -559,7 +688,7 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
     if (!visited && (seen & PEXIP_SEEN_RTP_EVENT))
         pexip_rtp_event_read(tree, info->media->call, pinfo->num);
     if (seen & PEXIP_SEEN_BFCP)
-        info->floor_status = floor_status(pinfo, tree);
+        info->floor_status = floor_status(pinfo, tree, info->media->call);
     return TRUE;
 }
 
@@ -657,8 +786,8 @@ add_announced_stream(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s,
                                                     s->rtcp_port));
     proto_item_append_text(ti, " (%s, %s)", s->transport, pexip_direction_name(s->direction));
     if (capture_read)
-        proto_item_append_text(ti, ": %u packets to it, %u from it", s->packets_to,
-                               s->packets_from);
+        proto_item_append_text(ti, ": %u packets to it, %u from it", s->to.packets,
+                               s->from.packets);
     proto_tree *st = proto_item_add_subtree(ti, ett_pexip_announced);
     if (s->channel) {
         ti = proto_tree_add_uint(st, hf_pexip_announced_channel, tvb, 0, 0, s->channel);
@@ -687,13 +816,13 @@ add_announced_stream(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s,
     proto_item_set_generated(ti);
     if (!capture_read)
         return;
-    ti = proto_tree_add_uint(st, hf_pexip_announced_packets_to, tvb, 0, 0, s->packets_to);
+    ti = proto_tree_add_uint(st, hf_pexip_announced_packets_to, tvb, 0, 0, s->to.packets);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint64(st, hf_pexip_announced_bytes_to, tvb, 0, 0, s->bytes_to);
+    ti = proto_tree_add_uint64(st, hf_pexip_announced_bytes_to, tvb, 0, 0, s->to.bytes);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(st, hf_pexip_announced_packets_from, tvb, 0, 0, s->packets_from);
+    ti = proto_tree_add_uint(st, hf_pexip_announced_packets_from, tvb, 0, 0, s->from.packets);
     proto_item_set_generated(ti);
-    ti = proto_tree_add_uint64(st, hf_pexip_announced_bytes_from, tvb, 0, 0, s->bytes_from);
+    ti = proto_tree_add_uint64(st, hf_pexip_announced_bytes_from, tvb, 0, 0, s->from.bytes);
     proto_item_set_generated(ti);
     if (s->first_frame) {
         ti = proto_tree_add_uint(st, hf_pexip_announced_first_frame, tvb, 0, 0, s->first_frame);
@@ -745,6 +874,17 @@ add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const call_fr
     }
 }
 
+/* Findings (pexip_finding_t) as expert infos on item. */
+static void
+add_findings(packet_info *pinfo, proto_item *item, wmem_array_t *findings)
+{
+    if (!findings)
+        return;
+    const pexip_finding_t *f = (const pexip_finding_t *)wmem_array_get_raw(findings);
+    for (guint i = 0; i < wmem_array_get_count(findings); i++)
+        expert_add_info_format(pinfo, item, &ei_pexip_findings[f[i].kind], "%s", f[i].text);
+}
+
 static int
 dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
@@ -758,6 +898,13 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
         family = PEXIP_FAMILY_IPV6;
     else
         return 0;
+
+    /* Once the capture has been read (the first frame of a later pass),
+     * the detectors that need all of it run. */
+    if (!PINFO_FD_VISITED(pinfo))
+        first_pass_frames++;
+    else if (pexip_media_check_due(first_pass_frames))
+        pexip_media_check_run(first_pass_frames, (double)pref_media_timeout, is_service_address);
 
     const dns_frame_info_t *dns_info = dns_frame_info(pinfo, tree);
 
@@ -778,6 +925,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
         /* An ICMP error is not the media or signalling it quotes. */
         if (!(seen & PEXIP_SEEN_ICMP))
             has_calls = call_frame_info(tvb, pinfo, tree, family, seen, &call_info);
+        else if (!PINFO_FD_VISITED(pinfo))
+            check_icmp(pinfo, tree);
         /* A BFCP connection's handshake and acknowledgements are BFCP's too. */
         if (has_calls && call_info.media && call_info.kind == PEXIP_MEDIA_BFCP)
             seen |= PEXIP_SEEN_BFCP;
@@ -790,7 +939,9 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     /* Nobody looks at the tree and no filter or column names a pexip
      * field: nothing to add (the state above is already kept). Expert
      * infos are always added: `tshark -z expert` names no field. */
-    gboolean findings = has_calls && call_info.sip.findings != NULL;
+    wmem_array_t *frame_findings = src_is_service || dst_is_service
+        ? pexip_frame_findings(pinfo->num) : NULL;
+    gboolean findings = (has_calls && call_info.sip.findings != NULL) || frame_findings;
     if (!encrypted_note && !findings && !proto_field_is_referenced(tree, proto_pexip))
         return tvb_captured_length(tvb);
 
@@ -825,12 +976,9 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
             add_call_tree(pexip_tree, tvb, pinfo, &call_info);
         if (encrypted_note)
             expert_add_info(pinfo, pexip_item, &ei_pexip_sip_encrypted);
-        if (findings) {
-            const pexip_finding_t *f = (const pexip_finding_t *)wmem_array_get_raw(call_info.sip.findings);
-            for (guint i = 0; i < wmem_array_get_count(call_info.sip.findings); i++)
-                expert_add_info_format(pinfo, pexip_item, &ei_pexip_findings[f[i].kind], "%s",
-                                       f[i].text);
-        }
+        if (has_calls)
+            add_findings(pinfo, pexip_item, call_info.sip.findings);
+        add_findings(pinfo, pexip_item, frame_findings);
     }
 
     if (dns_info) {
@@ -1025,6 +1173,26 @@ proto_register_pexip(void)
           { "pexip.nat.private_address", PI_PROTOCOL, PI_NOTE,
             "A message from a public address names private addresses to send to: NAT "
             "without SIP fix-up", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_MEDIA_MISSING],
+          { "pexip.media.missing", PI_SEQUENCE, PI_WARN,
+            "An announced media destination got no packet while other media of the call "
+            "flowed", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_MEDIA_ONE_WAY],
+          { "pexip.media.one_way", PI_SEQUENCE, PI_WARN,
+            "A two-way stream flowed in one direction only", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_MEDIA_CONTENT_MISSING],
+          { "pexip.media.content_missing", PI_SEQUENCE, PI_WARN,
+            "A BFCP floor was granted and no content stream followed", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_MEDIA_ICMP_UNREACHABLE],
+          { "pexip.media.icmp_unreachable", PI_RESPONSE_CODE, PI_ERROR,
+            "An ICMP destination unreachable quotes a media packet of a call", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_MEDIA_UNANNOUNCED_SOURCE],
+          { "pexip.media.unannounced_source", PI_SEQUENCE, PI_NOTE,
+            "Media comes from an address or port the other side did not announce (NAT)",
+            EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE],
+          { "pexip.media.outside_sbc_range", PI_PROTOCOL, PI_NOTE,
+            "A customer-side media port outside pexip.sbc_media_ports", EXPFILL } },
     };
 
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");
@@ -1077,6 +1245,20 @@ proto_register_pexip(void)
                                     "TCP ports of the service used for H.245 and BFCP",
                                     &pref_tcp_media_ports, 65535);
 
+    prefs_register_uint_preference(module, "media_timeout",
+                                   "Seconds before media counts as missing",
+                                   "pexip.media.missing, one_way and content_missing: how long "
+                                   "other media of the call (or the call after a floor grant) "
+                                   "must flow before a destination that got nothing is reported",
+                                   10, &pref_media_timeout);
+    range_convert_str(wmem_epan_scope(), &pref_sbc_media_ports, "", 65535);
+    prefs_register_range_preference(module, "sbc_media_ports",
+                                    "Customer SBC UDP media ports",
+                                    "The customer SBC's UDP media port range (e.g. 36000-59999): "
+                                    "customer-side media announced outside it gets "
+                                    "pexip.media.outside_sbc_range; empty turns the check off",
+                                    &pref_sbc_media_ports, 65535);
+
     register_init_routine(pexip_init);
     register_cleanup_routine(pexip_cleanup);
     register_shutdown_routine(pexip_shutdown);
@@ -1092,6 +1274,8 @@ proto_reg_handoff_pexip(void)
     hf_dns_qry_name = pexip_want_field(wanted, "dns.qry.name");
     hf_dns_a = pexip_want_field(wanted, "dns.a");
     hf_dns_aaaa = pexip_want_field(wanted, "dns.aaaa");
+    hf_icmp_type = pexip_want_field(wanted, "icmp.type");
+    hf_icmpv6_type = pexip_want_field(wanted, "icmpv6.type");
     pexip_sip_handoff(wanted);
     pexip_bfcp_handoff(wanted);
     pexip_h323_handoff(wanted);

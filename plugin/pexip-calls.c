@@ -16,6 +16,8 @@ static wmem_map_t *calls_by_id;
  * its own allocation, because frames keep pointers to them while the
  * arrays grow. */
 static wmem_map_t *endpoints;
+/* Every call (pexip_call_t*), by number. */
+static wmem_array_t *all_calls;
 static guint32 call_count;
 /* wmem_file_scope() in the plugin; unit tests give their own allocator. */
 static wmem_allocator_t *scope;
@@ -34,6 +36,7 @@ pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_servic
     service_address = is_service;
     calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
     endpoints = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
+    all_calls = wmem_array_new(scope, sizeof(pexip_call_t *));
     call_count = 0;
 }
 
@@ -42,6 +45,7 @@ pexip_calls_cleanup(void)
 {
     calls_by_id = NULL;
     endpoints = NULL;
+    all_calls = NULL;
     call_count = 0;
     scope = NULL;
 }
@@ -62,7 +66,9 @@ new_call(wmem_array_t *dialogs, const char *call_id, pexip_signaling_t signaling
     call->signaling = signaling;
     call->first_frame = frame;
     call->dialog = wmem_array_get_count(dialogs) + 1;
+    call->streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
     wmem_array_append_one(dialogs, call);
+    wmem_array_append_one(all_calls, call);
     return call;
 }
 
@@ -276,16 +282,35 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
     wmem_array_append_one(list, setup);
 }
 
-/* A stored copy of announced, counters zeroed. */
+/* A stored copy of announced, counters zeroed, kept in the call's
+ * streams. A later announcement of the same stream by the same sender
+ * replaces the earlier ones (re-INVITE, retransmission). */
 static pexip_stream_t *
-store_stream(const pexip_call_t *call, const pexip_stream_t *announced)
+store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced)
 {
+    /* Every call is created and owned by this model. */
+    pexip_call_t *call = (pexip_call_t *)announced_call;
     pexip_stream_t *stream = wmem_new(scope, pexip_stream_t);
     *stream = *announced;
     stream->call = call;
-    stream->packets_to = stream->packets_from = 0;
-    stream->bytes_to = stream->bytes_from = 0;
+    memset(&stream->to, 0, sizeof stream->to);
+    memset(&stream->from, 0, sizeof stream->from);
     stream->first_frame = stream->last_frame = 0;
+    stream->superseded_frame = 0;
+    stream->superseded_time = 0;
+    stream->source_checked = stream->icmp_reported = FALSE;
+    pexip_stream_t **earlier = (pexip_stream_t **)wmem_array_get_raw(call->streams);
+    for (guint i = 0; i < wmem_array_get_count(call->streams); i++) {
+        pexip_stream_t *e = earlier[i];
+        if (e->superseded_frame == 0 && e->stream == stream->stream &&
+            e->announced_by.frame < stream->announced_by.frame &&
+            e->announced_by.family == stream->announced_by.family &&
+            memcmp(e->announced_by.addr, stream->announced_by.addr, 16) == 0) {
+            e->superseded_frame = stream->announced_by.frame;
+            e->superseded_time = stream->announced_by.time;
+        }
+    }
+    wmem_array_append_one(call->streams, stream);
     return stream;
 }
 
@@ -353,7 +378,7 @@ pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
 }
 
 wmem_array_t *
-pexip_calls_add_sdp(const pexip_call_t *call, guint32 frame, guint32 valid_from,
+pexip_calls_add_sdp(const pexip_call_t *call, const pexip_sender_t *sender, guint32 valid_from,
                     const pexip_sdp_t *sdp)
 {
     if (!endpoints || !call)
@@ -365,7 +390,8 @@ pexip_calls_add_sdp(const pexip_call_t *call, guint32 frame, guint32 valid_from,
             continue;
         pexip_stream_t announced;
         memset(&announced, 0, sizeof announced);
-        announced.setup_frame = frame;
+        announced.setup_frame = sender->frame;
+        announced.announced_by = *sender;
         announced.mline = i;
         announced.stream = i + 1;
         announced.kind = m->kind;
@@ -407,18 +433,52 @@ pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp
 
 void
 pexip_stream_count(pexip_stream_t *stream, gboolean to_destination, guint32 frame,
-                   guint32 bytes)
+                   double time, guint32 bytes)
 {
-    if (to_destination) {
-        stream->packets_to++;
-        stream->bytes_to += bytes;
-    } else {
-        stream->packets_from++;
-        stream->bytes_from += bytes;
+    pexip_flow_t *flow = to_destination ? &stream->to : &stream->from;
+    if (flow->packets++ == 0) {
+        flow->first_frame = frame;
+        flow->first_time = time;
     }
+    flow->bytes += bytes;
+    flow->last_frame = frame;
+    flow->last_time = time;
     if (!stream->first_frame)
         stream->first_frame = frame;
     stream->last_frame = frame;
+}
+
+void
+pexip_call_answered(pexip_call_t *call)
+{
+    if (call)
+        call->answered = TRUE;
+}
+
+void
+pexip_call_ended(pexip_call_t *call, guint32 frame)
+{
+    if (call && !call->ended_frame)
+        call->ended_frame = frame;
+}
+
+void
+pexip_call_floor_granted(const pexip_call_t *announced_call, guint32 frame, double time)
+{
+    /* Every call is created and owned by this model. */
+    pexip_call_t *call = (pexip_call_t *)announced_call;
+    if (!calls_by_id || !call)
+        return;
+    if (!call->floor_grants)
+        call->floor_grants = wmem_array_new(scope, sizeof(pexip_floor_grant_t));
+    pexip_floor_grant_t grant = { frame, time };
+    wmem_array_append_one(call->floor_grants, grant);
+}
+
+wmem_array_t *
+pexip_calls_all(void)
+{
+    return all_calls;
 }
 
 void

@@ -23,6 +23,21 @@ typedef enum {
     PEXIP_SIGNALING_H323
 } pexip_signaling_t;
 
+/* Who sent a message and when: the frame, its time (seconds since the
+ * epoch) and its source address. */
+typedef struct {
+    guint32 frame;
+    double time;
+    guint8 family;              /* 4 or 6; 0 when unknown */
+    guint8 addr[16];
+} pexip_sender_t;
+
+/* A BFCP floor grant of a call. */
+typedef struct {
+    guint32 frame;
+    double time;
+} pexip_floor_grant_t;
+
 typedef struct pexip_call {
     guint32 number;             /* pexip.call: 1, 2, ... in order of first frame */
     const char *call_id;        /* SIP Call-ID or H.323 callIdentifier */
@@ -53,7 +68,24 @@ typedef struct pexip_call {
     /* Findings already shown for this call (1 << pexip_finding_kind_t):
      * each is shown once per call, where it is first seen. */
     guint32 findings_shown;
+    /* Every stream announced for the call (pexip_stream_t*), in frame
+     * order; whether the call was answered (SIP: a 2xx to an INVITE;
+     * H.323: Connect); BFCP floor grants (pexip_floor_grant_t). For the
+     * media detectors, after the capture has been read. */
+    wmem_array_t *streams;
+    gboolean answered;
+    guint32 ended_frame;        /* the first BYE / ReleaseComplete, 0: none */
+    wmem_array_t *floor_grants;
 } pexip_call_t;
+
+/* Packets that went one way (to a destination, or from it): how many,
+ * and the first and last of them. */
+typedef struct {
+    guint32 packets;
+    guint64 bytes;
+    guint32 first_frame, last_frame;
+    double first_time, last_time;
+} pexip_flow_t;
 
 /* One stream as one SDP m-line (or one logical channel) announced it: where
  * it is received, and what the capture showed of it. */
@@ -78,12 +110,20 @@ typedef struct {
     guint8 rtcp_addr[16];
     guint16 rtcp_port;
     gboolean initial_offer;     /* announced by a request that may fork */
+    /* The message that announced it (its frame is setup_frame), and when
+     * a later announcement of the same stream by the same sender replaced
+     * it (superseded_frame 0: in force to the end). */
+    pexip_sender_t announced_by;
+    guint32 superseded_frame;
+    double superseded_time;
     /* Counted on the first pass: packets to the announced destination (RTP
      * or RTCP) and packets from it (symmetric media, the announcing side
-     * sending). first/last: any of them; 0 when none. */
-    guint32 packets_to, packets_from;
-    guint64 bytes_to, bytes_from;
+     * sending). first/last_frame: any of them; 0 when none. */
+    pexip_flow_t to, from;
     guint32 first_frame, last_frame;
+    /* First-pass detectors that look at a stream once. */
+    gboolean source_checked;    /* pexip.media.unannounced_source */
+    gboolean icmp_reported;     /* pexip.media.icmp_unreachable */
 } pexip_stream_t;
 
 /* A destination (address, port, transport) of a stream, in force for
@@ -170,18 +210,18 @@ void pexip_call_dtmf_event(const pexip_call_t *call, guint event, guint32 rtp_ti
 pexip_call_t *pexip_sip_dialog_get(const char *call_id, const char *from_tag,
                                    const char *to_tag, guint32 frame);
 
-/* Record what one SDP (sent in frame) announced for call, in force from
+/* Record what one SDP (sent by sender) announced for call, in force from
  * frame valid_from. Returns the streams, one per m-line with an address
  * and a port (array, in the model's allocator, of pexip_stream_t*), or NULL. */
-wmem_array_t *pexip_calls_add_sdp(const pexip_call_t *call, guint32 frame,
+wmem_array_t *pexip_calls_add_sdp(const pexip_call_t *call, const pexip_sender_t *sender,
                                   guint32 valid_from, const pexip_sdp_t *sdp);
 
 /* A fork answered: from frame valid_from, the initial offer's
  * destinations also belong to the fork's dialog. */
 void pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from);
 
-/* Record one stream (announced's destination and description; its
- * counters are ignored), in force from frame valid_from, with RTCP on
+/* Record one stream (announced's destination, description and
+ * announced_by; its counters are ignored), in force from frame valid_from, with RTCP on
  * port + 1 when with_rtcp. Returns the stored stream, or NULL when it
  * has no address or port. */
 pexip_stream_t *pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
@@ -205,8 +245,22 @@ const pexip_media_setup_t *pexip_media_lookup(guint8 family, const guint8 *addr,
                                               guint16 port, gboolean tcp, guint32 frame);
 
 /* Count one packet of stream (first pass): to_destination when sent to the
- * announced destination, else sent from it. */
+ * announced destination, else sent from it; time in seconds. */
 void pexip_stream_count(pexip_stream_t *stream, gboolean to_destination,
-                        guint32 frame, guint32 bytes);
+                        guint32 frame, double time, guint32 bytes);
+
+/* The call was answered (SIP 2xx to an INVITE, H.225.0 Connect). */
+void pexip_call_answered(pexip_call_t *call);
+
+/* The call ends in frame (SIP BYE, H.225.0 ReleaseComplete): the first
+ * one counts. */
+void pexip_call_ended(pexip_call_t *call, guint32 frame);
+
+/* A BFCP floor of call was granted in frame at time (first pass). call
+ * is the model's own (a BFCP packet's setup names it const). */
+void pexip_call_floor_granted(const pexip_call_t *call, guint32 frame, double time);
+
+/* Every call, in the order of their numbers (pexip_call_t*), or NULL. */
+wmem_array_t *pexip_calls_all(void);
 
 #endif /* PEXIP_CALLS_H */

@@ -15,6 +15,12 @@
 typedef enum {
     PEXIP_FINDING_SDP_ORIGIN_MISMATCH = 0,      /* pexip.alg.sdp_origin_mismatch */
     PEXIP_FINDING_PRIVATE_ADDRESS,              /* pexip.nat.private_address */
+    PEXIP_FINDING_MEDIA_MISSING,                /* pexip.media.missing */
+    PEXIP_FINDING_MEDIA_ONE_WAY,                /* pexip.media.one_way */
+    PEXIP_FINDING_MEDIA_CONTENT_MISSING,        /* pexip.media.content_missing */
+    PEXIP_FINDING_MEDIA_ICMP_UNREACHABLE,       /* pexip.media.icmp_unreachable */
+    PEXIP_FINDING_MEDIA_UNANNOUNCED_SOURCE,     /* pexip.media.unannounced_source */
+    PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE,      /* pexip.media.outside_sbc_range */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 

@@ -204,6 +204,7 @@ add_channel(packet_info *pinfo, proto_node *params, const pexip_call_t *call, gu
     if (s.port == 0 && !s.rtcp)
         return;
     s.setup_frame = pinfo->num;
+    pexip_sender_of(pinfo, &s.announced_by);
     s.stream = session;
     s.channel = channel;
     s.kind = kind;

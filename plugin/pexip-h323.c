@@ -35,6 +35,8 @@ static int hf_h245_port4 = -1;
 static int hf_h245_ip6 = -1;
 static int hf_h245_port6 = -1;
 static int hf_setup = -1;
+static int hf_connect = -1;
+static int hf_release_complete = -1;
 static int hf_destination_address = -1;
 static int hf_dest_signal_address = -1;
 static int hf_ip4 = -1;
@@ -74,6 +76,8 @@ pexip_h323_handoff(GArray *wanted_hfids)
     hf_h245_ip6 = pexip_want_field(wanted_hfids, "h225.h245Ip6");
     hf_h245_port6 = pexip_want_field(wanted_hfids, "h225.h245Ip6port");
     hf_setup = pexip_want_field(wanted_hfids, "h225.setup_element");
+    hf_connect = pexip_want_field(wanted_hfids, "h225.connect_element");
+    hf_release_complete = pexip_want_field(wanted_hfids, "h225.releaseComplete_element");
     hf_destination_address = pexip_want_field(wanted_hfids, "h225.destinationAddress");
     hf_dest_signal_address = pexip_want_field(wanted_hfids, "h225.destCallSignalAddress");
     hf_ip4 = pexip_want_field(wanted_hfids, "h225.ipV4");
@@ -212,6 +216,10 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
         pexip_signalling_frame_add_call(out, call);
         read_h245_address(msg, call);
         read_dialled(pinfo, msg, call);
+        if (pexip_node_find(msg, hf_connect))
+            pexip_call_answered(call);
+        if (pexip_node_find(msg, hf_release_complete))
+            pexip_call_ended(call, pinfo->num);
         pexip_h245_read_inside(pinfo, msg, call, out);
     }
     g_ptr_array_free(messages, TRUE);

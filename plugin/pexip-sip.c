@@ -29,6 +29,7 @@ static int hf_sip_from_tag = -1;
 static int hf_sip_to_tag = -1;
 static int hf_sip_status_code = -1;
 static int hf_sip_method = -1;
+static int hf_sip_cseq_method = -1;
 static int hf_sip_via_sent_by = -1;
 static int hf_sip_contact_host = -1;
 static int hf_sip_request_uri = -1;
@@ -47,6 +48,7 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_to_tag = pexip_want_field(wanted_hfids, "sip.to.tag");
     hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
     hf_sip_method = pexip_want_field(wanted_hfids, "sip.Method");
+    hf_sip_cseq_method = pexip_want_field(wanted_hfids, "sip.CSeq.method");
     hf_sip_via_sent_by = pexip_want_field(wanted_hfids, "sip.Via.sent-by.address");
     hf_sip_contact_host = pexip_want_field(wanted_hfids, "sip.contact.host");
     hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
@@ -119,9 +121,10 @@ check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *
 /* One SDP body of a message of call; the parsed SDP (packet scope) or
  * NULL. */
 static const pexip_sdp_t *
-read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
-         const char *to_tag, guint32 frame, pexip_signalling_frame_t *out)
+read_sdp(packet_info *pinfo, pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
+         const char *to_tag, pexip_signalling_frame_t *out)
 {
+    guint32 frame = pinfo->num;
     const guint8 *text = tvb_get_ptr(sdp_fi->ds_tvb, sdp_fi->start, sdp_fi->length);
     pexip_sdp_t *sdp = wmem_new(wmem_packet_scope(), pexip_sdp_t);
     if (!pexip_sdp_parse((const char *)text, (gsize)sdp_fi->length, sdp))
@@ -131,7 +134,9 @@ read_sdp(pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
      * can belong to this dialog too. */
     if (!is_request && call->dialog > 1)
         pexip_calls_adopt_offer(call, frame);
-    wmem_array_t *streams = pexip_calls_add_sdp(call, frame, frame, sdp);
+    pexip_sender_t sender;
+    pexip_sender_of(pinfo, &sender);
+    wmem_array_t *streams = pexip_calls_add_sdp(call, &sender, frame, sdp);
     for (guint i = 0; streams && i < wmem_array_get_count(streams); i++)
         pexip_bfcp_announce(*(pexip_stream_t **)wmem_array_index(streams, i), frame);
     if (streams && is_request && !to_tag && !call->initial_offer) {
@@ -233,13 +238,25 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         const char *to_tag = string_inside(tree, hf_sip_to_tag, msg);
         if (to_tag && !*to_tag)
             to_tag = NULL;
-        gboolean is_request = pexip_item_inside(tree, hf_sip_status_code, msg) == NULL;
+        field_info *status = pexip_item_inside(tree, hf_sip_status_code, msg);
+        gboolean is_request = status == NULL;
         pexip_call_t *call = pexip_sip_dialog_get(call_id, from_tag, to_tag, pinfo->num);
         if (!call)
             continue;
         pexip_signalling_frame_add_call(out, call);
+        if (status) {
+            guint32 code = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status));
+            const char *cseq_method = string_inside(tree, hf_sip_cseq_method, msg);
+            if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
+                pexip_call_answered(call);
+        }
         /* The initial INVITE's Request-URI is what the caller dialled. */
         const char *method = is_request && !to_tag ? string_inside(tree, hf_sip_method, msg) : NULL;
+        if (is_request && to_tag) {
+            const char *in_dialog = string_inside(tree, hf_sip_method, msg);
+            if (in_dialog && strcmp(in_dialog, "BYE") == 0)
+                pexip_call_ended(call, pinfo->num);
+        }
         if (method && strcmp(method, "INVITE") == 0)
             pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE,
                                pinfo->num);
@@ -247,7 +264,7 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         for (guint s = 0; sdps && s < sdps->len; s++) {
             const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
             if (pexip_item_is_inside(msg, sdp_fi) && sdp_fi->length > 0)
-                sdp = read_sdp(call, sdp_fi, is_request, to_tag, pinfo->num, out);
+                sdp = read_sdp(pinfo, call, sdp_fi, is_request, to_tag, out);
         }
         check_private_addresses(pinfo, tree, msg, is_request, sdp, call, out);
     }

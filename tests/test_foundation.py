@@ -211,6 +211,9 @@ def test_every_documented_field_is_registered(tshark):
         # expert infos are fields too
         "pexip.sip.encrypted",
         "pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
+        "pexip.media.missing", "pexip.media.one_way", "pexip.media.content_missing",
+        "pexip.media.icmp_unreachable", "pexip.media.unannounced_source",
+        "pexip.media.outside_sbc_range",
     }
 
 

@@ -210,5 +210,12 @@ def test_the_plugin_adds_no_malformed_packet_or_expert_info(tshark):
     assert tshark.frames(CAPTURE, "vp8.pld.s == 1 && vp8.pld.partid == 0") == without_plugin
     assert tshark.frames(CAPTURE, "_ws.malformed") == without_plugin
     assert tshark.frames(CAPTURE, "_ws.malformed", options=SERVICE) == without_plugin
+    # Not even the ICMP port unreachables at the end (1008, 1010): they
+    # quote RTCP the callee sent after the BYE (1003), when the caller had
+    # closed its ports: stray packets of a call that ended.
+    assert tshark.frames(CAPTURE, "icmp", options=SERVICE) == [1008, 1010]
     assert tshark.frames(CAPTURE, "_ws.expert && !vp8", options=SERVICE) == []
+    # Nor once the capture has been read: audio and video flowed both ways.
+    assert tshark.fields(CAPTURE, ["_ws.expert.message"], options=SERVICE, two_pass=True,
+                         display_filter="pexip && _ws.expert && !vp8") == []
     assert tshark.frames(CAPTURE, "_ws.expert && !vp8") == []

@@ -15,9 +15,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import foundation  # noqa: E402
 import h323_calls  # noqa: E402
 import alg_calls  # noqa: E402
+import media_calls  # noqa: E402
 import sip_calls  # noqa: E402
 
-MODULES = [foundation, sip_calls, h323_calls, alg_calls]
+MODULES = [foundation, sip_calls, h323_calls, alg_calls, media_calls]
 
 
 def all_captures():

@@ -1,8 +1,8 @@
 /* test-core.c
  * Unit tests of the parts of the plugin that do not need Wireshark running:
  * the service address table, the DNS suffix list, the port classes, the
- * SDP reader, the call model's dialogs and lookups (SDP and H.245 channels)
- * and how a device dialled.
+ * SDP reader, the call model's dialogs and lookups (SDP and H.245 channels),
+ * how a device dialled, and the detectors.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -17,6 +17,7 @@
 #include "pexip-calls.h"
 #include "pexip-dialling.h"
 #include "pexip-detectors.h"
+#include "pexip-media-check.h"
 #include <epan/wmem_scopes.h>
 
 static int passed, failed;
@@ -372,7 +373,8 @@ test_media_lookup(void)
     const char *offer = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\n"
                         "m=video 5002 RTP/AVP 96\r\na=rtcp-mux\r\n";
     CHECK(pexip_sdp_parse(offer, strlen(offer), &sdp));
-    wmem_array_t *streams = pexip_calls_add_sdp(call, 10, 10, &sdp);
+    pexip_sender_t sent = { .frame = 10, .time = 1.0, .family = 4, .addr = { 192, 0, 2, 1 } };
+    wmem_array_t *streams = pexip_calls_add_sdp(call, &sent, 10, &sdp);
     CHECK(streams && wmem_array_get_count(streams) == 2);
     guint8 addr[4] = { 192, 0, 2, 1 };
     CHECK(pexip_media_lookup(4, addr, 5000, FALSE, 9) == NULL);            /* before it */
@@ -384,16 +386,27 @@ test_media_lookup(void)
     CHECK(pexip_media_lookup(4, addr, 5000, TRUE, 11) == NULL);            /* not TCP */
     const char *moved = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\na=sendonly\r\n";
     CHECK(pexip_sdp_parse(moved, strlen(moved), &sdp));
-    pexip_calls_add_sdp(call, 20, 20, &sdp);
+    sent.frame = 20;
+    sent.time = 2.5;
+    pexip_calls_add_sdp(call, &sent, 20, &sdp);
     CHECK(pexip_media_lookup(4, addr, 5000, FALSE, 19) == rtp);
+    /* The same sender's new SDP replaced the first audio stream, not the
+     * video one it no longer lists. */
+    CHECK(rtp->stream->superseded_frame == 20 && rtp->stream->superseded_time == 2.5);
+    CHECK((*(pexip_stream_t **)wmem_array_index(streams, 1))->superseded_frame == 0);
+    CHECK(wmem_array_get_count(call->streams) == 3);
     const pexip_media_setup_t *held = pexip_media_lookup(4, addr, 5000, FALSE, 20);
     CHECK(held && held != rtp && held->stream->setup_frame == 20 &&
           held->stream->direction == PEXIP_DIR_SENDONLY);
-    pexip_stream_count(held->stream, TRUE, 21, 100);
-    pexip_stream_count(held->stream, FALSE, 25, 60);
-    CHECK(held->stream->packets_to == 1 && held->stream->bytes_to == 100 &&
-          held->stream->packets_from == 1 && held->stream->bytes_from == 60 &&
-          held->stream->first_frame == 21 && held->stream->last_frame == 25);
+    pexip_stream_count(held->stream, TRUE, 21, 3.0, 100);
+    pexip_stream_count(held->stream, FALSE, 25, 4.0, 60);
+    pexip_stream_count(held->stream, TRUE, 26, 5.0, 100);
+    CHECK(held->stream->to.packets == 2 && held->stream->to.bytes == 200 &&
+          held->stream->to.first_frame == 21 && held->stream->to.last_frame == 26 &&
+          held->stream->to.first_time == 3.0 && held->stream->to.last_time == 5.0);
+    CHECK(held->stream->from.packets == 1 && held->stream->from.bytes == 60 &&
+          held->stream->from.first_frame == 25 && held->stream->from.last_time == 4.0);
+    CHECK(held->stream->first_frame == 21 && held->stream->last_frame == 26);
     pexip_calls_cleanup();
     CHECK(pexip_media_lookup(4, addr, 5000, FALSE, 30) == NULL);           /* after cleanup */
     wmem_destroy_allocator(scope);
@@ -704,6 +717,178 @@ test_private_addresses(void)
     CHECK(pexip_detect_private_addresses(4, pub, named, 0, found) == 0);
 }
 
+/* One side's SDP with audio (and video when video_port) at addr, sent by
+ * addr in frame at time. */
+static wmem_array_t *
+announce(pexip_call_t *call, const char *addr, guint16 audio_port, guint16 video_port,
+         guint32 frame, double time)
+{
+    char text[256];
+    g_snprintf(text, sizeof text, "v=0\r\nc=IN IP4 %s\r\nm=audio %u RTP/AVP 0\r\n%s", addr,
+               audio_port, video_port ? "m=video " : "");
+    if (video_port)
+        g_snprintf(text + strlen(text), sizeof text - strlen(text), "%u RTP/AVP 96\r\n", video_port);
+    pexip_sdp_t sdp;
+    CHECK(pexip_sdp_parse(text, strlen(text), &sdp));
+    pexip_sender_t sender = { .frame = frame, .time = time, .family = 4 };
+    ws_inet_pton4(addr, (ws_in4_addr *)sender.addr);
+    return pexip_calls_add_sdp(call, &sender, frame, &sdp);
+}
+
+static pexip_stream_t *
+nth_stream(wmem_array_t *streams, guint i)
+{
+    return *(pexip_stream_t **)wmem_array_index(streams, i);
+}
+
+/* Packets to a stream's destination (to) or from it, one a second. */
+static void
+flow(pexip_stream_t *s, gboolean to, guint32 frame, double start, guint seconds)
+{
+    for (guint i = 0; i <= seconds; i++)
+        pexip_stream_count(s, to, frame + i, start + i, 100);
+}
+
+/* pexip.media.missing and one_way: judged per destination while its
+ * announcement was in force, against the call's other media. */
+static void
+test_media_paths(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_sip_dialog_get("m1", "a", NULL, 1);
+    wmem_array_t *sbc = announce(call, "198.51.100.10", 20000, 20002, 1, 100.0);
+    pexip_call_t *same = pexip_sip_dialog_get("m1", "a", "b", 2);
+    CHECK(same == call);
+    wmem_array_t *node = announce(call, "185.94.241.20", 40000, 40002, 2, 100.1);
+    pexip_stream_t *sbc_audio = nth_stream(sbc, 0), *sbc_video = nth_stream(sbc, 1);
+    pexip_stream_t *node_audio = nth_stream(node, 0), *node_video = nth_stream(node, 1);
+    const pexip_stream_t *peer;
+    guint32 first;
+    double flowed;
+
+    /* Audio both ways for 6 s, no video: video is missing on both sides;
+     * but not before the call is answered. */
+    flow(node_audio, TRUE, 10, 101.0, 6);
+    flow(sbc_audio, TRUE, 20, 101.0, 6);
+    CHECK(pexip_detect_media_path(sbc_video, 5.0, &peer, &first, &flowed) == PEXIP_MEDIA_PATH_OK);
+    pexip_call_answered(call);
+    CHECK(pexip_detect_media_path(sbc_video, 5.0, &peer, &first, &flowed) ==
+          PEXIP_MEDIA_PATH_MISSING && flowed == 6.0);
+    CHECK(pexip_detect_media_path(node_video, 5.0, &peer, &first, &flowed) ==
+          PEXIP_MEDIA_PATH_MISSING);
+    CHECK(pexip_detect_media_path(sbc_video, 7.0, &peer, &first, &flowed) == PEXIP_MEDIA_PATH_OK);
+    CHECK(pexip_detect_media_path(sbc_audio, 5.0, &peer, &first, &flowed) == PEXIP_MEDIA_PATH_OK);
+
+    /* Video to the node only: one-way toward the SBC's video. */
+    flow(node_video, TRUE, 40, 101.0, 6);
+    CHECK(pexip_detect_media_path(sbc_video, 5.0, &peer, &first, &flowed) ==
+          PEXIP_MEDIA_PATH_ONE_WAY && peer == node_video && first == 40);
+    CHECK(pexip_detect_media_path(node_video, 5.0, &peer, &first, &flowed) == PEXIP_MEDIA_PATH_OK);
+    /* A latching node sends the SBC's video from its own announced port
+     * to wherever the SBC's packets came from: that counts for the SBC. */
+    pexip_stream_count(node_video, FALSE, 60, 102.0, 100);
+    CHECK(pexip_detect_media_path(sbc_video, 5.0, &peer, &first, &flowed) == PEXIP_MEDIA_PATH_OK);
+
+    /* Hold: the SBC's new SDP replaces its streams; the old ones are
+     * judged only while they were in force. */
+    pexip_call_t *held = pexip_sip_dialog_get("m2", "a", NULL, 100);
+    pexip_call_answered(held);
+    wmem_array_t *first_offer = announce(held, "198.51.100.10", 20000, 20002, 100, 200.0);
+    announce(held, "185.94.241.20", 40000, 40002, 101, 200.1);
+    announce(held, "198.51.100.10", 20010, 20012, 102, 200.5);
+    wmem_array_t *answer = announce(held, "185.94.241.20", 40000, 40002, 103, 200.6);
+    flow(nth_stream(answer, 0), TRUE, 110, 201.0, 6);
+    CHECK(nth_stream(first_offer, 1)->superseded_frame == 102);
+    CHECK(pexip_detect_media_path(nth_stream(first_offer, 1), 5.0, &peer, &first, &flowed) ==
+          PEXIP_MEDIA_PATH_OK);
+    /* Content and sendonly destinations are not judged. */
+    pexip_stream_t content = *sbc_video;
+    content.kind = PEXIP_MEDIA_CONTENT;
+    CHECK(pexip_detect_media_path(&content, 5.0, &peer, &first, &flowed) == PEXIP_MEDIA_PATH_OK);
+    pexip_stream_t sendonly = *sbc_video;
+    sendonly.direction = PEXIP_DIR_SENDONLY;
+    sendonly.to.packets = 0;
+    CHECK(pexip_detect_media_path(&sendonly, 5.0, &peer, &first, &flowed) == PEXIP_MEDIA_PATH_OK);
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+/* pexip.media.content_missing: a grant with no content for the wait,
+ * while the call went on that long. */
+static void
+test_content_missing(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_sip_dialog_get("c1", "a", NULL, 1);
+    const char *offer = "v=0\r\nc=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n"
+                        "m=video 20004 RTP/AVP 97\r\na=content:slides\r\n";
+    pexip_sdp_t sdp;
+    CHECK(pexip_sdp_parse(offer, strlen(offer), &sdp));
+    pexip_sender_t sender = { .frame = 1, .time = 10.0, .family = 4, .addr = { 198, 51, 100, 10 } };
+    wmem_array_t *streams = pexip_calls_add_sdp(call, &sender, 1, &sdp);
+    pexip_stream_t *audio = nth_stream(streams, 0), *content = nth_stream(streams, 1);
+    CHECK(content->kind == PEXIP_MEDIA_CONTENT);
+    CHECK(pexip_detect_content_missing(call, 5.0) == -1);         /* no grant */
+    pexip_call_floor_granted(call, 5, 11.0);
+    flow(audio, TRUE, 6, 11.0, 4);
+    CHECK(pexip_detect_content_missing(call, 5.0) == -1);         /* the call ended too soon */
+    flow(audio, TRUE, 20, 16.0, 1);
+    CHECK(pexip_detect_content_missing(call, 5.0) == 0);
+    pexip_stream_count(content, TRUE, 30, 15.5, 1000);             /* content 4.5 s after */
+    CHECK(pexip_detect_content_missing(call, 5.0) == -1);
+    pexip_call_floor_granted(call, 40, 30.0);                      /* a second sharing */
+    flow(audio, TRUE, 41, 30.0, 6);
+    CHECK(pexip_detect_content_missing(call, 5.0) == 1);
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+/* pexip.media.unannounced_source and the packet an ICMP error quotes. */
+static void
+test_media_sources(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_sip_dialog_get("s1", "a", NULL, 1);
+    wmem_array_t *sbc = announce(call, "10.20.30.40", 20000, 0, 1, 1.0);
+    wmem_array_t *node = announce(call, "185.94.241.20", 40000, 0, 2, 1.1);
+    pexip_stream_t *node_audio = nth_stream(node, 0);
+    const pexip_stream_t *announced;
+    guint8 inside[4] = { 10, 20, 30, 40 }, outside[4] = { 198, 51, 100, 10 };
+    CHECK(pexip_media_counterpart(node_audio, 3) == nth_stream(sbc, 0));
+    CHECK(pexip_media_counterpart(nth_stream(sbc, 0), 1) == NULL);  /* not announced yet */
+    CHECK(!pexip_detect_unannounced_source(node_audio, FALSE, 4, inside, 20000, 3, &announced));
+    CHECK(pexip_detect_unannounced_source(node_audio, FALSE, 4, outside, 20000, 3, &announced) &&
+          announced == nth_stream(sbc, 0));
+    CHECK(pexip_detect_unannounced_source(node_audio, FALSE, 4, inside, 20010, 3, &announced));
+    CHECK(!pexip_detect_unannounced_source(node_audio, TRUE, 4, inside, 20001, 3, &announced));
+    CHECK(pexip_detect_unannounced_source(node_audio, TRUE, 4, inside, 20000, 3, &announced));
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+
+    /* IPv4 header (20 bytes) + UDP ports 40000 -> 20000 */
+    guint8 v4[28] = { 0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17, 0, 0, 185, 94, 241, 20,
+                      198, 51, 100, 10, 0x9c, 0x40, 0x4e, 0x20, 0, 8, 0, 0 };
+    pexip_quoted_packet_t q;
+    CHECK(pexip_icmp_quoted(v4, sizeof v4, FALSE, &q) && q.family == 4 && q.protocol == 17 &&
+          q.src_port == 40000 && q.dst_port == 20000 && q.dst[0] == 198 && q.src[3] == 20);
+    CHECK(!pexip_icmp_quoted(v4, 23, FALSE, &q));                  /* ports cut off */
+    CHECK(!pexip_icmp_quoted(v4, sizeof v4, TRUE, &q));            /* not IPv6 */
+    v4[9] = 1;
+    CHECK(!pexip_icmp_quoted(v4, sizeof v4, FALSE, &q));           /* ICMP inside */
+    v4[9] = 17;
+    v4[0] = 0x44;
+    CHECK(!pexip_icmp_quoted(v4, sizeof v4, FALSE, &q));           /* header length 16 */
+    guint8 v6[44] = { 0x60, 0, 0, 0, 0, 8, 17, 64 };
+    v6[8] = 0x20; v6[9] = 0x01; v6[24] = 0xfd;
+    v6[40] = 0x13; v6[41] = 0x88; v6[42] = 0x13; v6[43] = 0x89;
+    CHECK(pexip_icmp_quoted(v6, sizeof v6, TRUE, &q) && q.family == 6 && q.src[0] == 0x20 &&
+          q.dst[0] == 0xfd && q.src_port == 5000 && q.dst_port == 5001);
+    CHECK(!pexip_icmp_quoted(v6, 43, TRUE, &q));
+}
+
 int
 main(void)
 {
@@ -723,6 +908,9 @@ main(void)
     test_address_scope();
     test_sdp_origin_mismatch();
     test_private_addresses();
+    test_media_paths();
+    test_content_missing();
+    test_media_sources();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
