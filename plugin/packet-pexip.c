@@ -41,6 +41,7 @@
 #include "pexip-endpoint.h"
 #include "pexip-rtp-event.h"
 #include "pexip-media-check.h"
+#include "pexip-sip-refresh.h"
 #include "service_ranges_default.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
@@ -265,6 +266,7 @@ pexip_init(void)
     pexip_calls_init(wmem_file_scope(), is_service_address);
     pexip_frame_findings_init(wmem_file_scope());
     pexip_sip_init();
+    pexip_sip_refresh_init(is_service_address);
     pexip_h323_init();
     pexip_h245_init();
 }
@@ -276,6 +278,7 @@ pexip_cleanup(void)
     pexip_calls_cleanup();
     pexip_frame_findings_cleanup();
     pexip_sip_cleanup();
+    pexip_sip_refresh_cleanup();
     pexip_h323_cleanup();
     pexip_h245_cleanup();
 }
@@ -678,6 +681,8 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
         p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
         return TRUE;
     }
+    if (!visited)
+        pexip_h245_connection_packet(pinfo);
     info->media = link_media(family, pinfo, tvb_reported_length(tvb), !visited);
     if (!info->media)
         return FALSE;
@@ -903,8 +908,11 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
      * the detectors that need all of it run. */
     if (!PINFO_FD_VISITED(pinfo))
         first_pass_frames++;
-    else if (pexip_media_check_due(first_pass_frames))
+    else if (pexip_media_check_due(first_pass_frames)) {
         pexip_media_check_run(first_pass_frames, (double)pref_media_timeout, is_service_address);
+        pexip_h245_check_run(pexip_capture_findings_add);
+        pexip_sip_refresh_check_run(pexip_capture_findings_add);
+    }
 
     const dns_frame_info_t *dns_info = dns_frame_info(pinfo, tree);
 
@@ -1190,6 +1198,13 @@ proto_register_pexip(void)
           { "pexip.media.unannounced_source", PI_SEQUENCE, PI_NOTE,
             "Media comes from an address or port the other side did not announce (NAT)",
             EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_H245_UNREACHABLE],
+          { "pexip.h323.h245_unreachable", PI_SEQUENCE, PI_WARN,
+            "TCP connections to an announced h245Address never carried H.245", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_REFRESH_UNANSWERED],
+          { "pexip.sip.refresh_unanswered", PI_SEQUENCE, PI_WARN,
+            "An in-dialog request from the service to the customer's Contact got no answer "
+            "(or 408/481)", EXPFILL } },
         { &ei_pexip_findings[PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE],
           { "pexip.media.outside_sbc_range", PI_PROTOCOL, PI_NOTE,
             "A customer-side media port outside pexip.sbc_media_ports", EXPFILL } },

@@ -21,6 +21,8 @@ typedef enum {
     PEXIP_FINDING_MEDIA_ICMP_UNREACHABLE,       /* pexip.media.icmp_unreachable */
     PEXIP_FINDING_MEDIA_UNANNOUNCED_SOURCE,     /* pexip.media.unannounced_source */
     PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE,      /* pexip.media.outside_sbc_range */
+    PEXIP_FINDING_H245_UNREACHABLE,             /* pexip.h323.h245_unreachable */
+    PEXIP_FINDING_REFRESH_UNANSWERED,           /* pexip.sip.refresh_unanswered */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 

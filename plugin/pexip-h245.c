@@ -58,7 +58,18 @@ static int hf_port6 = -1;
 static int hf_alphanumeric = -1;
 static int hf_signal_type = -1;
 
-/* pexip_endpoint_t* (TCP) -> pexip_call_t*: announced h245Address */
+/* An announced h245Address, and what the capture showed of connections
+ * to it (first pass). */
+typedef struct {
+    pexip_call_t *call;
+    guint32 announced_frame;
+    guint32 attempts;           /* TCP packets to it without H.245 */
+    guint32 first_attempt_frame;
+    guint32 replies;            /* TCP packets from it without H.245 */
+    gboolean h245_seen;         /* an H.245 message went to or came from it */
+} h245_address_t;
+
+/* pexip_endpoint_t* (TCP) -> h245_address_t*: announced h245Address */
 static wmem_map_t *h245_addresses;
 /* "call/opener address/channel" -> channel_type_t*: what an OLC opened */
 static wmem_map_t *opened_channels;
@@ -105,18 +116,25 @@ pexip_h245_cleanup(void)
 }
 
 void
-pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr, guint16 port)
+pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr, guint16 port,
+                       guint32 frame)
 {
     if (!h245_addresses || !call || port == 0)
         return;
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, TRUE);
     /* The latest announcement of an address wins (a later call reusing
-     * it); a repeat keeps the stored key. */
+     * it); a repeat of the same call's keeps what was seen. */
     gpointer stored;
-    if (!wmem_map_lookup_extended(h245_addresses, &key, (const void **)&stored, NULL))
+    h245_address_t *entry = NULL;
+    if (!wmem_map_lookup_extended(h245_addresses, &key, (const void **)&stored, (void **)&entry))
         stored = wmem_memdup(wmem_file_scope(), &key, sizeof key);
-    wmem_map_insert(h245_addresses, stored, call);
+    if (entry && entry->call == call)
+        return;
+    entry = wmem_new0(wmem_file_scope(), h245_address_t);
+    entry->call = call;
+    entry->announced_frame = frame;
+    wmem_map_insert(h245_addresses, stored, entry);
 }
 
 /* Whether an H.239 presentation capability is named at or below node. */
@@ -290,13 +308,59 @@ pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *ca
     walk(message, &w);
 }
 
-static pexip_call_t *
-connection_call(const address *addr, guint32 port)
+static h245_address_t *
+connection_to(const address *addr, guint32 port)
 {
+    if (addr->type != AT_IPv4 && addr->type != AT_IPv6)
+        return NULL;
     guint8 family = addr->type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, (const guint8 *)addr->data, (guint16)port, TRUE);
-    return (pexip_call_t *)wmem_map_lookup(h245_addresses, &key);
+    return (h245_address_t *)wmem_map_lookup(h245_addresses, &key);
+}
+
+void
+pexip_h245_connection_packet(const packet_info *pinfo)
+{
+    if (!h245_addresses || pinfo->ptype != PT_TCP || wmem_map_size(h245_addresses) == 0)
+        return;
+    h245_address_t *to = connection_to(&pinfo->dst, pinfo->destport);
+    if (to && to->attempts++ == 0)
+        to->first_attempt_frame = pinfo->num;
+    h245_address_t *from = connection_to(&pinfo->src, pinfo->srcport);
+    if (from)
+        from->replies++;
+}
+
+typedef struct {
+    pexip_h245_finding_fn report;
+} check_t;
+
+static void
+check_address(gpointer key, gpointer value, gpointer user_data)
+{
+    const pexip_endpoint_t *where = (const pexip_endpoint_t *)key;
+    const h245_address_t *a = (const h245_address_t *)value;
+    check_t *check = (check_t *)user_data;
+    if (a->attempts == 0 || a->h245_seen)
+        return;
+    char *text = wmem_strdup_printf(
+        wmem_file_scope(),
+        "TCP to h245Address %s (call %u, frame %u) never carried H.245: %u packets to it, %s: "
+        "a firewall drops TCP to that port; open it, or let the device tunnel H.245",
+        pexip_address_to_str(wmem_packet_scope(), where->family, where->addr, where->port),
+        a->call->number, a->announced_frame, a->attempts,
+        a->replies ? "answers without H.245 (refused)" : "no answer");
+    check->report(a->first_attempt_frame, PEXIP_FINDING_H245_UNREACHABLE, text);
+}
+
+void
+pexip_h245_check_run(pexip_h245_finding_fn report)
+{
+    if (!h245_addresses || !report)
+        return;
+    check_t check = { report };
+    wmem_map_foreach(h245_addresses, check_address, &check);
 }
 
 gboolean
@@ -306,11 +370,13 @@ pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
     if (!tree || !h245_addresses || pinfo->ptype != PT_TCP ||
         (pinfo->src.type != AT_IPv4 && pinfo->src.type != AT_IPv6))
         return FALSE;
-    pexip_call_t *call = connection_call(&pinfo->dst, pinfo->destport);
-    if (!call)
-        call = connection_call(&pinfo->src, pinfo->srcport);
-    if (!call)
+    h245_address_t *connection = connection_to(&pinfo->dst, pinfo->destport);
+    if (!connection)
+        connection = connection_to(&pinfo->src, pinfo->srcport);
+    if (!connection)
         return FALSE;
+    connection->h245_seen = TRUE;
+    pexip_call_t *call = connection->call;
     pexip_signalling_frame_add_call(out, call);
     pexip_h245_read_inside(pinfo, tree, call, out);
     return TRUE;

@@ -18,9 +18,21 @@ void pexip_h245_handoff(GArray *wanted_hfids);
 void pexip_h245_init(void);
 void pexip_h245_cleanup(void);
 
-/* An H.225.0 message of call announced its H.245 address (TCP). */
+/* An H.225.0 message of call (in frame) announced its H.245 address (TCP). */
 void pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr,
-                            guint16 port);
+                            guint16 port, guint32 frame);
+
+/* First pass, a TCP packet that carries no H.245 message: counted as an
+ * attempt to reach an announced h245Address (a SYN, a retransmission), or
+ * as an answer from one. */
+void pexip_h245_connection_packet(const packet_info *pinfo);
+
+typedef void (*pexip_h245_finding_fn)(guint32 frame, pexip_finding_kind_t kind, const char *text);
+
+/* Once the capture has been read: pexip.h323.h245_unreachable for each
+ * announced h245Address that TCP packets went to but no H.245 message
+ * ever did, reported on the first of those packets. */
+void pexip_h245_check_run(pexip_h245_finding_fn report);
 
 /* The H.245 elements below message (an H.225.0 message's node: tunnelled
  * H.245 and FastStart; or the frame's tree) belong to call: record the

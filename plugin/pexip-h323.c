@@ -109,14 +109,14 @@ guid_below(proto_node *msg, int hf, gboolean *present)
 }
 
 static void
-read_h245_address(proto_node *msg, pexip_call_t *call)
+read_h245_address(packet_info *pinfo, proto_node *msg, pexip_call_t *call)
 {
     proto_node *item = pexip_node_find(msg, hf_h245_address);
     guint8 family, addr[16];
     guint16 port;
     if (item && pexip_node_transport_address(item, hf_h245_ip4, hf_h245_port4, hf_h245_ip6,
                                              hf_h245_port6, &family, addr, &port))
-        pexip_h245_address_add(call, family, addr, port);
+        pexip_h245_address_add(call, family, addr, port, pinfo->num);
 }
 
 /* One AliasAddress of the destination, if it is a kind read as dialled. */
@@ -214,7 +214,7 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
         if (!call)
             continue;
         pexip_signalling_frame_add_call(out, call);
-        read_h245_address(msg, call);
+        read_h245_address(pinfo, msg, call);
         read_dialled(pinfo, msg, call);
         if (pexip_node_find(msg, hf_connect))
             pexip_call_answered(call);

@@ -292,6 +292,13 @@ pexip_frame_findings_add(guint32 frame, pexip_finding_kind_t kind, const char *t
         add_to(first_pass_findings, frame, kind, text);
 }
 
+void
+pexip_capture_findings_add(guint32 frame, pexip_finding_kind_t kind, const char *text)
+{
+    if (capture_findings)
+        add_to(capture_findings, frame, kind, text);
+}
+
 wmem_array_t *
 pexip_frame_findings(guint32 frame)
 {

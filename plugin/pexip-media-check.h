@@ -86,6 +86,10 @@ void pexip_frame_findings_add(guint32 frame, pexip_finding_kind_t kind, const ch
 /* The findings of frame (pexip_finding_t), or NULL. */
 wmem_array_t *pexip_frame_findings(guint32 frame);
 
+/* A finding of a whole-capture detector outside this file (during a run,
+ * after pexip_media_check_run: a later run replaces it). */
+void pexip_capture_findings_add(guint32 frame, pexip_finding_kind_t kind, const char *text);
+
 /* Whether the whole-capture detectors must (re)run: the first pass has
  * read frames since they last ran. first_pass_frames: how many. */
 gboolean pexip_media_check_due(guint32 first_pass_frames);

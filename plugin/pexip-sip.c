@@ -19,6 +19,7 @@
 #include "pexip-detectors.h"
 #include "pexip-endpoint.h"
 #include "pexip-ranges.h"
+#include "pexip-sip-refresh.h"
 
 #include <string.h>
 #include <epan/conversation.h>
@@ -30,6 +31,7 @@ static int hf_sip_to_tag = -1;
 static int hf_sip_status_code = -1;
 static int hf_sip_method = -1;
 static int hf_sip_cseq_method = -1;
+static int hf_sip_cseq_seq = -1;
 static int hf_sip_via_sent_by = -1;
 static int hf_sip_contact_host = -1;
 static int hf_sip_request_uri = -1;
@@ -49,6 +51,7 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
     hf_sip_method = pexip_want_field(wanted_hfids, "sip.Method");
     hf_sip_cseq_method = pexip_want_field(wanted_hfids, "sip.CSeq.method");
+    hf_sip_cseq_seq = pexip_want_field(wanted_hfids, "sip.CSeq.seq");
     hf_sip_via_sent_by = pexip_want_field(wanted_hfids, "sip.Via.sent-by.address");
     hf_sip_contact_host = pexip_want_field(wanted_hfids, "sip.contact.host");
     hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
@@ -244,11 +247,23 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         if (!call)
             continue;
         pexip_signalling_frame_add_call(out, call);
+        const char *cseq_method = string_inside(tree, hf_sip_cseq_method, msg);
+        field_info *cseq_fi = pexip_item_inside(tree, hf_sip_cseq_seq, msg);
+        guint32 cseq = cseq_fi ? fvalue_get_uinteger(PEXIP_FINFO_FVALUE(cseq_fi)) : 0;
         if (status) {
             guint32 code = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status));
-            const char *cseq_method = string_inside(tree, hf_sip_cseq_method, msg);
             if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
                 pexip_call_answered(call);
+            pexip_sip_refresh_response(call_id, cseq, cseq_method, code, pinfo->num);
+        } else if (to_tag && cseq_fi && (pinfo->net_src.type == AT_IPv4 ||
+                                         pinfo->net_src.type == AT_IPv6)) {
+            /* In-dialog requests the service sends to the customer side. */
+            pexip_sip_refresh_request(call, call_id, cseq, cseq_method, pinfo->num,
+                                      pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4
+                                                                     : PEXIP_FAMILY_IPV6,
+                                      (const guint8 *)pinfo->net_src.data,
+                                      (const guint8 *)pinfo->net_dst.data,
+                                      (guint16)pinfo->destport);
         }
         /* The initial INVITE's Request-URI is what the caller dialled. */
         const char *method = is_request && !to_tag ? string_inside(tree, hf_sip_method, msg) : NULL;

@@ -36,11 +36,11 @@ class Tshark:
         return self.box.run(args, check=check)
 
     def fields(self, capture, fields, options=(), two_pass=False, display_filter=None,
-               folder=CAPTURES):
+               folder=CAPTURES, aggregator=","):
         """Rows of `tshark -T fields` (frame.number first), as lists of
         strings, for the frames that have at least one of `fields`."""
         args = ["-r", self.capture(capture, folder), "-T", "fields", "-E", "occurrence=a",
-                "-E", "aggregator=,", "-e", "frame.number"]
+                "-E", "aggregator=" + aggregator, "-e", "frame.number"]
         for f in fields:
             args += ["-e", f]
         for opt in options:

@@ -8,14 +8,16 @@ import pytest
 
 from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
 from test_media_findings import MEDIA
+from test_reachability import REACHABILITY
 
 FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address"]
 # Every finding, and which generated captures show one at all (the rest
 # must not, on either pass). The media findings are tested in
 # test_media_findings.py.
-ALL_FINDINGS = FINDINGS + MEDIA
+ALL_FINDINGS = FINDINGS + MEDIA + REACHABILITY
 SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pcap",
-           "media-one-way.pcap", "content-missing.pcap", "media-icmp.pcap"}
+           "media-one-way.pcap", "content-missing.pcap", "media-icmp.pcap",
+           "refresh-unanswered.pcap", "h323-h245-unreachable.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 

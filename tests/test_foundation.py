@@ -214,6 +214,7 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.media.missing", "pexip.media.one_way", "pexip.media.content_missing",
         "pexip.media.icmp_unreachable", "pexip.media.unannounced_source",
         "pexip.media.outside_sbc_range",
+        "pexip.sip.refresh_unanswered", "pexip.h323.h245_unreachable",
     }
 
 

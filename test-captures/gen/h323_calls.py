@@ -644,6 +644,7 @@ GUID_FAST = bytes.fromhex("2a1b2c3d4e5f40718293a4b5c6d7e8f2")
 GUID_CONTENT = bytes.fromhex("3a1b2c3d4e5f40718293a4b5c6d7e8f3")
 GUID_IVR = bytes.fromhex("4a1b2c3d4e5f40718293a4b5c6d7e8f4")
 GUID_IVR_EVENTS = bytes.fromhex("4a1b2c3d4e5f40718293a4b5c6d7e8f5")
+GUID_H245_BLOCKED = bytes.fromhex("6a1b2c3d4e5f40718293a4b5c6d7e8f6")
 GUID_DIAL = [bytes.fromhex("5a1b2c3d4e5f40718293a4b5c6d7e8%02x" % n) for n in range(1, 6)]
 CONFERENCE_ID = bytes.fromhex("cf0e5e00112233445566778899aabbcc")
 
@@ -921,7 +922,37 @@ def dialling():
     return c
 
 
+def h245_unreachable():
+    """The same direct call, but the customer's firewall drops the
+    endpoint's TCP connection to the service's h245Address (33001): its
+    SYN (8) and two retransmissions (9, 10, one and three seconds later)
+    get no answer, no H.245 ever flows, and the endpoint gives up with
+    ReleaseComplete (11). pexip.h323.h245_unreachable on frame 8 (second
+    pass); h323-direct.pcap is its healthy twin."""
+    c = Capture()
+    call = Call(0x0707, GUID_H245_BLOCKED, CONFERENCE_ID)
+    sig = TcpFlow(c, EP, 49300, IVR, H225_PORT)
+    sig.handshake()                                                                       # 1-3
+    sig.client_sends(call.setup(dest_aliases=[("dialledDigits", "87654321")],
+                                dest_signal=(IVR, H225_PORT),
+                                source_aliases=[("h323-ID", "room30")],
+                                source_signal=(EP, 49300), digits="87654321"))           # 4 Setup
+    sig.server_sends(call.call_proceeding())                                              # 5
+    sig.server_sends(call.alerting())                                                     # 6
+    sig.server_sends(call.connect(h245_address=(IVR, 33001)))                             # 7 Connect
+    h245 = TcpFlow(c, EP, 49301, IVR, 33001)
+    h245.syn_only()                                                                       # 8 SYN
+    c.advance(1.0)
+    h245.syn_only()                                                                       # 9 again
+    c.advance(2.0)
+    h245.syn_only()                                                                       # 10 again
+    c.advance(4.0)
+    sig.client_sends(call.release_complete(True))                                         # 11
+    return c
+
+
 CAPTURES = {
+    "h323-h245-unreachable.pcap": h245_unreachable,
     "h323-direct.pcap": direct,
     "h323-tunnel.pcap": tunnel,
     "h323-faststart.pcap": faststart,

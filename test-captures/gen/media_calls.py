@@ -1,6 +1,7 @@
-"""Captures for the media-path expert infos (issue 5): streams that never
-arrive, flow one way, content that never follows a floor grant, ICMP
-errors about media; each with a healthy twin that must stay silent.
+"""Captures for the media-path and reachability expert infos (issue 5):
+streams that never arrive, flow one way, content that never follows a
+floor grant, ICMP errors about media, session refreshes the SBC never
+answers; each with a healthy twin that must stay silent.
 
 The customer's SBC (198.51.100.10) calls the service node (185.94.241.20),
 as in sip_calls.py. Media flows for six seconds, longer than the default
@@ -132,7 +133,70 @@ def media_icmp():
     return c
 
 
+def _service_request(c, method, cid, cseq, body=b""):
+    """An in-dialog request from the service (the called side) to the SBC."""
+    return c.udp(NODE, 5060, SBC, 5060, request(method, cid, cseq, NODE, SBC, body, from_tag="b1",
+                                                to_tag="a1", caller=("meet", NODE),
+                                                callee=("sbc", SBC)))
+
+
+def _service_response(c, status, method, cid, cseq):
+    """The SBC's response to a request of the service."""
+    return c.udp(SBC, 5060, NODE, 5060, response(status, method, cid, cseq, SBC, NODE,
+                                                 from_tag="b1", to_tag="a1", caller=("meet", NODE),
+                                                 callee=("sbc", SBC)))
+
+
+def refresh(answered):
+    """Two calls from the SBC. Call 1: after a second of audio the service
+    refreshes the session with a re-INVITE (6) that is sent again (7, 8,
+    9: UDP retransmissions) and never answered, then gives up with a BYE
+    (10, 11), unanswered too. Call 2: the service's UPDATE (17) is
+    answered 481 (18). pexip.sip.refresh_unanswered on 6 and 17.
+    answered: the healthy twin, where the SBC answers 200 (7 and 16) and
+    the service's final BYE (19) is the last frame, not yet answered:
+    sent once, no finding."""
+    c = Capture()
+    cid = "refresh@198.51.100.10"
+    offer = sdp(SBC, [with_port(AUDIO, 20000)])
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    _invite(c, cid, offer, answer)                                            # 1-3
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                  # 4
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                  # 5
+    c.advance(1.0)
+    _service_request(c, "INVITE", cid, 1, answer)                             # 6 refresh
+    if answered:
+        _service_response(c, "200 OK", "INVITE", cid, 1)                      # 7
+        _service_request(c, "ACK", cid, 1)                                    # 8
+        c.udp(SBC, 20000, NODE, 40000, rtp_packet(2, 320, 0xA1))              # 9
+        _bye(c, cid, 2)                                                       # 10-11
+    else:
+        for wait in (0.5, 1.0, 2.0):
+            c.advance(wait)
+            _service_request(c, "INVITE", cid, 1, answer)                     # 7, 8, 9
+        c.advance(4.0)
+        _service_request(c, "BYE", cid, 2)                                    # 10
+        c.advance(0.5)
+        _service_request(c, "BYE", cid, 2)                                    # 11
+    cid = "refresh-2@198.51.100.10"
+    _invite(c, cid, sdp(SBC, [with_port(AUDIO, 20010)]), sdp(NODE, [with_port(AUDIO, 40010)]))  # 12-14
+    c.udp(SBC, 20010, NODE, 40010, rtp_packet(1, 160, 0xA2))                  # 15
+    if answered:
+        _service_request(c, "UPDATE", cid, 1, answer)                        # 16
+        _service_response(c, "200 OK", "UPDATE", cid, 1)                      # 17
+        c.advance(0.5)
+        _service_request(c, "BYE", cid, 2)                                    # 18 never answered:
+        _service_request(c, "OPTIONS", cid, 3)                                # 19 the capture ends
+    else:
+        c.udp(NODE, 40010, SBC, 20010, rtp_packet(1, 160, 0xB2))              # 16
+        _service_request(c, "UPDATE", cid, 1, answer)                        # 17
+        _service_response(c, "481 Call/Transaction Does Not Exist", "UPDATE", cid, 1)  # 18
+    return c
+
+
 CAPTURES = {
+    "refresh-unanswered.pcap": lambda: refresh(False),
+    "refresh-answered.pcap": lambda: refresh(True),
     "media-healthy.pcap": media_call,
     "media-missing.pcap": media_missing,
     "media-one-way.pcap": media_one_way,
