@@ -95,7 +95,20 @@ def _ntlm_authenticate():
 
 
 NTLM_AUTHENTICATE = _ntlm_authenticate()
-NEGOTIATE_TOKEN = "Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAg=="
+
+
+def _der(tag, body):
+    assert len(body) < 128
+    return bytes([tag, len(body)]) + body
+
+
+# SPNEGO (RFC 4178) negTokenInit offering Kerberos (MS and standard OIDs),
+# without a mechToken: a well-formed Negotiate credential.
+_KRB5_MS = bytes.fromhex("2a864882f712010202")     # 1.2.840.48018.1.2.2
+_KRB5 = bytes.fromhex("2a864886f712010202")        # 1.2.840.113554.1.2.2
+_SPNEGO = bytes.fromhex("2b0601050502")            # 1.3.6.1.5.5.2
+NEGOTIATE_TOKEN = "Negotiate " + base64.b64encode(_der(0x60, _der(0x06, _SPNEGO) + _der(
+    0xa0, _der(0x30, _der(0xa0, _der(0x30, _der(0x06, _KRB5_MS) + _der(0x06, _KRB5))))))).decode()
 
 
 def _connect(target, credentials=None):
@@ -157,14 +170,16 @@ def proxy_auth_ntlm_credentials():
     pexip.proxy.auth_unsupported. The NTLM challenge (7) and the final
     CONNECT (8) do not repeat it; 200 (9), service certificate (11).
     A second connection sends Negotiate (Kerberos) credentials straight
-    away (15): once per connection, so it shows again."""
+    away (15): once per connection, so it shows again; 200 (16), service
+    certificate (18)."""
     c = Capture()
     _tunnel(c, 50001, TARGET,
             [(None, _auth_required(['Basic realm="corp"', "NTLM"])),               # 4, 5
              (NTLM_NEGOTIATE, _auth_required([NTLM_CHALLENGE])),                   # 6, 7
              (NTLM_AUTHENTICATE, ESTABLISHED)],                                    # 8, 9
             tls=[SERVICE_CERT])                                                    # 10, 11
-    _tunnel(c, 50002, TARGET, [(NEGOTIATE_TOKEN, ESTABLISHED)])                    # 15, 16
+    _tunnel(c, 50002, TARGET, [(NEGOTIATE_TOKEN, ESTABLISHED)],
+            tls=[SERVICE_CERT])                                                    # 15, 16; 17, 18
     return c
 
 
@@ -181,25 +196,26 @@ def proxy_auth_basic():
     return c
 
 
-def _connect_outcome(first, second):
-    c = Capture()
-    _tunnel(c, 50001, TARGET, [(None, first)])                                     # 4, 5
-    _tunnel(c, 50002, NODE + ":443", [(None, second)])                             # 9, 10
-    return c
-
-
 def proxy_connect_failed():
     """The proxy refuses the service: 403 to meet.pexip.me:443 (frame 5),
     502 to the node's address 185.94.241.20:443 (10): each response shows
     pexip.proxy.connect_failed."""
-    return _connect_outcome(
-        http_message("HTTP/1.1 403 Forbidden", [("Content-Length", "0")]),
-        http_message("HTTP/1.1 502 Bad Gateway", [("Content-Length", "0")]))
+    c = Capture()
+    _tunnel(c, 50001, TARGET,
+            [(None, http_message("HTTP/1.1 403 Forbidden", [("Content-Length", "0")]))])  # 4, 5
+    _tunnel(c, 50002, NODE + ":443",
+            [(None, http_message("HTTP/1.1 502 Bad Gateway", [("Content-Length", "0")]))])  # 9, 10
+    return c
 
 
 def proxy_connect_healthy():
-    """The same two CONNECTs answered 200."""
-    return _connect_outcome(ESTABLISHED, ESTABLISHED)
+    """The same two CONNECTs answered 200 (frames 5 and 12), each tunnel
+    carrying TLS with the service (certificates 7 and 14)."""
+    c = Capture()
+    _tunnel(c, 50001, TARGET, [(None, ESTABLISHED)], tls=[SERVICE_CERT])           # 4, 5; 6, 7
+    _tunnel(c, 50002, NODE + ":443", [(None, ESTABLISHED)], tls=[SERVICE_CERT],
+            server_name=None)                                                      # 11, 12; 13, 14
+    return c
 
 
 def _intercept(by_name, by_address, transparent):
