@@ -8,9 +8,14 @@ import pytest
 
 from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
 
-FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address"]
+FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
+            "pexip.proxy.auth_unsupported", "pexip.proxy.connect_failed",
+            "pexip.proxy.tls_intercepted"]
 # Which generated captures show a finding at all (the rest must not).
-SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap"}
+# The proxy findings' frames and texts: tests/test_proxy.py.
+SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "proxy-auth-digest.pcap",
+           "proxy-auth-ntlm-credentials.pcap", "proxy-connect-failed.pcap",
+           "proxy-tls-intercepted.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -82,7 +87,8 @@ def test_public_captures_findings(tshark, capture):
 
 @pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap",
                                      "nat-private-address.pcap",
-                                     "nat-private-address-healthy.pcap"])
+                                     "nat-private-address-healthy.pcap"] +
+                         [c for c in GENERATED if c.startswith("proxy-")])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own.
     assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning", bare=True) == []

@@ -211,6 +211,10 @@ def test_every_documented_field_is_registered(tshark):
         # expert infos are fields too
         "pexip.sip.encrypted",
         "pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
+        # web proxies (tests/test_proxy.py)
+        "pexip.proxy.target", "pexip.proxy.auth_scheme", "pexip.proxy.cert_name",
+        "pexip.proxy.auth_unsupported", "pexip.proxy.connect_failed",
+        "pexip.proxy.tls_intercepted",
     }
 
 
