@@ -68,17 +68,22 @@ def assert_silent(tshark, capture):
 
 def test_407_without_basic(tshark):
     # The 407 offers Digest, NTLM and Negotiate; the retry with Digest
-    # credentials (6) is on the same connection: not shown again.
+    # credentials (6) is on the same connection: not shown again. A second
+    # connection's 407 offers nothing at all (14).
     text = ("CONNECT to meet.pexip.me:443 answered 407 offering only Digest, NTLM, Negotiate: "
             + BASIC_ONLY)
-    assert_findings(tshark, "proxy-auth-digest.pcap", [[5, text, WARNING, PROTOCOL]])
-    assert tshark.frames("proxy-auth-digest.pcap", "pexip.proxy.auth_unsupported") == [5]
+    empty = "CONNECT to meet.pexip.me:443 answered 407 offering no scheme: " + BASIC_ONLY
+    assert_findings(tshark, "proxy-auth-digest.pcap", [[5, text, WARNING, PROTOCOL],
+                                                       [14, empty, WARNING, PROTOCOL]])
+    assert tshark.frames("proxy-auth-digest.pcap", "pexip.proxy.auth_unsupported") == [5, 14]
     assert proxy_fields(tshark, "proxy-auth-digest.pcap") == [
         [4, "meet.pexip.me:443", "", ""],
         [5, "meet.pexip.me:443", "Digest,NTLM,Negotiate", ""],
         [6, "meet.pexip.me:443", "Digest", ""],
         [7, "meet.pexip.me:443", "", ""],
         [9, "", "", "*.pexip.me,pexip.me"],     # the service's certificate: fine
+        [13, "meet.pexip.me:443", "", ""],
+        [14, "meet.pexip.me:443", "", ""],
     ]
 
 

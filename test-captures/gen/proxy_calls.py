@@ -153,7 +153,8 @@ def proxy_auth_digest():
     (frame 5) shows pexip.proxy.auth_unsupported. The browser answers with
     Digest credentials on the same connection (6, no second finding: once
     per connection), gets 200 (7) and reaches the service's certificate
-    (9, healthy)."""
+    (9, healthy). A second connection's 407 (14) carries no challenge at
+    all: no Basic either."""
     c = Capture()
     _tunnel(c, 50001, TARGET,
             [(None, _auth_required([DIGEST, "NTLM", "Negotiate"])),                # 4, 5
@@ -161,6 +162,7 @@ def proxy_auth_digest():
               'response="6629fae49393a05397450978507c4ef1", qop=auth, nc=00000001, '
               'cnonce="0a4f113b"' % TARGET, ESTABLISHED)],                         # 6, 7
             tls=[SERVICE_CERT])                                                    # 8, 9
+    _tunnel(c, 50002, TARGET, [(None, _auth_required([]))])                        # 13, 14
     return c
 
 
