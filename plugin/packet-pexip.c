@@ -12,6 +12,7 @@
  *   pexip-bfcp.c    BFCP set up from SDP, and its floor state
  *   pexip-h323.c    H.225.0 into the call model
  *   pexip-h245.c    H.245 logical channels and keys into the call model
+ *   pexip-proxy.c   HTTP CONNECT tunnels through web proxies, TLS through them
  *   pexip-detectors.c, pexip-media-check.c  what breaks calls (expert infos)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -42,6 +43,7 @@
 #include "pexip-rtp-event.h"
 #include "pexip-media-check.h"
 #include "pexip-sip-refresh.h"
+#include "pexip-proxy.h"
 #include "service_ranges_default.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
@@ -106,6 +108,9 @@ static int hf_pexip_announced_packets_from = -1;
 static int hf_pexip_announced_bytes_from = -1;
 static int hf_pexip_announced_first_frame = -1;
 static int hf_pexip_announced_last_frame = -1;
+static int hf_pexip_proxy_target = -1;
+static int hf_pexip_proxy_auth_scheme = -1;
+static int hf_pexip_proxy_cert_name = -1;
 
 static gint ett_pexip = -1;
 static gint ett_pexip_dns = -1;
@@ -269,6 +274,7 @@ pexip_init(void)
     pexip_sip_refresh_init(is_service_address);
     pexip_h323_init();
     pexip_h245_init();
+    pexip_proxy_init(is_service_address);
 }
 
 static void
@@ -281,6 +287,7 @@ pexip_cleanup(void)
     pexip_sip_refresh_cleanup();
     pexip_h323_cleanup();
     pexip_h245_cleanup();
+    pexip_proxy_cleanup();
 }
 
 static void
@@ -502,6 +509,7 @@ typedef struct {
 #define PEXIP_PROTO_DATA_CALLS 1
 #define PEXIP_PROTO_DATA_ENCRYPTED 2
 #define PEXIP_PROTO_DATA_FLOOR 3
+#define PEXIP_PROTO_DATA_PROXY 4
 
 /* The setup a media packet links to; on the first pass, counting it on
  * the streams it goes to and comes from. By destination as announced, so
@@ -879,6 +887,32 @@ add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const call_fr
     }
 }
 
+/* What a frame showed about a web proxy's tunnel to the service: read on
+ * the first pass, kept for the others. NULL on almost every frame. */
+static const pexip_proxy_frame_t *
+proxy_frame_info(packet_info *pinfo, proto_tree *tree)
+{
+    if (PINFO_FD_VISITED(pinfo))
+        return (const pexip_proxy_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_pexip,
+                                                              PEXIP_PROTO_DATA_PROXY);
+    pexip_proxy_frame_t *info = pexip_proxy_read(pinfo, tree, dns_suffixes);
+    if (info)
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_PROXY, info);
+    return info;
+}
+
+static void
+add_strings(proto_tree *tree, int hf, tvbuff_t *tvb, wmem_array_t *strings)
+{
+    if (!strings)
+        return;
+    const char **s = (const char **)wmem_array_get_raw(strings);
+    for (guint i = 0; i < wmem_array_get_count(strings); i++) {
+        proto_item *ti = proto_tree_add_string(tree, hf, tvb, 0, 0, s[i]);
+        proto_item_set_generated(ti);
+    }
+}
+
 /* Findings (pexip_finding_t) as expert infos on item. */
 static void
 add_findings(packet_info *pinfo, proto_item *item, wmem_array_t *findings)
@@ -888,6 +922,21 @@ add_findings(packet_info *pinfo, proto_item *item, wmem_array_t *findings)
     const pexip_finding_t *f = (const pexip_finding_t *)wmem_array_get_raw(findings);
     for (guint i = 0; i < wmem_array_get_count(findings); i++)
         expert_add_info_format(pinfo, item, &ei_pexip_findings[f[i].kind], "%s", f[i].text);
+}
+
+static void
+add_proxy_tree(tvbuff_t *tvb, packet_info *pinfo, proto_item *pexip_item, proto_tree *pexip_tree,
+               const pexip_proxy_frame_t *info)
+{
+    if (info->target) {
+        proto_item *ti = proto_tree_add_string(pexip_tree, hf_pexip_proxy_target, tvb, 0, 0,
+                                               info->target);
+        proto_item_set_generated(ti);
+        proto_item_append_text(pexip_item, ", proxy CONNECT %s", info->target);
+    }
+    add_strings(pexip_tree, hf_pexip_proxy_auth_scheme, tvb, info->schemes);
+    add_strings(pexip_tree, hf_pexip_proxy_cert_name, tvb, info->cert_names);
+    add_findings(pinfo, pexip_item, info->findings);
 }
 
 static int
@@ -915,11 +964,13 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     }
 
     const dns_frame_info_t *dns_info = dns_frame_info(pinfo, tree);
+    /* The proxy is the customer's: these packets need not be the service's. */
+    const pexip_proxy_frame_t *proxy_info = proxy_frame_info(pinfo, tree);
 
     service_match_t src_match, dst_match;
     gboolean src_is_service = match_service(family, src, pinfo->num, &src_match);
     gboolean dst_is_service = match_service(family, dst, pinfo->num, &dst_match);
-    if (!src_is_service && !dst_is_service && !dns_info)
+    if (!src_is_service && !dst_is_service && !dns_info && !proxy_info)
         return 0;
     guint seen = protocols_seen(pinfo);
     call_frame_info_t call_info;
@@ -949,7 +1000,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
      * infos are always added: `tshark -z expert` names no field. */
     wmem_array_t *frame_findings = src_is_service || dst_is_service
         ? pexip_frame_findings(pinfo->num) : NULL;
-    gboolean findings = (has_calls && call_info.sip.findings != NULL) || frame_findings;
+    gboolean findings = (has_calls && call_info.sip.findings != NULL) || frame_findings ||
+                        (proxy_info && proxy_info->findings != NULL);
     if (!encrypted_note && !findings && !proto_field_is_referenced(tree, proto_pexip))
         return tvb_captured_length(tvb);
 
@@ -988,6 +1040,9 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
             add_findings(pinfo, pexip_item, call_info.sip.findings);
         add_findings(pinfo, pexip_item, frame_findings);
     }
+
+    if (proxy_info)
+        add_proxy_tree(tvb, pinfo, pexip_item, pexip_tree, proxy_info);
 
     if (dns_info) {
         add_dns_tree(tvb, pexip_tree, dns_info);
@@ -1146,6 +1201,18 @@ proto_register_pexip(void)
         { &hf_pexip_announced_last_frame,
           { "Last packet", "pexip.announced.last_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
             "The last packet to or from this destination", HFILL } },
+        { &hf_pexip_proxy_target,
+          { "Proxy CONNECT target", "pexip.proxy.target", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The host:port of an HTTP CONNECT to a service host through a web proxy: on the "
+            "CONNECT and on its final response", HFILL } },
+        { &hf_pexip_proxy_auth_scheme,
+          { "Proxy auth scheme", "pexip.proxy.auth_scheme", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A scheme a 407 to such a CONNECT offers (Proxy-Authenticate), or the scheme of "
+            "the credentials the CONNECT sends (Proxy-Authorization)", HFILL } },
+        { &hf_pexip_proxy_cert_name,
+          { "Server certificate name", "pexip.proxy.cert_name", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A name the server certificate of TLS with a service host is for: "
+            "subjectAltName dNSNames, then subject CN", HFILL } },
     };
 
     static gint *ett[] = {
@@ -1208,6 +1275,17 @@ proto_register_pexip(void)
         { &ei_pexip_findings[PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE],
           { "pexip.media.outside_sbc_range", PI_PROTOCOL, PI_NOTE,
             "A customer-side media port outside pexip.sbc_media_ports", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_PROXY_AUTH_UNSUPPORTED],
+          { "pexip.proxy.auth_unsupported", PI_PROTOCOL, PI_WARN,
+            "A web proxy asks for, or the browser sends, proxy credentials other than Basic "
+            "for a CONNECT to the service", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_PROXY_CONNECT_FAILED],
+          { "pexip.proxy.connect_failed", PI_RESPONSE_CODE, PI_WARN,
+            "A web proxy answered a CONNECT to the service with an error", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_PROXY_TLS_INTERCEPTED],
+          { "pexip.proxy.tls_intercepted", PI_SECURITY, PI_WARN,
+            "TLS with a service host got a certificate that is not for a service domain: "
+            "a proxy intercepts TLS", EXPFILL } },
     };
 
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");
@@ -1296,6 +1374,7 @@ proto_reg_handoff_pexip(void)
     pexip_h323_handoff(wanted);
     pexip_h245_handoff(wanted);
     pexip_rtp_event_handoff(wanted);
+    pexip_proxy_handoff(wanted);
     set_postdissector_wanted_hfids(pexip_handle, wanted);
 
     proto_rtp = proto_get_id_by_filter_name("rtp");

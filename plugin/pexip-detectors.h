@@ -10,8 +10,9 @@
 
 #include <glib.h>
 #include "pexip-sdp.h"
+#include "pexip-dns.h"
 
-/* What a signalling frame can show (one expert info each). */
+/* What a signalling or web-proxy frame can show (one expert info each). */
 typedef enum {
     PEXIP_FINDING_SDP_ORIGIN_MISMATCH = 0,      /* pexip.alg.sdp_origin_mismatch */
     PEXIP_FINDING_PRIVATE_ADDRESS,              /* pexip.nat.private_address */
@@ -23,6 +24,9 @@ typedef enum {
     PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE,      /* pexip.media.outside_sbc_range */
     PEXIP_FINDING_H245_UNREACHABLE,             /* pexip.h323.h245_unreachable */
     PEXIP_FINDING_REFRESH_UNANSWERED,           /* pexip.sip.refresh_unanswered */
+    PEXIP_FINDING_PROXY_AUTH_UNSUPPORTED,       /* pexip.proxy.auth_unsupported */
+    PEXIP_FINDING_PROXY_CONNECT_FAILED,         /* pexip.proxy.connect_failed */
+    PEXIP_FINDING_PROXY_TLS_INTERCEPTED,        /* pexip.proxy.tls_intercepted */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 
@@ -60,5 +64,71 @@ typedef struct {
 guint pexip_detect_private_addresses(guint8 src_family, const guint8 *src,
                                      const pexip_named_address_t *addrs, guint n,
                                      gboolean *found);
+
+/* ---- web proxies (pexip-proxy.c) ------------------------------------ */
+
+/* A token inside a header value (not NUL-terminated). */
+typedef struct {
+    const char *start;
+    gsize len;
+} pexip_token_t;
+
+/* The auth-schemes of the challenges in a Proxy-Authenticate value: a
+ * comma-separated list where each challenge is a scheme followed by a
+ * token68 or by auth-params (name=value, values may be quoted strings
+ * holding commas), e.g. `Digest realm="a, b", nonce="1", Basic realm="c"`
+ * gives Digest and Basic. Fills at most max of schemes; returns how many
+ * there are (possibly more than max). NULL or empty: 0. */
+guint pexip_http_challenge_schemes(const char *value, pexip_token_t *schemes, guint max);
+
+/* The scheme of a Proxy-Authorization value (`NTLM TlRM...` gives NTLM).
+ * FALSE when the value does not start with a token. */
+gboolean pexip_http_credentials_scheme(const char *value, pexip_token_t *scheme);
+
+/* Whether token is name, ignoring case. */
+gboolean pexip_token_is(const pexip_token_t *token, const char *name);
+
+/* pexip.proxy.auth_unsupported: a proxy authentication scheme the web app
+ * cannot use to reach the service (Digest, NTLM, Negotiate, Kerberos); only
+ * Basic works. Other schemes are not judged (FALSE). */
+gboolean pexip_proxy_scheme_unsupported(const pexip_token_t *scheme);
+
+/* pexip.proxy.connect_failed: whether a final status to a CONNECT means the
+ * tunnel was not opened. 1xx is interim and 2xx opens it; 407 is a
+ * challenge the browser answers (judged by the auth rules): FALSE. */
+gboolean pexip_proxy_connect_failed(guint status);
+
+/* What to tell the customer about a failed CONNECT with this status. */
+const char *pexip_proxy_connect_advice(guint status);
+
+/* A CONNECT request-target (authority form): "host:port", "[v6]:port";
+ * a bare host or IPv6 address is taken without a port (port 0). The host,
+ * without brackets, goes to host (size bytes, NUL-terminated). FALSE when
+ * the host is empty or too long, or the port is not 1-65535. */
+gboolean pexip_connect_target_split(const char *target, char *host, gsize size,
+                                    guint16 *port);
+
+/* pexip.proxy.tls_intercepted, the other way round: whether a name a
+ * certificate is for is a service name (under suffixes); a wildcard
+ * "*.pexip.me" counts as the domain it covers. */
+gboolean pexip_cert_name_is_service(const pexip_dns_suffixes_t *suffixes, const char *name);
+
+/* The names an X.509 certificate is for, read from its DER: the
+ * subjectAltName dNSNames, then the subject's commonNames (not the
+ * issuer's), each once. Characters outside printable ASCII become '?'; a
+ * name longer than a DNS name can be is left out. */
+#define PEXIP_CERT_MAX_NAMES 8
+#define PEXIP_CERT_NAME_SIZE 256
+typedef struct {
+    guint count;                /* names read (a repeat of a kept one is not counted) */
+    guint kept;                 /* the first of them, at most PEXIP_CERT_MAX_NAMES */
+    gboolean service;           /* one of the names read is a service name */
+    char names[PEXIP_CERT_MAX_NAMES][PEXIP_CERT_NAME_SIZE];
+} pexip_cert_names_t;
+
+/* FALSE when der is not a certificate this reader understands (then no
+ * judgement can be made). suffixes may be NULL (no service names). */
+gboolean pexip_cert_names(const guint8 *der, gsize len, const pexip_dns_suffixes_t *suffixes,
+                          pexip_cert_names_t *names);
 
 #endif /* PEXIP_DETECTORS_H */

@@ -10,14 +10,19 @@ from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
 from test_media_findings import MEDIA
 from test_reachability import REACHABILITY
 
-FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address"]
+FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
+            "pexip.proxy.auth_unsupported", "pexip.proxy.connect_failed",
+            "pexip.proxy.tls_intercepted"]
 # Every finding, and which generated captures show one at all (the rest
 # must not, on either pass). The media findings are tested in
-# test_media_findings.py.
+# test_media_findings.py, the proxy findings' frames and texts in
+# test_proxy.py.
 ALL_FINDINGS = FINDINGS + MEDIA + REACHABILITY
 SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pcap",
            "media-one-way.pcap", "content-missing.pcap", "media-icmp.pcap",
-           "refresh-unanswered.pcap", "h323-h245-unreachable.pcap"}
+           "refresh-unanswered.pcap", "h323-h245-unreachable.pcap", "proxy-auth-digest.pcap",
+           "proxy-auth-ntlm-credentials.pcap", "proxy-connect-failed.pcap",
+           "proxy-tls-intercepted.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -101,7 +106,8 @@ def test_public_captures_findings(tshark, capture):
 
 @pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap",
                                      "nat-private-address.pcap",
-                                     "nat-private-address-healthy.pcap"])
+                                     "nat-private-address-healthy.pcap"] +
+                         [c for c in GENERATED if c.startswith("proxy-")])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own.
     assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning", bare=True) == []

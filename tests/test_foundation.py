@@ -215,6 +215,10 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.media.icmp_unreachable", "pexip.media.unannounced_source",
         "pexip.media.outside_sbc_range",
         "pexip.sip.refresh_unanswered", "pexip.h323.h245_unreachable",
+        # web proxies (tests/test_proxy.py)
+        "pexip.proxy.target", "pexip.proxy.auth_scheme", "pexip.proxy.cert_name",
+        "pexip.proxy.auth_unsupported", "pexip.proxy.connect_failed",
+        "pexip.proxy.tls_intercepted",
     }
 
 

@@ -17,8 +17,9 @@ import h323_calls  # noqa: E402
 import alg_calls  # noqa: E402
 import media_calls  # noqa: E402
 import sip_calls  # noqa: E402
+import proxy_calls  # noqa: E402
 
-MODULES = [foundation, sip_calls, h323_calls, alg_calls, media_calls]
+MODULES = [foundation, sip_calls, h323_calls, alg_calls, media_calls, proxy_calls]
 
 
 def all_captures():

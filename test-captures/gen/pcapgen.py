@@ -198,15 +198,47 @@ def stun_binding_request(txid12):
 
 
 def tls_client_hello(server_name):
-    """A minimal, well-formed TLS 1.2 ClientHello with an SNI extension."""
-    sni_name = server_name.encode("ascii")
-    sni = struct.pack("!HBH", len(sni_name) + 3, 0, len(sni_name)) + sni_name
-    extensions = struct.pack("!HH", 0, len(sni)) + sni
+    """A minimal, well-formed TLS 1.2 ClientHello with an SNI extension
+    (server_name None: no extension at all)."""
+    extensions = b""
+    if server_name is not None:
+        sni_name = server_name.encode("ascii")
+        sni = struct.pack("!HBH", len(sni_name) + 3, 0, len(sni_name)) + sni_name
+        extensions = struct.pack("!HH", 0, len(sni)) + sni
     body = (struct.pack("!H", 0x0303) + bytes(range(32)) + b"\x00" +
             struct.pack("!H", 2) + struct.pack("!H", 0xC02F) + b"\x01\x00" +
             struct.pack("!H", len(extensions)) + extensions)
     handshake = b"\x01" + struct.pack("!I", len(body))[1:] + body
     return struct.pack("!BHH", 0x16, 0x0301, len(handshake)) + handshake
+
+
+def _tls_handshake(msg_type, body):
+    return bytes([msg_type]) + struct.pack("!I", len(body))[1:] + body
+
+
+def tls_server_hello_certificate(certificates):
+    """One TLS 1.2 record holding ServerHello (the cipher suite
+    tls_client_hello offers, no extensions), Certificate (certificates: DER
+    bytes, the server's own first) and ServerHelloDone: the certificate is
+    visible, as in any TLS 1.2 handshake."""
+    hello = (struct.pack("!H", 0x0303) + bytes(range(32, 64)) + b"\x00" +
+             struct.pack("!H", 0xC02F) + b"\x00")
+    chain = b"".join(struct.pack("!I", len(der))[1:] + der for der in certificates)
+    certificate = struct.pack("!I", len(chain))[1:] + chain
+    handshakes = (_tls_handshake(2, hello) + _tls_handshake(11, certificate) +
+                  _tls_handshake(14, b""))
+    return struct.pack("!BHH", 0x16, 0x0303, len(handshakes)) + handshakes
+
+
+def http_message(first_line, headers, body=b""):
+    """An HTTP/1.1 request or response; headers: list of (name, value),
+    Content-Length added when there is a body."""
+    text = first_line + "\r\n"
+    for name, value in headers:
+        text += "%s: %s\r\n" % (name, value)
+    if body:
+        text += "Content-Length: %d\r\n" % len(body)
+    return (text + "\r\n").encode("ascii") + body
 
 
 def sip_message(first_line, headers, body=b""):

@@ -889,6 +889,213 @@ test_media_sources(void)
     CHECK(!pexip_icmp_quoted(v6, 43, TRUE, &q));
 }
 
+/* ---- web proxies ---------------------------------------------------------- */
+
+static gboolean
+schemes_are(const char *value, const char *want)
+{
+    pexip_token_t t[8];
+    guint n = pexip_http_challenge_schemes(value, t, 8);
+    GString *got = g_string_new(NULL);
+    for (guint i = 0; i < MIN(n, 8); i++)
+        g_string_append_printf(got, "%s%.*s", i ? "," : "", (int)t[i].len, t[i].start);
+    gboolean same = strcmp(got->str, want) == 0;
+    if (!same)
+        fprintf(stderr, "schemes of \"%s\": got \"%s\", want \"%s\"\n", value, got->str, want);
+    g_string_free(got, TRUE);
+    return same;
+}
+
+static gboolean
+credentials_unsupported(const char *value)
+{
+    pexip_token_t scheme;
+    return pexip_http_credentials_scheme(value, &scheme) && pexip_proxy_scheme_unsupported(&scheme);
+}
+
+static void
+test_proxy_auth(void)
+{
+    CHECK(schemes_are("Basic realm=\"corp\"", "Basic"));
+    CHECK(schemes_are("NTLM", "NTLM"));
+    /* several challenges in one header; auth-params; quoted commas */
+    CHECK(schemes_are("Digest realm=\"a, Basic b\", nonce=\"1\", qop=\"auth\", Basic realm=\"c\"",
+                      "Digest,Basic"));
+    CHECK(schemes_are("Digest realm = \"a\" , algorithm=MD5", "Digest"));
+    /* a token68 (base64 with '=' padding) after the scheme */
+    CHECK(schemes_are("NTLM TlRMTVNTUAACAAAA==", "NTLM"));
+    CHECK(schemes_are("Negotiate, Kerberos,NTLM", "Negotiate,Kerberos,NTLM"));
+    CHECK(schemes_are("Digest realm=\"unterminated, Basic", "Digest"));
+    CHECK(schemes_are("realm=\"x\\\"y, Basic\", Basic", "Basic"));
+    CHECK(schemes_are("", "") && schemes_are(" , ,", "") && schemes_are(NULL, ""));
+    CHECK(schemes_are("\"quoted\", =x, Basic", "Basic"));
+    pexip_token_t few[1];
+    CHECK(pexip_http_challenge_schemes("A, B, C", few, 1) == 3 && pexip_token_is(&few[0], "a"));
+
+    CHECK(credentials_unsupported("NTLM TlRMTVNTUAABAAAAB4IIogAAAA=="));
+    CHECK(credentials_unsupported("Negotiate YIIGhgYGKwYBBQUCoIIGej"));
+    CHECK(credentials_unsupported("digest username=\"alice\""));
+    CHECK(credentials_unsupported("  Kerberos abc"));
+    CHECK(!credentials_unsupported("Basic YWxpY2U6c2VjcmV0"));
+    CHECK(!credentials_unsupported("Bearer abc"));
+    CHECK(!credentials_unsupported("NTLMv2 abc"));
+    CHECK(!credentials_unsupported("") && !credentials_unsupported(NULL) &&
+          !credentials_unsupported(" =x"));
+
+    CHECK(!pexip_proxy_connect_failed(100) && !pexip_proxy_connect_failed(200) &&
+          !pexip_proxy_connect_failed(299) && !pexip_proxy_connect_failed(407));
+    CHECK(pexip_proxy_connect_failed(301) && pexip_proxy_connect_failed(403) &&
+          pexip_proxy_connect_failed(502) && pexip_proxy_connect_failed(999));
+    CHECK(strstr(pexip_proxy_connect_advice(403), "refused") != NULL);
+    CHECK(strstr(pexip_proxy_connect_advice(503), "could not reach") != NULL);
+
+    char host[32];
+    guint16 port = 1;
+    CHECK(pexip_connect_target_split("meet.pexip.me:443", host, sizeof host, &port));
+    CHECK_STR(host, "meet.pexip.me");
+    CHECK(port == 443);
+    CHECK(pexip_connect_target_split("[2001:db8::1]:8443", host, sizeof host, &port));
+    CHECK_STR(host, "2001:db8::1");
+    CHECK(port == 8443);
+    CHECK(pexip_connect_target_split("185.94.241.20", host, sizeof host, &port) && port == 0);
+    CHECK(pexip_connect_target_split("2001:db8::2", host, sizeof host, &port) && port == 0);
+    CHECK_STR(host, "2001:db8::2");
+    CHECK(!pexip_connect_target_split("meet.pexip.me:", host, sizeof host, &port));
+    CHECK(!pexip_connect_target_split("meet.pexip.me:0", host, sizeof host, &port));
+    CHECK(!pexip_connect_target_split("meet.pexip.me:65536", host, sizeof host, &port));
+    CHECK(!pexip_connect_target_split("meet.pexip.me:99999999999", host, sizeof host, &port));
+    CHECK(!pexip_connect_target_split("meet.pexip.me:44x", host, sizeof host, &port));
+    CHECK(!pexip_connect_target_split(":443", host, sizeof host, &port));
+    CHECK(!pexip_connect_target_split("[2001:db8::1", host, sizeof host, &port));
+    CHECK(!pexip_connect_target_split("[2001:db8::1]x", host, sizeof host, &port));
+    CHECK(!pexip_connect_target_split("[]:443", host, sizeof host, &port));
+    CHECK(!pexip_connect_target_split("a-name-longer-than-the-buffer.example.com:443", host,
+                                      sizeof host, &port));
+    CHECK(!pexip_connect_target_split(NULL, host, sizeof host, &port));
+}
+
+/* Certificates made with `openssl req -x509` (test-captures/gen/proxy_calls.py
+ * has the first two) and by hand. */
+static const char cert_service[] =      /* CN=*.pexip.me, SAN *.pexip.me, pexip.me */
+    "3082019f30820146a003020102021464b525b178965102ff7ce11caa402d7274a0f3cb300a06082a8648ce3d04030230"
+    "153113301106035504030c0a2a2e70657869702e6d65301e170d3236313132343033333434375a170d33363131323130"
+    "33333434375a30153113301106035504030c0a2a2e70657869702e6d653059301306072a8648ce3d020106082a8648ce"
+    "3d0301070342000460182965e197c6b1be835d2e532c686da27c076491d0bb115d34e52e3f23c6425645ba25693abcb4"
+    "b8ce547f0606d1926f80c93cfd2296aed37d3fb4971c78dba3743072301d0603551d0e04160414f22e5ee5ad853f0c82"
+    "feb6bdd757f53884bdf866301f0603551d23041830168014f22e5ee5ad853f0c82feb6bdd757f53884bdf866300f0603"
+    "551d130101ff040530030101ff301f0603551d1104183016820a2a2e70657869702e6d65820870657869702e6d65300a"
+    "06082a8648ce3d0403020347003044022009bb2be61fc16a7923bd03909231d29050e40433992fe0b7393e4bf5c04f69"
+    "570220732f69f1981c381b76eb3b5f6c5ad201220024d8283c6c1ef8a4912cb2f2fac4";
+static const char cert_proxy[] =        /* O=Example Corp, CN=proxy.corp.example, same SAN */
+    "308201db30820182a00302010202142e7ac7f39e5fd5f406d8ce3dd00b60cbdcaff9ec300a06082a8648ce3d04030230"
+    "3431153013060355040a0c0c4578616d706c6520436f7270311b301906035504030c1270726f78792e636f72702e6578"
+    "616d706c65301e170d3236313132343033333434375a170d3336313132313033333434375a303431153013060355040a"
+    "0c0c4578616d706c6520436f7270311b301906035504030c1270726f78792e636f72702e6578616d706c653059301306"
+    "072a8648ce3d020106082a8648ce3d03010703420004b75d6406b4e3edcdba50cb17e421e995adde39a977238fb9246f"
+    "1999c543584f40226dc42afc319bfa9238d8186a41e5fcfae505e2ac8aa338b84a269bf203cea3723070301d0603551d"
+    "0e041604140ee0b30e811e730651a05859e0895bd68f5b0bba301f0603551d230418301680140ee0b30e811e730651a0"
+    "5859e0895bd68f5b0bba300f0603551d130101ff040530030101ff301d0603551d1104163014821270726f78792e636f"
+    "72702e6578616d706c65300a06082a8648ce3d040302034700304402203830ffb36248f82f29f222e9b9107b4fbc24b7"
+    "b5520d2e9f6509f33a2535424f022050e7d8d10afe4582d43a3ef9ebb94a48fec33c772eacc1f9663dc2aede957dc3";
+/* Version 1 (no [0], no extensions), issued by CN=ca.pexip.me, subject
+ * O=pexip.me, OU=pexip.com, CN=proxy.corp.example: only the subject's CN
+ * counts. */
+static const char cert_v1_leaf[] =
+    "308201403081e8020107300a06082a8648ce3d04030230163114301206035504030c0b63612e70657869702e6d65301e"
+    "170d3236313132343033333533395a170d3336313132313033333533395a30443111300f060355040a0c087065786970"
+    "2e6d6531123010060355040b0c0970657869702e636f6d311b301906035504030c1270726f78792e636f72702e657861"
+    "6d706c653059301306072a8648ce3d020106082a8648ce3d03010703420004a8bac2ecb48f629c3534f475666a34eac3"
+    "34484bd9a2196c1e8acd7af9db8d2fbebef39e0353450451069681db0c12e5ab938de9dbcd1346f21f86a6e2edf85930"
+    "0a06082a8648ce3d0403020347003044022016a87a683be2226ccbedea838932cbef3557595cffc9d241f0a0e6e393b6"
+    "a62a02205cb640a224f836a3b156b64602d22d6fe9414e39ee9ffc62e3373f68f66325b2";
+/* By hand: CN=x.example.com, SANs h0..h9.example.com then svc.vmr.vc. */
+static const char cert_many_names[] =
+    "3082010d30820104a0030201020201013000301a3118301606035504030c0f6973737565722e70657869702e6d653000"
+    "30183116301406035504030c0d782e6578616d706c652e636f6d3000a381bd3081ba3081b70603551d110481af3081ac"
+    "820e68302e6578616d706c652e636f6d820e68312e6578616d706c652e636f6d820e68322e6578616d706c652e636f6d"
+    "820e68332e6578616d706c652e636f6d820e68342e6578616d706c652e636f6d820e68352e6578616d706c652e636f6d"
+    "820e68362e6578616d706c652e636f6d820e68372e6578616d706c652e636f6d820e68382e6578616d706c652e636f6d"
+    "820e68392e6578616d706c652e636f6d820a7376632e766d722e76633000030100";
+/* By hand: CN="pexip.me\0.evil.com", SAN "a\x01b.example.com". */
+static const char cert_nul_names[] =
+    "30703069a0030201020201013000301a3118301606035504030c0f6973737565722e70657869702e6d653000301d311b"
+    "301906035504030c1270657869702e6d65002e6576696c2e636f6d3000a31e301c301a0603551d1104133011820f6101"
+    "622e6578616d706c652e636f6d3000030100";
+
+static GByteArray *
+from_hex(const char *hex)
+{
+    GByteArray *bytes = g_byte_array_new();
+    for (const char *p = hex; p[0] && p[1]; p += 2) {
+        guint8 b = (guint8)((g_ascii_xdigit_value(p[0]) << 4) | g_ascii_xdigit_value(p[1]));
+        g_byte_array_append(bytes, &b, 1);
+    }
+    return bytes;
+}
+
+static gboolean
+read_cert(const char *hex, gsize cut, const pexip_dns_suffixes_t *s, pexip_cert_names_t *names)
+{
+    GByteArray *der = from_hex(hex);
+    gboolean ok = pexip_cert_names(der->data, der->len - MIN(cut, der->len), s, names);
+    g_byte_array_free(der, TRUE);
+    return ok;
+}
+
+static void
+test_cert_names(void)
+{
+    pexip_dns_suffixes_t *s = pexip_dns_suffixes_parse(PEXIP_DNS_DEFAULT_SUFFIXES, NULL);
+    pexip_cert_names_t names;
+
+    CHECK(read_cert(cert_service, 0, s, &names));
+    CHECK(names.count == 2 && names.kept == 2 && names.service);   /* the CN repeats a SAN */
+    CHECK_STR(names.names[0], "*.pexip.me");
+    CHECK_STR(names.names[1], "pexip.me");
+
+    CHECK(read_cert(cert_proxy, 0, s, &names));
+    CHECK(names.count == 1 && !names.service);
+    CHECK_STR(names.names[0], "proxy.corp.example");
+
+    CHECK(read_cert(cert_v1_leaf, 0, s, &names));
+    CHECK(names.count == 1 && !names.service);
+    CHECK_STR(names.names[0], "proxy.corp.example");
+
+    CHECK(read_cert(cert_many_names, 0, s, &names));
+    CHECK(names.count == 12 && names.kept == PEXIP_CERT_MAX_NAMES && names.service);
+    CHECK_STR(names.names[0], "h0.example.com");
+
+    CHECK(read_cert(cert_nul_names, 0, s, &names));
+    CHECK(names.count == 2 && !names.service);
+    CHECK_STR(names.names[0], "a?b.example.com");
+    CHECK_STR(names.names[1], "pexip.me?.evil.com");
+
+    /* with other service domains, and none */
+    pexip_dns_suffixes_t *corp = pexip_dns_suffixes_parse("corp.example", NULL);
+    CHECK(read_cert(cert_proxy, 0, corp, &names) && names.service);
+    CHECK(read_cert(cert_service, 0, corp, &names) && !names.service);
+    CHECK(read_cert(cert_service, 0, NULL, &names) && !names.service && names.count == 2);
+    pexip_dns_suffixes_free(corp);
+
+    /* not certificates: cut short, empty, garbage, an indefinite length */
+    for (gsize cut = 1; cut < 40; cut += 7)
+        CHECK(!read_cert(cert_service, cut, s, &names));
+    CHECK(!read_cert("", 0, s, &names) && names.count == 0);
+    CHECK(!read_cert("3080020101", 0, s, &names));
+    CHECK(!read_cert("3084ffffffff30", 0, s, &names));
+    CHECK(!read_cert("0201013000", 0, s, &names));
+    CHECK(!pexip_cert_names(NULL, 10, s, &names));
+
+    CHECK(pexip_cert_name_is_service(s, "*.pexip.me"));
+    CHECK(pexip_cert_name_is_service(s, "meet.pexip.me"));
+    CHECK(pexip_cert_name_is_service(s, "*.meet.vmr.vc"));
+    CHECK(!pexip_cert_name_is_service(s, "*.me"));
+    CHECK(!pexip_cert_name_is_service(s, "*pexip.me"));
+    CHECK(!pexip_cert_name_is_service(s, "*"));
+    CHECK(!pexip_cert_name_is_service(s, NULL));
+    pexip_dns_suffixes_free(s);
+}
+
 int
 main(void)
 {
@@ -911,6 +1118,8 @@ main(void)
     test_media_paths();
     test_content_missing();
     test_media_sources();
+    test_proxy_auth();
+    test_cert_names();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
