@@ -1025,6 +1025,10 @@ proto_register_pexip(void)
           { "pexip.nat.private_address", PI_PROTOCOL, PI_NOTE,
             "A message from a public address names private addresses to send to: NAT "
             "without SIP fix-up", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_PARTIAL_REWRITE],
+          { "pexip.alg.partial_rewrite", PI_PROTOCOL, PI_WARN,
+            "Some addresses of a message were rewritten to its public source, others left "
+            "private: a SIP ALG", EXPFILL } },
     };
 
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");

@@ -76,3 +76,22 @@ pexip_detect_private_addresses(guint8 src_family, const guint8 *src,
     }
     return count;
 }
+
+gboolean
+pexip_detect_partial_rewrite(guint8 src_family, const guint8 *src,
+                             const pexip_named_address_t *addrs, guint n,
+                             gboolean *rewritten, gboolean *left_private)
+{
+    guint n_rewritten = 0, n_private = 0;
+    gboolean public_source = pexip_address_scope(src_family, src) == PEXIP_ADDRESS_PUBLIC;
+    gsize len = src_family == PEXIP_FAMILY_IPV4 ? 4 : 16;
+    for (guint i = 0; i < n; i++) {
+        rewritten[i] = public_source && addrs[i].family == src_family &&
+                       memcmp(addrs[i].addr, src, len) == 0;
+        left_private[i] = public_source &&
+                          pexip_address_scope(addrs[i].family, addrs[i].addr) == PEXIP_ADDRESS_PRIVATE;
+        n_rewritten += rewritten[i] ? 1 : 0;
+        n_private += left_private[i] ? 1 : 0;
+    }
+    return n_rewritten > 0 && n_private > 0;
+}

@@ -15,6 +15,7 @@
 typedef enum {
     PEXIP_FINDING_SDP_ORIGIN_MISMATCH = 0,      /* pexip.alg.sdp_origin_mismatch */
     PEXIP_FINDING_PRIVATE_ADDRESS,              /* pexip.nat.private_address */
+    PEXIP_FINDING_PARTIAL_REWRITE,              /* pexip.alg.partial_rewrite */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 
@@ -52,5 +53,15 @@ typedef struct {
 guint pexip_detect_private_addresses(guint8 src_family, const guint8 *src,
                                      const pexip_named_address_t *addrs, guint n,
                                      gboolean *found);
+
+/* pexip.alg.partial_rewrite: a message from a public source (src) in
+ * which some addresses equal that source (an ALG rewrote them to the
+ * firewall's public address) while others stayed private (the ALG missed
+ * them). Sets rewritten[i] and left_private[i] (n entries each); TRUE
+ * when there is at least one of each. Such a message is not also a plain
+ * NAT finding (pexip.nat.private_address): the cause is the ALG. */
+gboolean pexip_detect_partial_rewrite(guint8 src_family, const guint8 *src,
+                                      const pexip_named_address_t *addrs, guint n,
+                                      gboolean *rewritten, gboolean *left_private);
 
 #endif /* PEXIP_DETECTORS_H */

@@ -163,19 +163,34 @@ name_address(pexip_named_address_t *list, guint *n, const char *where, const cha
     (*n)++;
 }
 
-/* pexip.nat.private_address for one message: a request's top Via (a
- * response echoes the requester's Via: not its sender's address), its
- * Contact and its SDP's connection addresses. */
-static void
-check_private_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
-                        gboolean is_request, const pexip_sdp_t *sdp, pexip_call_t *call,
-                        pexip_signalling_frame_t *out)
+/* "Via 10.0.0.5, Contact 10.0.0.5, SDP c= 10.0.0.5" (with_address) or
+ * "Via, Contact": each place once, those marked in which[]. */
+static char *
+places_text(const pexip_named_address_t *named, guint n, const gboolean *which,
+            gboolean with_address)
 {
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) ||
-        (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6))
-        return;
-    guint8 src_family = pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
-    pexip_named_address_t named[MAX_NAMED_ADDRESSES];
+    GString *places = g_string_new(NULL);
+    for (guint i = 0; i < n; i++) {
+        if (!which[i] || strstr(places->str, named[i].where))
+            continue;
+        g_string_append_printf(places, "%s%s", places->len ? ", " : "", named[i].where);
+        if (with_address)
+            g_string_append_printf(places, " %s",
+                                   pexip_address_to_str(wmem_packet_scope(), named[i].family,
+                                                        named[i].addr, 0));
+    }
+    char *text = wmem_strdup(wmem_packet_scope(), places->str);
+    g_string_free(places, TRUE);
+    return text;
+}
+
+/* The addresses one message gives the peer to send to: a request's top
+ * Via (a response echoes the requester's Via: not its sender's address),
+ * its Contact and its SDP's connection addresses. Returns how many. */
+static guint
+named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
+                const pexip_sdp_t *sdp, pexip_named_address_t *named)
+{
     guint n = 0;
     if (is_request)
         name_address(named, &n, "Via", string_inside(tree, hf_sip_via_sent_by, msg));
@@ -189,27 +204,49 @@ check_private_addresses(packet_info *pinfo, proto_tree *tree, const field_info *
         memcpy(named[n].addr, m->addr, 16);
         n++;
     }
-    gboolean found[MAX_NAMED_ADDRESSES];
-    if (pexip_detect_private_addresses(src_family, (const guint8 *)pinfo->net_src.data,
-                                       named, n, found) == 0)
+    return n;
+}
+
+/* pexip.alg.partial_rewrite and pexip.nat.private_address for one
+ * message from a public source. A message that some ALG partly rewrote
+ * to the source address is the ALG's finding only: its private leftovers
+ * are not also reported as NAT without fix-up (even when the call has
+ * already shown the ALG finding). */
+static void
+check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
+                    gboolean is_request, const pexip_sdp_t *sdp, pexip_call_t *call,
+                    pexip_signalling_frame_t *out)
+{
+    if ((pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) &&
+         pexip_call_finding_shown(call, PEXIP_FINDING_PARTIAL_REWRITE)) ||
+        (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6))
         return;
-    /* "Via 10.0.0.5, Contact 10.0.0.5, SDP c= 10.0.0.5": each place once. */
-    GString *places = g_string_new(NULL);
-    for (guint i = 0; i < n; i++) {
-        if (!found[i] || strstr(places->str, named[i].where))
-            continue;
-        g_string_append_printf(places, "%s%s %s", places->len ? ", " : "", named[i].where,
-                               pexip_address_to_str(wmem_packet_scope(), named[i].family,
-                                                    named[i].addr, 0));
+    guint8 src_family = pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
+    const guint8 *src = (const guint8 *)pinfo->net_src.data;
+    const char *src_text = pexip_address_to_str(wmem_packet_scope(), src_family, src, 0);
+    pexip_named_address_t named[MAX_NAMED_ADDRESSES];
+    guint n = named_addresses(tree, msg, is_request, sdp, named);
+    gboolean rewritten[MAX_NAMED_ADDRESSES], found[MAX_NAMED_ADDRESSES];
+    if (pexip_detect_partial_rewrite(src_family, src, named, n, rewritten, found)) {
+        if (pexip_call_finding_shown(call, PEXIP_FINDING_PARTIAL_REWRITE))
+            return;
+        const char *text = wmem_strdup_printf(
+            wmem_file_scope(),
+            "From public %s: %s rewritten to it but %s left private: a SIP ALG rewrote "
+            "part of the message. Turn off SIP ALG/inspection on the firewall; let the SBC "
+            "do NAT",
+            src_text, places_text(named, n, rewritten, FALSE), places_text(named, n, found, TRUE));
+        pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PARTIAL_REWRITE, text);
+        return;
     }
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) ||
+        pexip_detect_private_addresses(src_family, src, named, n, found) == 0)
+        return;
     const char *text = wmem_strdup_printf(
         wmem_file_scope(),
         "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
         "public address for signalling and media, or the far end must latch",
-        pexip_address_to_str(wmem_packet_scope(), src_family,
-                             (const guint8 *)pinfo->net_src.data, 0),
-        places->str);
-    g_string_free(places, TRUE);
+        src_text, places_text(named, n, found, TRUE));
     pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PRIVATE_ADDRESS, text);
 }
 
@@ -249,7 +286,7 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
             if (pexip_item_is_inside(msg, sdp_fi) && sdp_fi->length > 0)
                 sdp = read_sdp(call, sdp_fi, is_request, to_tag, pinfo->num, out);
         }
-        check_private_addresses(pinfo, tree, msg, is_request, sdp, call, out);
+        check_nat_addresses(pinfo, tree, msg, is_request, sdp, call, out);
     }
     return out->calls != NULL;
 }

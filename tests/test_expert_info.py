@@ -8,9 +8,10 @@ import pytest
 
 from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
 
-FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address"]
+FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
+            "pexip.alg.partial_rewrite"]
 # Which generated captures show a finding at all (the rest must not).
-SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap"}
+SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "alg-partial-rewrite.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -59,6 +60,22 @@ def test_private_addresses_healthy_twin_is_silent(tshark):
     assert tshark.frames("nat-private-address-healthy.pcap", "_ws.expert && pexip") == []
 
 
+def test_partial_rewrite(tshark):
+    text = ("From public 198.51.100.10: Via, Contact rewritten to it but SDP c= 10.20.30.40 "
+            "left private: a SIP ALG rewrote part of the message. Turn off SIP ALG/inspection "
+            "on the firewall; let the SBC do NAT")
+    # The INVITE only: not the re-INVITE (6, once per call); and no NAT note on
+    # either (their private SDP is the ALG's leftover, not NAT without fix-up).
+    rows = expert_rows(tshark, "alg-partial-rewrite.pcap")
+    assert rows == [[1, text, WARNING]]
+    assert expert_rows(tshark, "alg-partial-rewrite.pcap", two_pass=True) == rows
+    assert tshark.frames("alg-partial-rewrite.pcap", "pexip.nat.private_address") == []
+
+
+def test_partial_rewrite_healthy_twin_is_silent(tshark):
+    assert tshark.frames("alg-partial-rewrite-healthy.pcap", "_ws.expert && pexip") == []
+
+
 @pytest.mark.parametrize("capture", [c for c in GENERATED if c not in SHOWING])
 def test_no_finding_on_other_generated_captures(tshark, capture):
     assert expert_rows(tshark, capture) == []
@@ -82,7 +99,9 @@ def test_public_captures_findings(tshark, capture):
 
 @pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap",
                                      "nat-private-address.pcap",
-                                     "nat-private-address-healthy.pcap"])
+                                     "nat-private-address-healthy.pcap",
+                                     "alg-partial-rewrite.pcap",
+                                     "alg-partial-rewrite-healthy.pcap"])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own.
     assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning", bare=True) == []

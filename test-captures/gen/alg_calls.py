@@ -79,9 +79,45 @@ def nat_private_address_healthy():
     return _nat_call(SBC)
 
 
+def _partial_call(sdp_says):
+    """The SBC sends from its public address and writes it in Via and
+    Contact (as an ALG rewrote them, or as the SBC itself did); sdp_says
+    is the SDP's address (o= and c=). INVITE/200/ACK, audio both ways, a
+    re-INVITE with the same SDP, 200, BYE/200."""
+    c = Capture()
+    cid = "alg-partial@198.51.100.10"
+    offer = sdp(sdp_says, [with_port(AUDIO, 20000)])
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))               # 1
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))  # 2
+    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))            # 3
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                # 4
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                # 5
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, offer, to_tag="b1"))  # 6
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))  # 7
+    c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 3, SBC, NODE, to_tag="b1"))            # 8
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 3, NODE, SBC))              # 9
+    return c
+
+
+def partial_rewrite():
+    """An ALG rewrote Via and Contact to the firewall's public address and
+    left the SDP (o= and c=) with the SBC's inside address: frame 1 shows
+    it; the re-INVITE (6) does not repeat it, and neither message is also
+    a NAT note (the private SDP is the ALG's leftover)."""
+    return _partial_call(SBC_INSIDE)
+
+
+def partial_rewrite_healthy():
+    """The same call with the public address in the SDP too."""
+    return _partial_call(SBC)
+
+
 CAPTURES = {
     "nat-private-address.pcap": nat_private_address,
     "nat-private-address-healthy.pcap": nat_private_address_healthy,
     "alg-sdp-origin.pcap": sdp_origin_rewritten,
     "alg-sdp-origin-healthy.pcap": sdp_origin_healthy,
+    "alg-partial-rewrite.pcap": partial_rewrite,
+    "alg-partial-rewrite-healthy.pcap": partial_rewrite_healthy,
 }

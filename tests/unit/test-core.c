@@ -704,6 +704,43 @@ test_private_addresses(void)
     CHECK(pexip_detect_private_addresses(4, pub, named, 0, found) == 0);
 }
 
+static void
+test_partial_rewrite(void)
+{
+    pexip_named_address_t named[3];
+    memset(named, 0, sizeof named);
+    guint8 pub[4] = { 198, 51, 100, 10 }, inside[4] = { 10, 20, 30, 40 };
+    guint8 other[4] = { 203, 0, 113, 5 };
+    const char *where[3] = { "Via", "Contact", "SDP c=" };
+    for (guint i = 0; i < 3; i++) {
+        named[i].where = where[i];
+        named[i].family = 4;
+    }
+    memcpy(named[0].addr, pub, 4);
+    memcpy(named[1].addr, pub, 4);
+    memcpy(named[2].addr, inside, 4);
+    gboolean rewritten[3], left[3];
+    /* Via and Contact rewritten to the source, SDP left private */
+    CHECK(pexip_detect_partial_rewrite(4, pub, named, 3, rewritten, left));
+    CHECK(rewritten[0] && rewritten[1] && !rewritten[2]);
+    CHECK(!left[0] && !left[1] && left[2]);
+    /* from a private source: no NAT crossed */
+    CHECK(!pexip_detect_partial_rewrite(4, inside, named, 3, rewritten, left));
+    /* a public address that is not the source is no rewrite to it */
+    memcpy(named[0].addr, other, 4);
+    memcpy(named[1].addr, other, 4);
+    CHECK(!pexip_detect_partial_rewrite(4, pub, named, 3, rewritten, left));
+    /* all rewritten, or all private: not partial */
+    memcpy(named[0].addr, pub, 4);
+    memcpy(named[1].addr, pub, 4);
+    memcpy(named[2].addr, pub, 4);
+    CHECK(!pexip_detect_partial_rewrite(4, pub, named, 3, rewritten, left));
+    for (guint i = 0; i < 3; i++)
+        memcpy(named[i].addr, inside, 4);
+    CHECK(!pexip_detect_partial_rewrite(4, pub, named, 3, rewritten, left));
+    CHECK(!pexip_detect_partial_rewrite(4, pub, named, 0, rewritten, left));
+}
+
 int
 main(void)
 {
@@ -723,6 +760,7 @@ main(void)
     test_address_scope();
     test_sdp_origin_mismatch();
     test_private_addresses();
+    test_partial_rewrite();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
