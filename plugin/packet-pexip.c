@@ -1029,6 +1029,9 @@ proto_register_pexip(void)
           { "pexip.alg.partial_rewrite", PI_PROTOCOL, PI_WARN,
             "Some addresses of a message were rewritten to its public source, others left "
             "private: a SIP ALG", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_NAT_TRACE],
+          { "pexip.alg.nat_trace", PI_PROTOCOL, PI_WARN,
+            "SDP i= holds a private address while c= is public: a SIP ALG's trace", EXPFILL } },
     };
 
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");

@@ -95,3 +95,18 @@ pexip_detect_partial_rewrite(guint8 src_family, const guint8 *src,
     }
     return n_rewritten > 0 && n_private > 0;
 }
+
+gint
+pexip_detect_nat_trace(const pexip_sdp_t *sdp)
+{
+    for (guint i = 0; i < sdp->count; i++) {
+        const pexip_sdp_mline_t *m = &sdp->mlines[i];
+        if (m->port == 0 || pexip_address_scope(m->family, m->addr) != PEXIP_ADDRESS_PUBLIC)
+            continue;
+        guint8 family = m->info_family ? m->info_family : sdp->info_family;
+        const guint8 *addr = m->info_family ? m->info_addr : sdp->info_addr;
+        if (pexip_address_scope(family, addr) == PEXIP_ADDRESS_PRIVATE)
+            return (gint)i;
+    }
+    return -1;
+}

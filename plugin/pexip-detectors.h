@@ -16,6 +16,7 @@ typedef enum {
     PEXIP_FINDING_SDP_ORIGIN_MISMATCH = 0,      /* pexip.alg.sdp_origin_mismatch */
     PEXIP_FINDING_PRIVATE_ADDRESS,              /* pexip.nat.private_address */
     PEXIP_FINDING_PARTIAL_REWRITE,              /* pexip.alg.partial_rewrite */
+    PEXIP_FINDING_NAT_TRACE,                    /* pexip.alg.nat_trace */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 
@@ -63,5 +64,12 @@ guint pexip_detect_private_addresses(guint8 src_family, const guint8 *src,
 gboolean pexip_detect_partial_rewrite(guint8 src_family, const guint8 *src,
                                       const pexip_named_address_t *addrs, guint n,
                                       gboolean *rewritten, gboolean *left_private);
+
+/* pexip.alg.nat_trace: an ALG's own marker in the SDP: an i= line (the
+ * m-line's own, else the session's) holding a private address while the
+ * m-line's connection address is public, as a FortiGate's SIP ALG writes
+ * "i=(o=IN IP4 <original address>)". Returns the index of the first such
+ * m-line (port not 0), or -1. */
+gint pexip_detect_nat_trace(const pexip_sdp_t *sdp);
 
 #endif /* PEXIP_DETECTORS_H */

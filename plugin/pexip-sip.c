@@ -92,9 +92,8 @@ string_inside(proto_tree *tree, int hf, const field_info *msg)
     return fi ? fvalue_get_string(PEXIP_FINFO_FVALUE(fi)) : NULL;
 }
 
-/* The detectors that read one SDP. */
 static void
-check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+check_sdp_origin(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
 {
     if (pexip_call_finding_shown(call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH))
         return;
@@ -114,6 +113,34 @@ check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *
             origin_private ? "public" : "private");
         pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH, text);
     }
+}
+
+static void
+check_nat_trace(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+{
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_NAT_TRACE))
+        return;
+    gint m = pexip_detect_nat_trace(sdp);
+    if (m < 0)
+        return;
+    const pexip_sdp_mline_t *ml = &sdp->mlines[m];
+    gboolean own = ml->info_family != 0;
+    const char *text = wmem_strdup_printf(
+        wmem_file_scope(),
+        "SDP i= holds private %s while %s c=%s: a SIP ALG rewrote the SDP and kept the "
+        "original address. Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
+        pexip_address_to_str(wmem_packet_scope(), own ? ml->info_family : sdp->info_family,
+                             own ? ml->info_addr : sdp->info_addr, 0),
+        ml->media, pexip_address_to_str(wmem_packet_scope(), ml->family, ml->addr, 0));
+    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_NAT_TRACE, text);
+}
+
+/* The detectors that read one SDP. */
+static void
+check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+{
+    check_sdp_origin(call, sdp, out);
+    check_nat_trace(call, sdp, out);
 }
 
 /* One SDP body of a message of call; the parsed SDP (packet scope) or

@@ -9,9 +9,10 @@ import pytest
 from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
 
 FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
-            "pexip.alg.partial_rewrite"]
+            "pexip.alg.partial_rewrite", "pexip.alg.nat_trace"]
 # Which generated captures show a finding at all (the rest must not).
-SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "alg-partial-rewrite.pcap"}
+SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "alg-partial-rewrite.pcap",
+           "alg-nat-trace.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -76,6 +77,21 @@ def test_partial_rewrite_healthy_twin_is_silent(tshark):
     assert tshark.frames("alg-partial-rewrite-healthy.pcap", "_ws.expert && pexip") == []
 
 
+def test_nat_trace(tshark):
+    text = ("SDP i= holds private 10.20.30.40 while audio c=198.51.100.10: a SIP ALG rewrote "
+            "the SDP and kept the original address. Turn off SIP ALG/inspection on the "
+            "firewall; let the SBC do NAT")
+    # i=(o=IN IP4 10.20.30.40) in the INVITE; not again on the re-INVITE (6).
+    rows = expert_rows(tshark, "alg-nat-trace.pcap")
+    assert rows == [[1, text, WARNING]]
+    assert expert_rows(tshark, "alg-nat-trace.pcap", two_pass=True) == rows
+
+
+def test_nat_trace_healthy_twin_is_silent(tshark):
+    # An i= line of free text with numbers and the public address in it.
+    assert tshark.frames("alg-nat-trace-healthy.pcap", "_ws.expert && pexip") == []
+
+
 @pytest.mark.parametrize("capture", [c for c in GENERATED if c not in SHOWING])
 def test_no_finding_on_other_generated_captures(tshark, capture):
     assert expert_rows(tshark, capture) == []
@@ -101,7 +117,8 @@ def test_public_captures_findings(tshark, capture):
                                      "nat-private-address.pcap",
                                      "nat-private-address-healthy.pcap",
                                      "alg-partial-rewrite.pcap",
-                                     "alg-partial-rewrite-healthy.pcap"])
+                                     "alg-partial-rewrite-healthy.pcap",
+                                     "alg-nat-trace.pcap", "alg-nat-trace-healthy.pcap"])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own.
     assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning", bare=True) == []

@@ -113,6 +113,44 @@ def partial_rewrite_healthy():
     return _partial_call(SBC)
 
 
+def _with_info(body, info):
+    """The SDP with a session-level i= line (after s=)."""
+    return body.replace(b"s=-\r\n", b"s=-\r\ni=" + info.encode("ascii") + b"\r\n", 1)
+
+
+def _nat_trace_call(info):
+    """The SBC's public address everywhere (an ALG rewrote them all, or
+    the SBC wrote them), with a session-level i= line. INVITE/200/ACK,
+    audio both ways, a re-INVITE with the same SDP, 200, BYE/200."""
+    c = Capture()
+    cid = "alg-nat-trace@198.51.100.10"
+    offer = _with_info(sdp(SBC, [with_port(AUDIO, 20000)]), info)
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))               # 1
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))  # 2
+    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))            # 3
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                # 4
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                # 5
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, offer, to_tag="b1"))  # 6
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))  # 7
+    c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 3, SBC, NODE, to_tag="b1"))            # 8
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 3, NODE, SBC))              # 9
+    return c
+
+
+def nat_trace():
+    """A FortiGate-style ALG rewrote every address to the public one and
+    kept the SBC's inside address in i=(o=IN IP4 10.20.30.40): frame 1
+    shows it, the re-INVITE (6) does not repeat it."""
+    return _nat_trace_call("(o=IN IP4 %s)" % SBC_INSIDE)
+
+
+def nat_trace_healthy():
+    """The same call whose i= line is the SBC's own free text (with
+    numbers that are not addresses)."""
+    return _nat_trace_call("Boardroom 4.2 call 20231115 via 198.51.100.10")
+
+
 CAPTURES = {
     "nat-private-address.pcap": nat_private_address,
     "nat-private-address-healthy.pcap": nat_private_address_healthy,
@@ -120,4 +158,6 @@ CAPTURES = {
     "alg-sdp-origin-healthy.pcap": sdp_origin_healthy,
     "alg-partial-rewrite.pcap": partial_rewrite,
     "alg-partial-rewrite-healthy.pcap": partial_rewrite_healthy,
+    "alg-nat-trace.pcap": nat_trace,
+    "alg-nat-trace-healthy.pcap": nat_trace_healthy,
 }

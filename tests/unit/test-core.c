@@ -741,6 +741,42 @@ test_partial_rewrite(void)
     CHECK(!pexip_detect_partial_rewrite(4, pub, named, 0, rewritten, left));
 }
 
+static gint
+nat_trace(const char *text)
+{
+    pexip_sdp_t sdp;
+    if (!pexip_sdp_parse(text, strlen(text), &sdp))
+        return -2;
+    return pexip_detect_nat_trace(&sdp);
+}
+
+static void
+test_nat_trace(void)
+{
+    /* FortiGate's form, session level */
+    CHECK(nat_trace("v=0\r\no=- 1 1 IN IP4 198.51.100.10\r\ns=-\r\ni=(o=IN IP4 10.20.30.40)\r\n"
+                    "c=IN IP4 198.51.100.10\r\nt=0 0\r\nm=audio 20000 RTP/AVP 0\r\n") == 0);
+    /* appended to the SBC's own i= text; the last literal counts; with a port */
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=call 42 from 203.0.113.9 (o=IN IP4 192.168.1.5:5060)\r\n"
+                    "c=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n") == 0);
+    /* media level, on the second m-line only */
+    CHECK(nat_trace("v=0\r\ns=-\r\nc=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n"
+                    "m=video 20002 RTP/AVP 96\r\ni=(o=IN IP6 fd00::5)\r\n") == 1);
+    /* c= private (no rewrite), i= public, free text, rejected m-line, none */
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=(o=IN IP4 10.20.30.40)\r\nc=IN IP4 10.20.30.40\r\n"
+                    "m=audio 20000 RTP/AVP 0\r\n") == -1);
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=(o=IN IP4 203.0.113.9)\r\nc=IN IP4 198.51.100.10\r\n"
+                    "m=audio 20000 RTP/AVP 0\r\n") == -1);
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=Boardroom 4.2 call 20231115 dead:beef 10.1\r\n"
+                    "c=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n") == -1);
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=(o=IN IP4 10.20.30.40)\r\nc=IN IP4 198.51.100.10\r\n"
+                    "m=audio 0 RTP/AVP 0\r\n") == -1);
+    CHECK(nat_trace("v=0\r\ns=-\r\nc=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n") == -1);
+    /* an i= line that is all address characters and too long for one */
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=1111111111111111111111111111111111111111111111111111111111111111"
+                    "11111111\r\nc=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n") == -1);
+}
+
 int
 main(void)
 {
@@ -761,6 +797,7 @@ main(void)
     test_sdp_origin_mismatch();
     test_private_addresses();
     test_partial_rewrite();
+    test_nat_trace();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
