@@ -1032,6 +1032,10 @@ proto_register_pexip(void)
         { &ei_pexip_findings[PEXIP_FINDING_NAT_TRACE],
           { "pexip.alg.nat_trace", PI_PROTOCOL, PI_WARN,
             "SDP i= holds a private address while c= is public: a SIP ALG's trace", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_CONTENT_LENGTH],
+          { "pexip.alg.content_length", PI_PROTOCOL, PI_WARN,
+            "Content-Length differs from the body's real length, or the body is padded: a "
+            "SIP ALG changed the body", EXPFILL } },
     };
 
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");

@@ -110,3 +110,69 @@ pexip_detect_nat_trace(const pexip_sdp_t *sdp)
     }
     return -1;
 }
+
+/* Printable text lines: what an SDP's extra bytes look like. */
+static gboolean
+is_sdp_text(const guint8 *p, gsize len)
+{
+    if (len == 0 || p[len - 1] != '\n')
+        return FALSE;
+    for (gsize i = 0; i < len; i++) {
+        if ((p[i] < 0x20 || p[i] > 0x7e) && p[i] != '\r' && p[i] != '\n' && p[i] != '\t')
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* An o=, c= or m= line [p, end) (without its line end) with a run of two
+ * blanks, or a blank at its end. */
+static gboolean
+line_is_padded(const guint8 *p, const guint8 *end)
+{
+    if (end - p < 2 || p[1] != '=' || (p[0] != 'o' && p[0] != 'c' && p[0] != 'm'))
+        return FALSE;
+    if (end[-1] == ' ' || end[-1] == '\t')
+        return TRUE;
+    for (const guint8 *q = p + 2; q + 1 < end; q++) {
+        if (q[0] == ' ' && q[1] == ' ')
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static gboolean
+body_is_padded(const guint8 *body, gsize len)
+{
+    const guint8 *end = body + len;
+    for (const guint8 *line = body; line < end;) {
+        const guint8 *eol = (const guint8 *)memchr(line, '\n', (size_t)(end - line));
+        const guint8 *le = eol ? eol : end;
+        if (le > line && le[-1] == '\r')
+            le--;
+        if (!eol) {
+            /* after the last line end: blanks only is padding */
+            const guint8 *q = line;
+            while (q < end && (*q == ' ' || *q == '\t'))
+                q++;
+            if (q == end)
+                return TRUE;
+        }
+        if (line_is_padded(line, le))
+            return TRUE;
+        line = eol ? eol + 1 : end;
+    }
+    return FALSE;
+}
+
+pexip_body_check_t
+pexip_detect_content_length(guint32 content_length, const guint8 *body, gsize len,
+                            gboolean end_known)
+{
+    if (end_known && len < content_length)
+        return PEXIP_BODY_SHORTER;
+    if (end_known && len > content_length &&
+        is_sdp_text(body + content_length, len - content_length))
+        return PEXIP_BODY_LONGER;
+    return body_is_padded(body, len < content_length ? len : content_length)
+        ? PEXIP_BODY_PADDED : PEXIP_BODY_OK;
+}

@@ -17,6 +17,7 @@ typedef enum {
     PEXIP_FINDING_PRIVATE_ADDRESS,              /* pexip.nat.private_address */
     PEXIP_FINDING_PARTIAL_REWRITE,              /* pexip.alg.partial_rewrite */
     PEXIP_FINDING_NAT_TRACE,                    /* pexip.alg.nat_trace */
+    PEXIP_FINDING_CONTENT_LENGTH,               /* pexip.alg.content_length */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 
@@ -71,5 +72,25 @@ gboolean pexip_detect_partial_rewrite(guint8 src_family, const guint8 *src,
  * "i=(o=IN IP4 <original address>)". Returns the index of the first such
  * m-line (port not 0), or -1. */
 gint pexip_detect_nat_trace(const pexip_sdp_t *sdp);
+
+/* pexip.alg.content_length: what a message body says about having been
+ * changed after its Content-Length was written. */
+typedef enum {
+    PEXIP_BODY_OK = 0,
+    PEXIP_BODY_LONGER,      /* SDP text goes on after Content-Length bytes */
+    PEXIP_BODY_SHORTER,     /* the body ends before Content-Length bytes */
+    PEXIP_BODY_PADDED       /* spaces added to keep the length: inside an
+                             * o=, c= or m= line (a run of two, or before the
+                             * line end), or after the last line */
+} pexip_body_check_t;
+
+/* body: the len bytes from the body's start on. end_known: len reaches
+ * the body's real end (a UDP datagram's end); otherwise (TCP, where
+ * Wireshark cuts the body at Content-Length) only padding is looked for.
+ * Bytes after Content-Length count as the body only when they are SDP
+ * text (printable, ending in a line end); anything else (not SDP) is
+ * left alone. */
+pexip_body_check_t pexip_detect_content_length(guint32 content_length, const guint8 *body,
+                                               gsize len, gboolean end_known);
 
 #endif /* PEXIP_DETECTORS_H */

@@ -32,6 +32,7 @@ static int hf_sip_method = -1;
 static int hf_sip_via_sent_by = -1;
 static int hf_sip_contact_host = -1;
 static int hf_sip_request_uri = -1;
+static int hf_sip_content_length = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
 
@@ -50,6 +51,7 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_via_sent_by = pexip_want_field(wanted_hfids, "sip.Via.sent-by.address");
     hf_sip_contact_host = pexip_want_field(wanted_hfids, "sip.contact.host");
     hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
+    hf_sip_content_length = pexip_want_field(wanted_hfids, "sip.Content-Length");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
 }
@@ -277,6 +279,77 @@ check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
     pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PRIVATE_ADDRESS, text);
 }
 
+/* Where the UDP datagram that carries msg (its only SIP message) ends in
+ * msg's data source, or 0 when unknown. Wireshark's sip item spans the
+ * headers and Content-Length bytes of body, and the frame can go on past
+ * the datagram (Ethernet trailer, FCS), so the end is read from the UDP
+ * header just before the message: its ports must be the packet's. Runs
+ * on SIP frames only, so no field of every packet (udp.length) is primed. */
+static guint
+udp_payload_end(packet_info *pinfo, const field_info *msg)
+{
+    tvbuff_t *ds = msg->ds_tvb;
+    if (pinfo->ptype != PT_UDP || !ds || msg->start < 8)
+        return 0;
+    guint udp = (guint)msg->start - 8;
+    if (!tvb_bytes_exist(ds, (gint)udp, 8) || tvb_get_ntohs(ds, udp) != pinfo->srcport ||
+        tvb_get_ntohs(ds, udp + 2) != pinfo->destport)
+        return 0;
+    guint length = tvb_get_ntohs(ds, udp + 4);
+    guint end = udp + length;
+    /* a short capture (snaplen) hides the end */
+    if (length < 8 || end < (guint)(msg->start + msg->length) ||
+        end > tvb_captured_length(ds))
+        return 0;
+    return end;
+}
+
+/* pexip.alg.content_length for a message's SDP body (sdp_fi): on UDP
+ * against the datagram's end; on TCP, where Wireshark cuts the body at
+ * Content-Length, padding only. */
+static void
+check_content_length(packet_info *pinfo, proto_tree *tree, const field_info *msg,
+                     const field_info *sdp_fi, gboolean only_message, pexip_call_t *call,
+                     pexip_signalling_frame_t *out)
+{
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_CONTENT_LENGTH) ||
+        sdp_fi->ds_tvb != msg->ds_tvb)
+        return;
+    field_info *cl = pexip_item_inside(tree, hf_sip_content_length, msg);
+    if (!cl)
+        return;         /* no Content-Length (UDP may omit it): nothing to compare */
+    guint32 content_length = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(cl));
+    guint start = (guint)sdp_fi->start;
+    guint end = only_message ? udp_payload_end(pinfo, msg) : 0;
+    gboolean end_known = end >= start && end != 0;
+    guint len = end_known ? end - start : (guint)sdp_fi->length;
+    if (!tvb_bytes_exist(sdp_fi->ds_tvb, (gint)start, (gint)len))
+        return;
+    const guint8 *body = tvb_get_ptr(sdp_fi->ds_tvb, (gint)start, (gint)len);
+    pexip_body_check_t check = pexip_detect_content_length(content_length, body, len, end_known);
+    const char *text;
+    switch (check) {
+    case PEXIP_BODY_LONGER:
+    case PEXIP_BODY_SHORTER:
+        text = wmem_strdup_printf(
+            wmem_file_scope(),
+            "Content-Length %u but the SDP body has %u bytes: a SIP ALG changed the body and "
+            "not the length. Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
+            content_length, len);
+        break;
+    case PEXIP_BODY_PADDED:
+        text = wmem_strdup_printf(
+            wmem_file_scope(),
+            "SDP padded with spaces to keep Content-Length %u: a SIP ALG rewrote the body. "
+            "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
+            content_length);
+        break;
+    default:
+        return;
+    }
+    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_CONTENT_LENGTH, text);
+}
+
 gboolean
 pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
@@ -310,8 +383,10 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         const pexip_sdp_t *sdp = NULL;
         for (guint s = 0; sdps && s < sdps->len; s++) {
             const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
-            if (pexip_item_is_inside(msg, sdp_fi) && sdp_fi->length > 0)
-                sdp = read_sdp(call, sdp_fi, is_request, to_tag, pinfo->num, out);
+            if (!pexip_item_is_inside(msg, sdp_fi) || sdp_fi->length <= 0)
+                continue;
+            sdp = read_sdp(call, sdp_fi, is_request, to_tag, pinfo->num, out);
+            check_content_length(pinfo, tree, msg, sdp_fi, messages->len == 1, call, out);
         }
         check_nat_addresses(pinfo, tree, msg, is_request, sdp, call, out);
     }

@@ -9,10 +9,10 @@ import pytest
 from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
 
 FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
-            "pexip.alg.partial_rewrite", "pexip.alg.nat_trace"]
+            "pexip.alg.partial_rewrite", "pexip.alg.nat_trace", "pexip.alg.content_length"]
 # Which generated captures show a finding at all (the rest must not).
 SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "alg-partial-rewrite.pcap",
-           "alg-nat-trace.pcap"}
+           "alg-nat-trace.pcap", "alg-content-length.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -92,6 +92,38 @@ def test_nat_trace_healthy_twin_is_silent(tshark):
     assert tshark.frames("alg-nat-trace-healthy.pcap", "_ws.expert && pexip") == []
 
 
+def test_content_length(tshark):
+    todo = ": a SIP ALG changed the body and not the length. Turn off SIP ALG/inspection " \
+           "on the firewall; let the SBC do NAT"
+    padded = ("SDP padded with spaces to keep Content-Length 120: a SIP ALG rewrote the body. "
+              "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT")
+    rows = expert_rows(tshark, "alg-content-length.pcap")
+    assert rows == [
+        # 10.20.30.40 -> 198.51.100.10 in o= and c=: 4 bytes past Content-Length,
+        # in no Wireshark item; not again on the re-INVITE (4)
+        [1, "Content-Length 114 but the SDP body has 118 bytes" + todo, WARNING],
+        # 10.200.130.140 -> 198.51.100.10: the datagram ends 2 bytes early
+        [6, "Content-Length 120 but the SDP body has 118 bytes" + todo, WARNING],
+        # the same rewrite padded inside o= and c= (a blank before the line end)
+        [9, padded, WARNING],
+        # padded after the last line: Wireshark's own note comes first
+        [12, "Invalid SDP line (no '=' delimiter)," + padded, "%d,%s" % (0x00400000, WARNING)],
+    ]
+    assert expert_rows(tshark, "alg-content-length.pcap", two_pass=True) == rows
+    # Wireshark alone: only the padding after the last line is malformed to it;
+    # the longer and shorter bodies pass without a word on UDP.
+    assert tshark.frames("alg-content-length.pcap", "_ws.malformed", bare=True) == [12]
+    assert tshark.frames("alg-content-length.pcap", "_ws.expert", bare=True) == [12]
+
+
+def test_content_length_healthy_twin_is_silent(tshark):
+    # Each INVITE frame ends in 4 bytes after the IP packet (Wireshark shows
+    # them as an unverified FCS): the frame's end is not the body's, the UDP
+    # length is.
+    assert tshark.frames("alg-content-length-healthy.pcap", "eth.fcs", bare=True) == [1, 6, 9, 12]
+    assert tshark.frames("alg-content-length-healthy.pcap", "_ws.expert && pexip") == []
+
+
 @pytest.mark.parametrize("capture", [c for c in GENERATED if c not in SHOWING])
 def test_no_finding_on_other_generated_captures(tshark, capture):
     assert expert_rows(tshark, capture) == []
@@ -118,7 +150,8 @@ def test_public_captures_findings(tshark, capture):
                                      "nat-private-address-healthy.pcap",
                                      "alg-partial-rewrite.pcap",
                                      "alg-partial-rewrite-healthy.pcap",
-                                     "alg-nat-trace.pcap", "alg-nat-trace-healthy.pcap"])
+                                     "alg-nat-trace.pcap", "alg-nat-trace-healthy.pcap",
+                                     "alg-content-length-healthy.pcap"])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own.
     assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning", bare=True) == []

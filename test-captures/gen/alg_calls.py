@@ -5,7 +5,7 @@ The customer's SBC (198.51.100.10, public) calls the service node
 (185.94.241.20); inside the customer's network the SBC's own address is
 10.20.30.40. Frame numbers are asserted in tests/test_expert_info.py.
 """
-from pcapgen import Capture, rtp_packet
+from pcapgen import Capture, ethernet, ip_packet, rtp_packet, udp_segment
 from sip_calls import AUDIO, NODE, SBC, request, response, sdp, with_port
 
 SBC_INSIDE = "10.20.30.40"
@@ -151,6 +151,83 @@ def nat_trace_healthy():
     return _nat_trace_call("Boardroom 4.2 call 20231115 via 198.51.100.10")
 
 
+# An SBC inside address one character longer than the public one, so an
+# ALG's rewrite shortens the body (or pads it to keep the length).
+SBC_INSIDE_LONG = "10.200.130.140"
+
+
+def alg_rewrite(message, old, new, body_mode="fix"):
+    """message as a SIP ALG passes it on: every `old` address replaced by
+    `new`, headers and body, Content-Length left as it was. body_mode:
+    "keep" leaves the body's length changed; "pad" pads each rewritten
+    SDP address with spaces to the old length; "pad_end" adds the missing
+    bytes as spaces after the body's last line."""
+    head, body = message.split(b"\r\n\r\n", 1)
+    head = head.replace(old.encode(), new.encode())
+    if body_mode == "pad":
+        new_body = body.replace(old.encode(), new.encode().ljust(len(old)))
+    else:
+        new_body = body.replace(old.encode(), new.encode())
+        if body_mode == "pad_end":
+            new_body += b" " * (len(body) - len(new_body))
+    return head + b"\r\n\r\n" + new_body
+
+
+def _udp_with_trailer(c, src, sport, dst, dport, payload, trailer):
+    """A UDP frame followed by an Ethernet trailer (bytes after the IP
+    packet, as a switch's FCS or padding leaves them)."""
+    ethertype, packet = ip_packet(src, dst, 17, udp_segment(src, dst, sport, dport, payload),
+                                  ident=len(c.frames) + 1)
+    return c.add(ethernet(src, dst, ethertype, packet) + trailer)
+
+
+def _length_calls(rewritten):
+    """Four short calls from the SBC (INVITE/200/ACK), each with its own
+    Call-ID. rewritten: an ALG changed each INVITE's body and kept its
+    Content-Length (1 longer, 6 shorter, 9 padded inside lines, 12 padded
+    after the last line; call 1 has a re-INVITE, 4, rewritten the same
+    way); else the SBC wrote its public address itself and each INVITE
+    frame carries a 4-byte Ethernet trailer (not part of the body)."""
+    c = Capture()
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    cases = [("alg-longer", SBC_INSIDE, "keep"), ("alg-shorter", SBC_INSIDE_LONG, "keep"),
+             ("alg-padded", SBC_INSIDE_LONG, "pad"), ("alg-pad-end", SBC_INSIDE_LONG, "pad_end")]
+    for name, inside, mode in cases:
+        cid = "%s@198.51.100.10" % name
+
+        def invite(cseq, to_tag=None):
+            if not rewritten:
+                return request("INVITE", cid, cseq, SBC, NODE, sdp(SBC, [with_port(AUDIO, 20000)]),
+                               to_tag=to_tag)
+            original = request("INVITE", cid, cseq, inside, NODE,
+                               sdp(inside, [with_port(AUDIO, 20000)]), to_tag=to_tag)
+            return alg_rewrite(original, inside, SBC, mode)
+
+        if rewritten:
+            c.udp(SBC, 5060, NODE, 5060, invite(1))                                          # 1 6 9 12
+        else:
+            _udp_with_trailer(c, SBC, 5060, NODE, 5060, invite(1), b"\x5a\xa5\x0f\xf0")
+        c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))
+        c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))
+        if name == "alg-longer":
+            c.udp(SBC, 5060, NODE, 5060, invite(2, to_tag="b1"))                              # 4
+            c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))
+    return c
+
+
+def content_length():
+    """A SIP ALG changed the SDP and kept Content-Length, four ways: frames
+    1 (longer), 6 (shorter), 9 (padded inside o= and c=), 12 (padded after
+    the last line: Wireshark's SDP dissector calls that line invalid)."""
+    return _length_calls(True)
+
+
+def content_length_healthy():
+    """The same calls without an ALG; the INVITE frames end in an Ethernet
+    trailer that is not the body's."""
+    return _length_calls(False)
+
+
 CAPTURES = {
     "nat-private-address.pcap": nat_private_address,
     "nat-private-address-healthy.pcap": nat_private_address_healthy,
@@ -160,4 +237,6 @@ CAPTURES = {
     "alg-partial-rewrite-healthy.pcap": partial_rewrite_healthy,
     "alg-nat-trace.pcap": nat_trace,
     "alg-nat-trace-healthy.pcap": nat_trace_healthy,
+    "alg-content-length.pcap": content_length,
+    "alg-content-length-healthy.pcap": content_length_healthy,
 }

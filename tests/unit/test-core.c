@@ -777,6 +777,53 @@ test_nat_trace(void)
                     "11111111\r\nc=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n") == -1);
 }
 
+static pexip_body_check_t
+body_check(guint32 content_length, const char *body, gboolean end_known)
+{
+    return pexip_detect_content_length(content_length, (const guint8 *)body, strlen(body),
+                                       end_known);
+}
+
+static void
+test_content_length(void)
+{
+    const char *sdp = "v=0\r\no=- 1 1 IN IP4 198.51.100.10\r\nc=IN IP4 198.51.100.10\r\n"
+                      "m=audio 20000 RTP/AVP 0\r\n";
+    guint32 len = (guint32)strlen(sdp);
+    CHECK(body_check(len, sdp, TRUE) == PEXIP_BODY_OK);
+    CHECK(body_check(len, sdp, FALSE) == PEXIP_BODY_OK);
+    /* SDP text past Content-Length (even a bare line end), and a body cut short */
+    CHECK(body_check(len - 4, sdp, TRUE) == PEXIP_BODY_LONGER);
+    CHECK(body_check(len - 2, sdp, TRUE) == PEXIP_BODY_LONGER);
+    CHECK(body_check(len + 2, sdp, TRUE) == PEXIP_BODY_SHORTER);
+    /* end unknown (TCP): lengths are not compared */
+    CHECK(body_check(len - 4, sdp, FALSE) == PEXIP_BODY_OK);
+    /* bytes past the length that are not SDP text (binary, or no line end): left alone */
+    guint8 binary[256];
+    memcpy(binary, sdp, len);
+    memcpy(binary + len, "\x00\x01\x02\n", 4);
+    CHECK(pexip_detect_content_length(len, binary, len + 4, TRUE) == PEXIP_BODY_OK);
+    memcpy(binary + len, "abc", 3);
+    CHECK(pexip_detect_content_length(len, binary, len + 3, TRUE) == PEXIP_BODY_OK);
+    /* padding: a blank before the line end of o=/c=/m=, a run of two, after the last line */
+    CHECK(body_check(0, "v=0\r\nc=IN IP4 198.51.100.10 \r\nm=audio 20000 RTP/AVP 0\r\n",
+                     FALSE) == PEXIP_BODY_OK);      /* Content-Length 0: no body to read */
+    const char *p1 = "v=0\r\nc=IN IP4 198.51.100.10 \r\nm=audio 20000 RTP/AVP 0\r\n";
+    CHECK(body_check((guint32)strlen(p1), p1, TRUE) == PEXIP_BODY_PADDED);
+    const char *p2 = "v=0\r\nc=IN IP4  198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n";
+    CHECK(body_check((guint32)strlen(p2), p2, FALSE) == PEXIP_BODY_PADDED);
+    const char *p3 = "v=0\r\nm=audio 20000 RTP/AVP 0\r\n   ";
+    CHECK(body_check((guint32)strlen(p3), p3, TRUE) == PEXIP_BODY_PADDED);
+    /* free text lines may hold blanks: s=, i=, a= */
+    const char *ok = "v=0\r\ns=Board  room \r\ni=a  b\r\nm=audio 20000 RTP/AVP 0\r\n"
+                     "a=fmtp:101 0-15 \r\n";
+    CHECK(body_check((guint32)strlen(ok), ok, TRUE) == PEXIP_BODY_OK);
+    /* a last line without its line end is a line, not padding */
+    const char *last = "v=0\r\nm=audio 20000 RTP/AVP 0";
+    CHECK(body_check((guint32)strlen(last), last, TRUE) == PEXIP_BODY_OK);
+    CHECK(body_check(0, "", TRUE) == PEXIP_BODY_OK);
+}
+
 int
 main(void)
 {
@@ -798,6 +845,7 @@ main(void)
     test_private_addresses();
     test_partial_rewrite();
     test_nat_trace();
+    test_content_length();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
