@@ -176,3 +176,38 @@ pexip_detect_content_length(guint32 content_length, const guint8 *body, gsize le
     return body_is_padded(body, len < content_length ? len : content_length)
         ? PEXIP_BODY_PADDED : PEXIP_BODY_OK;
 }
+
+static gboolean
+same_host(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return g_ascii_strcasecmp(a, b) == 0;
+}
+
+guint
+pexip_detect_rewritten(const pexip_sip_addresses_t *earlier, const pexip_sip_addresses_t *later)
+{
+    if (earlier->via_count != later->via_count)
+        return 0;
+    guint changed = 0;
+    if (!same_host(earlier->via, later->via) || earlier->via_port != later->via_port)
+        changed |= PEXIP_REWRITE_VIA;
+    if (!same_host(earlier->contact, later->contact) ||
+        earlier->contact_port != later->contact_port)
+        changed |= PEXIP_REWRITE_CONTACT;
+    if (earlier->origin_family != later->origin_family ||
+        memcmp(earlier->origin_addr, later->origin_addr, 16) != 0)
+        changed |= PEXIP_REWRITE_ORIGIN;
+    if (earlier->media_count != later->media_count)
+        changed |= PEXIP_REWRITE_CONNECTION;
+    guint n = MIN(earlier->media_count, later->media_count);
+    for (guint i = 0; i < n; i++) {
+        const pexip_media_address_t *a = &earlier->media[i], *b = &later->media[i];
+        if (a->family != b->family || memcmp(a->addr, b->addr, 16) != 0)
+            changed |= PEXIP_REWRITE_CONNECTION;
+        if (a->port != b->port)
+            changed |= PEXIP_REWRITE_PORT;
+    }
+    return changed;
+}

@@ -18,6 +18,7 @@ typedef enum {
     PEXIP_FINDING_PARTIAL_REWRITE,              /* pexip.alg.partial_rewrite */
     PEXIP_FINDING_NAT_TRACE,                    /* pexip.alg.nat_trace */
     PEXIP_FINDING_CONTENT_LENGTH,               /* pexip.alg.content_length */
+    PEXIP_FINDING_REWRITTEN,                    /* pexip.alg.rewritten */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 
@@ -92,5 +93,41 @@ typedef enum {
  * left alone. */
 pexip_body_check_t pexip_detect_content_length(guint32 content_length, const guint8 *body,
                                                gsize len, gboolean end_known);
+
+/* What one copy of a SIP message says where to send, for comparing two
+ * copies of it (pexip.alg.rewritten). */
+typedef struct {
+    guint8 family;              /* 0: no connection address */
+    guint8 addr[16];
+    guint16 port;
+} pexip_media_address_t;
+
+typedef struct {
+    guint via_count;            /* Via entries (a proxy adds one) */
+    const char *via;            /* top Via sent-by host, or NULL */
+    guint16 via_port;           /* 0 when not given */
+    const char *contact;        /* Contact host, or NULL */
+    guint16 contact_port;
+    guint8 origin_family;       /* SDP o= address; 0 when none */
+    guint8 origin_addr[16];
+    guint media_count;          /* SDP m-lines */
+    const pexip_media_address_t *media;
+} pexip_sip_addresses_t;
+
+/* Places pexip_detect_rewritten found changed. */
+#define PEXIP_REWRITE_VIA        0x01u
+#define PEXIP_REWRITE_CONTACT    0x02u
+#define PEXIP_REWRITE_ORIGIN     0x04u
+#define PEXIP_REWRITE_CONNECTION 0x08u
+#define PEXIP_REWRITE_PORT       0x10u
+
+/* pexip.alg.rewritten: two copies of one SIP message (same Call-ID, CSeq,
+ * top Via branch and first line) seen at two capture points. Returns the
+ * places whose addresses or ports differ (PEXIP_REWRITE_*), 0 when none
+ * do (relayed unchanged, a retransmission) or when the Via count differs
+ * (a proxy or SBC hop added its own Via: not an ALG). An m-line present
+ * in one copy only is a changed connection. */
+guint pexip_detect_rewritten(const pexip_sip_addresses_t *earlier,
+                             const pexip_sip_addresses_t *later);
 
 #endif /* PEXIP_DETECTORS_H */

@@ -19,8 +19,10 @@
 #include "pexip-detectors.h"
 #include "pexip-endpoint.h"
 #include "pexip-ranges.h"
+#include "pexip-sip-copies.h"
 
 #include <string.h>
+#include <stdlib.h>
 #include <epan/conversation.h>
 
 static int hf_sip = -1;
@@ -33,6 +35,12 @@ static int hf_sip_via_sent_by = -1;
 static int hf_sip_contact_host = -1;
 static int hf_sip_request_uri = -1;
 static int hf_sip_content_length = -1;
+static int hf_sip_request_line = -1;
+static int hf_sip_status_line = -1;
+static int hf_sip_cseq = -1;
+static int hf_sip_via_branch = -1;
+static int hf_sip_via_sent_by_port = -1;
+static int hf_sip_contact_port = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
 
@@ -52,6 +60,12 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_contact_host = pexip_want_field(wanted_hfids, "sip.contact.host");
     hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
     hf_sip_content_length = pexip_want_field(wanted_hfids, "sip.Content-Length");
+    hf_sip_request_line = pexip_want_field(wanted_hfids, "sip.Request-Line");
+    hf_sip_status_line = pexip_want_field(wanted_hfids, "sip.Status-Line");
+    hf_sip_cseq = pexip_want_field(wanted_hfids, "sip.CSeq");
+    hf_sip_via_branch = pexip_want_field(wanted_hfids, "sip.Via.branch");
+    hf_sip_via_sent_by_port = pexip_want_field(wanted_hfids, "sip.Via.sent-by.port");
+    hf_sip_contact_port = pexip_want_field(wanted_hfids, "sip.contact.port");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
 }
@@ -60,12 +74,14 @@ void
 pexip_sip_init(void)
 {
     tls_noted = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    pexip_sip_copies_init(wmem_file_scope());
 }
 
 void
 pexip_sip_cleanup(void)
 {
     tls_noted = NULL;
+    pexip_sip_copies_cleanup();
 }
 
 gboolean
@@ -350,6 +366,137 @@ check_content_length(packet_info *pinfo, proto_tree *tree, const field_info *msg
     pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_CONTENT_LENGTH, text);
 }
 
+/* Items of field hf inside message msg. */
+static guint
+count_inside(proto_tree *tree, int hf, const field_info *msg)
+{
+    GPtrArray *items = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    guint n = 0;
+    for (guint i = 0; items && i < items->len; i++)
+        n += pexip_item_is_inside(msg, (const field_info *)g_ptr_array_index(items, i)) ? 1 : 0;
+    return n;
+}
+
+/* The port item (field hf) that follows host item right after it (":"
+ * or "]:"), inside msg: the port of that host, not of a later one. */
+static field_info *
+port_after(proto_tree *tree, int hf, const field_info *host, const field_info *msg)
+{
+    GPtrArray *items = host && hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    gint host_end = host ? host->start + host->length : 0;
+    for (guint i = 0; items && i < items->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(items, i);
+        if (pexip_item_is_inside(msg, fi) && fi->start > host_end && fi->start <= host_end + 2)
+            return fi;
+    }
+    return NULL;
+}
+
+/* pexip.alg.rewritten: this message against its first copy elsewhere in
+ * the capture; every first copy and every rewritten one is recorded on
+ * its frame for pexip.alg.other_frame. */
+static void
+check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const char *call_id,
+             const char *from_tag, const char *to_tag, gboolean is_request,
+             const pexip_sdp_t *sdp, pexip_call_t *call, pexip_signalling_frame_t *out)
+{
+    const char *first_line = string_inside(tree, is_request ? hf_sip_request_line
+                                                            : hf_sip_status_line, msg);
+    const char *cseq = string_inside(tree, hf_sip_cseq, msg);
+    const char *identity = pexip_sip_identity(wmem_packet_scope(), call_id, cseq,
+                                              string_inside(tree, hf_sip_via_branch, msg),
+                                              first_line, from_tag, to_tag);
+    if (!identity)
+        return;
+    pexip_sip_addresses_t here;
+    memset(&here, 0, sizeof here);
+    pexip_media_address_t media[PEXIP_SDP_MAX_MLINES];
+    here.via_count = count_inside(tree, hf_sip_via_sent_by, msg);
+    field_info *via = pexip_item_inside(tree, hf_sip_via_sent_by, msg);
+    if (via) {
+        here.via = fvalue_get_string(PEXIP_FINFO_FVALUE(via));
+        field_info *port = port_after(tree, hf_sip_via_sent_by_port, via, msg);
+        here.via_port = port ? (guint16)fvalue_get_uinteger(PEXIP_FINFO_FVALUE(port)) : 0;
+    }
+    field_info *contact = pexip_item_inside(tree, hf_sip_contact_host, msg);
+    if (contact) {
+        here.contact = fvalue_get_string(PEXIP_FINFO_FVALUE(contact));
+        field_info *port = port_after(tree, hf_sip_contact_port, contact, msg);
+        here.contact_port =
+            port ? (guint16)strtoul(fvalue_get_string(PEXIP_FINFO_FVALUE(port)), NULL, 10) : 0;
+    }
+    if (sdp) {
+        here.origin_family = sdp->origin_family;
+        memcpy(here.origin_addr, sdp->origin_addr, 16);
+        here.media_count = sdp->count;
+        for (guint i = 0; i < sdp->count; i++) {
+            media[i].family = sdp->mlines[i].family;
+            memcpy(media[i].addr, sdp->mlines[i].addr, 16);
+            media[i].port = sdp->mlines[i].port;
+        }
+        here.media = media;
+    }
+    const pexip_sip_addresses_t *first;
+    pexip_message_copies_t *copies = pexip_sip_copies_see(identity, &here, pinfo->num, &first);
+    if (!copies)
+        return;
+    if (!first) {
+        if (copies->first_frame == pinfo->num)
+            pexip_signalling_frame_add_copy(out, copies, FALSE);
+        return;
+    }
+    guint changed = pexip_detect_rewritten(first, &here);
+    if (!changed)
+        return;
+    if (!copies->rewritten_frame)
+        copies->rewritten_frame = pinfo->num;
+    pexip_signalling_frame_add_copy(out, copies, TRUE);
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_REWRITTEN))
+        return;
+    /* What changed, and the first change's values there and here. */
+    GString *places = g_string_new(NULL);
+    const char *there_text = NULL, *here_text = NULL;
+    if (changed & PEXIP_REWRITE_VIA) {
+        g_string_append(places, "Via");
+        there_text = first->via;
+        here_text = here.via;
+    }
+    if (changed & PEXIP_REWRITE_CONTACT) {
+        g_string_append_printf(places, "%sContact", places->len ? ", " : "");
+        if (!there_text) {
+            there_text = first->contact;
+            here_text = here.contact;
+        }
+    }
+    if (changed & PEXIP_REWRITE_ORIGIN) {
+        g_string_append_printf(places, "%sSDP o=", places->len ? ", " : "");
+        if (!there_text && first->origin_family && here.origin_family) {
+            there_text = pexip_address_to_str(wmem_packet_scope(), first->origin_family,
+                                              first->origin_addr, 0);
+            here_text = pexip_address_to_str(wmem_packet_scope(), here.origin_family,
+                                             here.origin_addr, 0);
+        }
+    }
+    if (changed & PEXIP_REWRITE_CONNECTION)
+        g_string_append_printf(places, "%sc=", places->len ? ", " : "SDP ");
+    if (changed & PEXIP_REWRITE_PORT)
+        g_string_append_printf(places, "%sm= port", places->len ? ", " : "SDP ");
+    const char *what = is_request ? string_inside(tree, hf_sip_method, msg) : first_line;
+    if (!is_request && what && g_str_has_prefix(what, "SIP/2.0 "))
+        what += 8;
+    const char *text = wmem_strdup_printf(
+        wmem_file_scope(),
+        "%s also in frame %u with other %s%s%s%s%s: a SIP ALG rewrote it on the way. "
+        "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
+        what ? what : "message", copies->first_frame, places->str,
+        there_text && here_text ? " (" : "", there_text && here_text ? there_text : "",
+        there_text && here_text ? " there, " : "",
+        there_text && here_text ? wmem_strdup_printf(wmem_packet_scope(), "%s here)", here_text)
+                                : "");
+    g_string_free(places, TRUE);
+    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_REWRITTEN, text);
+}
+
 gboolean
 pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
@@ -389,6 +536,7 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
             check_content_length(pinfo, tree, msg, sdp_fi, messages->len == 1, call, out);
         }
         check_nat_addresses(pinfo, tree, msg, is_request, sdp, call, out);
+        check_copies(pinfo, tree, msg, call_id, from_tag, to_tag, is_request, sdp, call, out);
     }
     return out->calls != NULL;
 }

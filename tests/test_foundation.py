@@ -212,6 +212,7 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.sip.encrypted",
         "pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
         "pexip.alg.partial_rewrite", "pexip.alg.nat_trace", "pexip.alg.content_length",
+        "pexip.alg.rewritten", "pexip.alg.other_frame",
     }
 
 

@@ -5,6 +5,10 @@ The customer's SBC (198.51.100.10, public) calls the service node
 (185.94.241.20); inside the customer's network the SBC's own address is
 10.20.30.40. Frame numbers are asserted in tests/test_expert_info.py.
 """
+import os
+import subprocess
+import tempfile
+
 from pcapgen import Capture, ethernet, ip_packet, rtp_packet, udp_segment
 from sip_calls import AUDIO, NODE, SBC, request, response, sdp, with_port
 
@@ -228,6 +232,140 @@ def content_length_healthy():
     return _length_calls(False)
 
 
+class Merged:
+    """Single-point captures merged with mergecap, as an engineer merges
+    the captures of two points (mergecap orders by timestamp; pcap output,
+    so the file holds no tool version and is the same on every run)."""
+
+    def __init__(self, *points):
+        self.points = points
+
+    def write(self, path):
+        with tempfile.TemporaryDirectory() as tmp:
+            names = []
+            for i, point in enumerate(self.points):
+                names.append(os.path.join(tmp, "point%d.pcap" % i))
+                point.write(names[-1])
+            subprocess.run(["mergecap", "-F", "pcap", "-w", path] + names, check=True,
+                           capture_output=True)
+
+
+class TwoPoints:
+    """A capture inside the customer's firewall and one outside it: each
+    packet is seen at both, the inside copy first when it goes out, the
+    outside copy first when it comes in (1 ms apart)."""
+
+    def __init__(self):
+        self.inside, self.outside = Capture(), Capture()
+        self.clock = 1700000000.0
+
+    def send(self, outbound, inside, outside):
+        """inside/outside: (src, sport, dst, dport, payload) as seen there."""
+        first, second = (self.inside, self.outside) if outbound else (self.outside, self.inside)
+        a, b = (inside, outside) if outbound else (outside, inside)
+        first.clock, second.clock = self.clock, self.clock + 0.001
+        first.udp(*a, ttl=64)
+        second.udp(*b, ttl=63)      # one hop later
+        self.clock += 0.010
+
+    def merged(self):
+        return Merged(self.inside, self.outside)
+
+
+def _add_via_below(message, via):
+    """message with another Via header after its first one."""
+    head, rest = message.split(b"\r\n", 1)
+    first_via, rest = rest.split(b"\r\n", 1)
+    return head + b"\r\n" + first_via + b"\r\nVia: " + via.encode() + b"\r\n" + rest
+
+
+def _two_point_call(inside_addr, outside_addr, inside_port, outside_port):
+    """A call from the SBC captured inside (where the SBC is inside_addr)
+    and outside the firewall (outside_addr), merged: the SIP of each
+    side names that side's address and media port. Frames: INVITE 1
+    inside, 2 outside; 200 OK 3 outside, 4 inside; ACK 5, 6; RTP 7, 8
+    (out), 9, 10 (in); BYE 11, 12; 200 OK 13, 14."""
+    t = TwoPoints()
+    cid = "two-points@10.20.30.40"
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+
+    def both(outbound, message, sport=5060, dport=5060):
+        ins = message(inside_addr, inside_port)
+        outs = message(outside_addr, outside_port)
+        if outbound:
+            t.send(True, (inside_addr, sport, NODE, dport, ins), (SBC, sport, NODE, dport, outs))
+        else:
+            t.send(False, (NODE, sport, inside_addr, dport, ins), (NODE, sport, SBC, dport, outs))
+
+    both(True, lambda a, p: request("INVITE", cid, 1, a, NODE, sdp(a, [with_port(AUDIO, p)])))
+    both(False, lambda a, p: response("200 OK", "INVITE", cid, 1, NODE, a, answer))
+    both(True, lambda a, p: request("ACK", cid, 1, a, NODE, to_tag="b1"))
+    t.send(True, (inside_addr, inside_port, NODE, 40000, rtp_packet(1, 160, 0xA1)),
+           (SBC, outside_port, NODE, 40000, rtp_packet(1, 160, 0xA1)))
+    t.send(False, (NODE, 40000, inside_addr, inside_port, rtp_packet(1, 160, 0xB1)),
+           (NODE, 40000, SBC, outside_port, rtp_packet(1, 160, 0xB1)))
+    both(True, lambda a, p: request("BYE", cid, 2, a, NODE, to_tag="b1"))
+    both(False, lambda a, p: response("200 OK", "BYE", cid, 2, NODE, a))
+    return t.merged()
+
+
+def rewritten():
+    """Inside and outside a firewall whose SIP ALG rewrote every address
+    (Via, Contact, SDP o= and c=) from 10.20.30.40 to 198.51.100.10 and
+    the media port from 20000 to 30000. Each message is on its own clean;
+    together, frame 2 (the outside INVITE) shows the rewrite of frame 1;
+    every message's two copies point at each other."""
+    return _two_point_call(SBC_INSIDE, SBC, 20000, 30000)
+
+
+def rewritten_nat_only():
+    """The same two points through a firewall that NATs only the IP
+    header: both copies name 10.20.30.40 and port 20000. No rewrite; the
+    outside INVITE (2) is the plain NAT note."""
+    return _two_point_call(SBC_INSIDE, SBC_INSIDE, 20000, 20000)
+
+
+def rewritten_relayed():
+    """The SBC has its public address on both sides (a routing firewall,
+    no NAT): the same message relayed unchanged (TTL one less)."""
+    return _two_point_call(SBC, SBC, 20000, 20000)
+
+
+PHONE = "10.20.30.50"
+
+
+def rewritten_proxy_hop():
+    """A proxying SBC between an inside phone (10.20.30.50) and the
+    service: inside, phone to SBC (10.20.30.40); outside, SBC
+    (198.51.100.10) to the service with its own Via on top (new branch),
+    its Contact and SDP (media anchored on port 30000). INVITE 1 inside,
+    2 outside; 200 OK 3 outside (both Vias), 4 inside (the phone's);
+    ACK 5, 6."""
+    t = TwoPoints()
+    cid = "proxy-hop@10.20.30.50"
+    phone_via = "SIP/2.0/UDP %s:5060;branch=z9hG4bK-phone-1" % PHONE
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    phone_answer = sdp(SBC_INSIDE, [with_port(AUDIO, 32000)])
+    t.send(True, (PHONE, 5060, SBC_INSIDE, 5060,
+                  request("INVITE", cid, 1, PHONE, NODE, sdp(PHONE, [with_port(AUDIO, 20000)]),
+                          branch="z9hG4bK-phone-1")),
+           (SBC, 5060, NODE, 5060,
+            _add_via_below(request("INVITE", cid, 1, SBC, NODE, sdp(SBC, [with_port(AUDIO, 30000)]),
+                                   branch="z9hG4bK-sbc-1"), phone_via)))
+    outside_ok = response("200 OK", "INVITE", cid, 1, NODE, SBC, answer)
+    outside_ok = outside_ok.replace(b"branch=z9hG4bK-%s-1" % cid.encode(), b"branch=z9hG4bK-sbc-1")
+    inside_ok = response("200 OK", "INVITE", cid, 1, SBC_INSIDE, PHONE, phone_answer)
+    inside_ok = inside_ok.replace(b"branch=z9hG4bK-%s-1" % cid.encode(), b"branch=z9hG4bK-phone-1")
+    t.send(False, (SBC_INSIDE, 5060, PHONE, 5060, inside_ok),
+           (NODE, 5060, SBC, 5060, _add_via_below(outside_ok, phone_via)))
+    t.send(True, (PHONE, 5060, SBC_INSIDE, 5060,
+                  request("ACK", cid, 1, PHONE, NODE, to_tag="b1", branch="z9hG4bK-phone-2")),
+           (SBC, 5060, NODE, 5060,
+            _add_via_below(request("ACK", cid, 1, SBC, NODE, to_tag="b1", branch="z9hG4bK-sbc-2"),
+                           "SIP/2.0/UDP %s:5060;branch=z9hG4bK-phone-2" % PHONE)))
+    return t.merged()
+
+
 CAPTURES = {
     "nat-private-address.pcap": nat_private_address,
     "nat-private-address-healthy.pcap": nat_private_address_healthy,
@@ -239,4 +377,8 @@ CAPTURES = {
     "alg-nat-trace-healthy.pcap": nat_trace_healthy,
     "alg-content-length.pcap": content_length,
     "alg-content-length-healthy.pcap": content_length_healthy,
+    "alg-rewritten.pcap": rewritten,
+    "alg-rewritten-nat-only.pcap": rewritten_nat_only,
+    "alg-rewritten-relayed.pcap": rewritten_relayed,
+    "alg-rewritten-proxy-hop.pcap": rewritten_proxy_hop,
 }

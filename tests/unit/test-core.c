@@ -17,6 +17,7 @@
 #include "pexip-calls.h"
 #include "pexip-dialling.h"
 #include "pexip-detectors.h"
+#include "pexip-sip-copies.h"
 #include <epan/wmem_scopes.h>
 
 static int passed, failed;
@@ -824,6 +825,70 @@ test_content_length(void)
     CHECK(body_check(0, "", TRUE) == PEXIP_BODY_OK);
 }
 
+static void
+test_rewritten(void)
+{
+    pexip_media_address_t inside_media[2] = { { 4, { 10, 20, 30, 40 }, 20000 },
+                                              { 4, { 10, 20, 30, 40 }, 20002 } };
+    pexip_media_address_t outside_media[2] = { { 4, { 198, 51, 100, 10 }, 30000 },
+                                               { 4, { 198, 51, 100, 10 }, 30002 } };
+    pexip_sip_addresses_t inside = { 1, "10.20.30.40", 5060, "10.20.30.40", 5060,
+                                     4, { 10, 20, 30, 40 }, 2, inside_media };
+    pexip_sip_addresses_t outside = { 1, "198.51.100.10", 5060, "198.51.100.10", 5060,
+                                      4, { 198, 51, 100, 10 }, 2, outside_media };
+    CHECK(pexip_detect_rewritten(&inside, &outside) ==
+          (PEXIP_REWRITE_VIA | PEXIP_REWRITE_CONTACT | PEXIP_REWRITE_ORIGIN |
+           PEXIP_REWRITE_CONNECTION | PEXIP_REWRITE_PORT));
+    /* unchanged (relayed, retransmitted); host names compare without case */
+    CHECK(pexip_detect_rewritten(&inside, &inside) == 0);
+    pexip_sip_addresses_t a = inside, b = inside;
+    a.via = "SBC.example.com";
+    b.via = "sbc.example.com";
+    CHECK(pexip_detect_rewritten(&a, &b) == 0);
+    /* a port only, a Contact missing in one copy, an m-line fewer */
+    b = inside;
+    b.via_port = 5062;
+    CHECK(pexip_detect_rewritten(&inside, &b) == PEXIP_REWRITE_VIA);
+    b = inside;
+    b.contact = NULL;
+    CHECK(pexip_detect_rewritten(&inside, &b) == PEXIP_REWRITE_CONTACT);
+    b = inside;
+    b.media_count = 1;
+    CHECK(pexip_detect_rewritten(&inside, &b) == PEXIP_REWRITE_CONNECTION);
+    /* a proxy's own Via: not an ALG, whatever else differs */
+    b = outside;
+    b.via_count = 2;
+    CHECK(pexip_detect_rewritten(&inside, &b) == 0);
+
+    /* the copies map: first copy, later copy, same frame again */
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+    pexip_sip_copies_init(scope);
+    CHECK(pexip_sip_identity(scope, "c1", "1 INVITE", NULL, "INVITE sip:x SIP/2.0", "a1",
+                             NULL) == NULL);
+    char *id = pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "INVITE sip:x SIP/2.0",
+                                  "a1", NULL);
+    /* forked responses differ in their To tag only: two messages */
+    CHECK(strcmp(pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "SIP/2.0 183 Progress",
+                                    "a1", "fa"),
+                 pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "SIP/2.0 183 Progress",
+                                    "a1", "fb")) != 0);
+    const pexip_sip_addresses_t *first;
+    pexip_message_copies_t *c1 = pexip_sip_copies_see(id, &inside, 1, &first);
+    CHECK(c1 && c1->first_frame == 1 && !first);
+    CHECK(pexip_sip_copies_see(id, &outside, 1, &first) == c1 && !first);
+    CHECK(pexip_sip_copies_see(id, &outside, 2, &first) == c1 && first);
+    CHECK(first && strcmp(first->via, "10.20.30.40") == 0 && first->media_count == 2 &&
+          first->media[1].port == 20002);
+    c1->rewritten_frame = 2;
+    pexip_copy_ref_t later = { c1, TRUE }, earlier = { c1, FALSE };
+    CHECK(pexip_copy_other_frame(&later, 2) == 1);
+    CHECK(pexip_copy_other_frame(&earlier, 1) == 2);
+    CHECK(pexip_copy_other_frame(&earlier, 3) == 0);    /* an unchanged copy */
+    pexip_sip_copies_cleanup();
+    CHECK(pexip_sip_copies_see(id, &inside, 3, &first) == NULL);
+    wmem_destroy_allocator(scope);
+}
+
 int
 main(void)
 {
@@ -846,6 +911,7 @@ main(void)
     test_partial_rewrite();
     test_nat_trace();
     test_content_length();
+    test_rewritten();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
