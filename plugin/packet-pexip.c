@@ -9,6 +9,7 @@
  *   pexip-calls.c   the call model: calls and their announced media
  *   pexip-sdp.c     reading SDP m-lines
  *   pexip-sip.c     SIP/SDP dissection into the call model
+ *   pexip-sip-copies.c  SIP messages seen twice (pexip.alg.rewritten)
  *   pexip-bfcp.c    BFCP set up from SDP, and its floor state
  *   pexip-h323.c    H.225.0 into the call model
  *   pexip-h245.c    H.245 logical channels and keys into the call model
@@ -111,6 +112,7 @@ static int hf_pexip_announced_last_frame = -1;
 static int hf_pexip_proxy_target = -1;
 static int hf_pexip_proxy_auth_scheme = -1;
 static int hf_pexip_proxy_cert_name = -1;
+static int hf_pexip_alg_other_frame = -1;
 
 static gint ett_pexip = -1;
 static gint ett_pexip_dns = -1;
@@ -845,6 +847,25 @@ add_announced_stream(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s,
     }
 }
 
+/* pexip.alg.other_frame: the other copy of each message of the frame that
+ * an ALG rewrote between two capture points (on the first copy once the
+ * rewritten one has been read). */
+static void
+add_other_copies(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                 const pexip_signalling_frame_t *sip)
+{
+    if (!sip->copies)
+        return;
+    const pexip_copy_ref_t *refs = (const pexip_copy_ref_t *)wmem_array_get_raw(sip->copies);
+    for (guint i = 0; i < wmem_array_get_count(sip->copies); i++) {
+        guint32 other = pexip_copy_other_frame(&refs[i], pinfo->num);
+        if (other && other != pinfo->num) {
+            proto_item *ti = proto_tree_add_uint(tree, hf_pexip_alg_other_frame, tvb, 0, 0, other);
+            proto_item_set_generated(ti);
+        }
+    }
+}
+
 static void
 add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const call_frame_info_t *info)
 {
@@ -1032,8 +1053,10 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
                                    pexip_port_class_name(cls));
         proto_item_set_generated(ti);
         proto_item_append_text(pexip_item, ", %s, %s", direction, pexip_port_class_name(cls));
-        if (has_calls)
+        if (has_calls) {
             add_call_tree(pexip_tree, tvb, pinfo, &call_info);
+            add_other_copies(pexip_tree, tvb, pinfo, &call_info.sip);
+        }
         if (encrypted_note)
             expert_add_info(pinfo, pexip_item, &ei_pexip_sip_encrypted);
         if (has_calls)
@@ -1213,6 +1236,10 @@ proto_register_pexip(void)
           { "Server certificate name", "pexip.proxy.cert_name", FT_STRING, BASE_NONE, NULL, 0x0,
             "A name the server certificate of TLS with a service host is for: "
             "subjectAltName dNSNames, then subject CN", HFILL } },
+        { &hf_pexip_alg_other_frame,
+          { "Other copy", "pexip.alg.other_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The same SIP message seen at another capture point with other addresses or "
+            "ports (pexip.alg.rewritten)", HFILL } },
     };
 
     static gint *ett[] = {
@@ -1286,6 +1313,21 @@ proto_register_pexip(void)
           { "pexip.proxy.tls_intercepted", PI_SECURITY, PI_WARN,
             "TLS with a service host got a certificate that is not for a service domain: "
             "a proxy intercepts TLS", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_PARTIAL_REWRITE],
+          { "pexip.alg.partial_rewrite", PI_PROTOCOL, PI_WARN,
+            "Some addresses of a message were rewritten to its public source, others left "
+            "private: a SIP ALG", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_NAT_TRACE],
+          { "pexip.alg.nat_trace", PI_PROTOCOL, PI_WARN,
+            "SDP i= holds a private address while c= is public: a SIP ALG's trace", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_CONTENT_LENGTH],
+          { "pexip.alg.content_length", PI_PROTOCOL, PI_WARN,
+            "Content-Length differs from the body's real length, or the body is padded: a "
+            "SIP ALG changed the body", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_REWRITTEN],
+          { "pexip.alg.rewritten", PI_PROTOCOL, PI_WARN,
+            "The same message is in the capture twice with other addresses or ports: a SIP "
+            "ALG between the capture points rewrote it", EXPFILL } },
     };
 
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");

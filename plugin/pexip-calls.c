@@ -531,3 +531,23 @@ pexip_signalling_frame_add_finding(pexip_signalling_frame_t *frame, pexip_call_t
     pexip_finding_t finding = { kind, text };
     wmem_array_append_one(frame->findings, finding);
 }
+
+void
+pexip_signalling_frame_add_copy(pexip_signalling_frame_t *frame,
+                                const pexip_message_copies_t *copies, gboolean rewritten)
+{
+    if (!frame->copies)
+        frame->copies = wmem_array_new(scope, sizeof(pexip_copy_ref_t));
+    pexip_copy_ref_t ref = { copies, rewritten };
+    wmem_array_append_one(frame->copies, ref);
+}
+
+guint32
+pexip_copy_other_frame(const pexip_copy_ref_t *ref, guint32 frame)
+{
+    if (ref->rewritten)
+        return ref->copies->first_frame;
+    if (ref->copies->first_frame == frame)
+        return ref->copies->rewritten_frame;
+    return 0;
+}

@@ -136,11 +136,33 @@ typedef struct {
     gboolean rtcp;              /* the RTCP port (port + 1) */
 } pexip_media_setup_t;
 
+/* One signalling message seen more than once in the capture (two capture
+ * points merged): its first copy, and the first copy an ALG had rewritten
+ * (0 if none, or none yet on the first pass). */
+typedef struct {
+    guint32 first_frame;
+    guint32 rewritten_frame;
+} pexip_message_copies_t;
+
+/* A message of a frame and its copies: rewritten is TRUE when this
+ * frame's copy differs from the first one. */
+typedef struct {
+    const pexip_message_copies_t *copies;
+    gboolean rewritten;
+} pexip_copy_ref_t;
+
+/* The other copy of ref's message to point at from frame
+ * (pexip.alg.other_frame): from a rewritten copy the first one; from the
+ * first copy the rewritten one once known; else 0. */
+guint32 pexip_copy_other_frame(const pexip_copy_ref_t *ref, guint32 frame);
+
 /* What the signalling messages of one frame gave the call model. */
 typedef struct {
     wmem_array_t *calls;    /* const pexip_call_t*, each once */
     wmem_array_t *streams;  /* pexip_stream_t* they announced, or NULL */
     wmem_array_t *findings; /* pexip_finding_t, or NULL */
+    wmem_array_t *copies;   /* pexip_copy_ref_t of the messages that are a
+                             * first copy or a rewritten one, or NULL */
 } pexip_signalling_frame_t;
 
 /* A reader starts a frame empty. */
@@ -162,6 +184,10 @@ gboolean pexip_call_finding_shown(const pexip_call_t *call, pexip_finding_kind_t
  * kind already. text: in the model's allocator (or static). */
 void pexip_signalling_frame_add_finding(pexip_signalling_frame_t *frame, pexip_call_t *call,
                                         pexip_finding_kind_t kind, const char *text);
+
+/* Add a message's copies record to the frame. */
+void pexip_signalling_frame_add_copy(pexip_signalling_frame_t *frame,
+                                     const pexip_message_copies_t *copies, gboolean rewritten);
 
 /* allocator: wmem_file_scope() (unit tests use their own). is_service
  * tells service addresses in dialled strings (NULL: any address). */

@@ -27,6 +27,10 @@ typedef enum {
     PEXIP_FINDING_PROXY_AUTH_UNSUPPORTED,       /* pexip.proxy.auth_unsupported */
     PEXIP_FINDING_PROXY_CONNECT_FAILED,         /* pexip.proxy.connect_failed */
     PEXIP_FINDING_PROXY_TLS_INTERCEPTED,        /* pexip.proxy.tls_intercepted */
+    PEXIP_FINDING_PARTIAL_REWRITE,              /* pexip.alg.partial_rewrite */
+    PEXIP_FINDING_NAT_TRACE,                    /* pexip.alg.nat_trace */
+    PEXIP_FINDING_CONTENT_LENGTH,               /* pexip.alg.content_length */
+    PEXIP_FINDING_REWRITTEN,                    /* pexip.alg.rewritten */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 
@@ -130,5 +134,78 @@ typedef struct {
  * judgement can be made). suffixes may be NULL (no service names). */
 gboolean pexip_cert_names(const guint8 *der, gsize len, const pexip_dns_suffixes_t *suffixes,
                           pexip_cert_names_t *names);
+
+/* pexip.alg.partial_rewrite: a message from a public source (src) in
+ * which some addresses equal that source (an ALG rewrote them to the
+ * firewall's public address) while others stayed private (the ALG missed
+ * them). Sets rewritten[i] and left_private[i] (n entries each); TRUE
+ * when there is at least one of each. Such a message is not also a plain
+ * NAT finding (pexip.nat.private_address): the cause is the ALG. */
+gboolean pexip_detect_partial_rewrite(guint8 src_family, const guint8 *src,
+                                      const pexip_named_address_t *addrs, guint n,
+                                      gboolean *rewritten, gboolean *left_private);
+
+/* pexip.alg.nat_trace: an ALG's own marker in the SDP: an i= line (the
+ * m-line's own, else the session's) holding a private address while the
+ * m-line's connection address is public, as a FortiGate's SIP ALG writes
+ * "i=(o=IN IP4 <original address>)". Returns the index of the first such
+ * m-line (port not 0), or -1. */
+gint pexip_detect_nat_trace(const pexip_sdp_t *sdp);
+
+/* pexip.alg.content_length: what a message body says about having been
+ * changed after its Content-Length was written. */
+typedef enum {
+    PEXIP_BODY_OK = 0,
+    PEXIP_BODY_LONGER,      /* SDP text goes on after Content-Length bytes */
+    PEXIP_BODY_SHORTER,     /* the body ends before Content-Length bytes */
+    PEXIP_BODY_PADDED       /* spaces added to keep the length: inside an
+                             * o=, c= or m= line (a run of two, or before the
+                             * line end), or after the last line */
+} pexip_body_check_t;
+
+/* body: the len bytes from the body's start on. end_known: len reaches
+ * the body's real end (a UDP datagram's end); otherwise (TCP, where
+ * Wireshark cuts the body at Content-Length) only padding is looked for.
+ * Bytes after Content-Length count as the body only when they are SDP
+ * text (printable, ending in a line end); anything else (not SDP) is
+ * left alone. */
+pexip_body_check_t pexip_detect_content_length(guint32 content_length, const guint8 *body,
+                                               gsize len, gboolean end_known);
+
+/* What one copy of a SIP message says where to send, for comparing two
+ * copies of it (pexip.alg.rewritten). */
+typedef struct {
+    guint8 family;              /* 0: no connection address */
+    guint8 addr[16];
+    guint16 port;
+} pexip_media_address_t;
+
+typedef struct {
+    guint via_count;            /* Via entries (a proxy adds one) */
+    const char *via;            /* top Via sent-by host, or NULL */
+    guint16 via_port;           /* 0 when not given */
+    const char *contact;        /* Contact host, or NULL */
+    guint16 contact_port;
+    guint8 origin_family;       /* SDP o= address; 0 when none */
+    guint8 origin_addr[16];
+    guint media_count;          /* SDP m-lines */
+    const pexip_media_address_t *media;
+} pexip_sip_addresses_t;
+
+/* Places pexip_detect_rewritten found changed. */
+#define PEXIP_REWRITE_VIA        0x01u
+#define PEXIP_REWRITE_CONTACT    0x02u
+#define PEXIP_REWRITE_ORIGIN     0x04u
+#define PEXIP_REWRITE_CONNECTION 0x08u
+#define PEXIP_REWRITE_PORT       0x10u
+
+/* pexip.alg.rewritten: two copies of one SIP message (same Call-ID, CSeq,
+ * top Via branch and first line) seen at two capture points. Returns the
+ * places whose addresses or ports differ (PEXIP_REWRITE_*), 0 when none
+ * do (relayed unchanged, a retransmission) or when the Via count differs
+ * (a proxy or SBC hop added its own Via: not an ALG). An m-line present
+ * in one copy only is a changed connection. */
+guint pexip_detect_rewritten(const pexip_sip_addresses_t *earlier,
+                             const pexip_sip_addresses_t *later);
 
 #endif /* PEXIP_DETECTORS_H */

@@ -83,6 +83,39 @@ parse_address(const char *p, const char *end, guint8 *family, guint8 *addr)
     }
 }
 
+/* The last IPv4 or IPv6 literal in free text [p, end) (an i= line):
+ * runs of hex digits, dots and colons; "10.1.2.3:5060" reads the
+ * address. Leaves family/addr alone when there is none. */
+static void
+parse_info_address(const char *p, const char *end, guint8 *family, guint8 *addr)
+{
+    while (p < end) {
+        while (p < end && !g_ascii_isxdigit(*p) && *p != ':')
+            p++;
+        const char *t = p;
+        while (t < end && (g_ascii_isxdigit(*t) || *t == '.' || *t == ':'))
+            t++;
+        char text[64];
+        gsize n = (gsize)(t - p);
+        if (n >= 2 && n < sizeof text) {
+            memcpy(text, p, n);
+            text[n] = '\0';
+            guint8 parsed_family, parsed[16];
+            gboolean ok = pexip_address_parse(text, &parsed_family, parsed);
+            char *colon = strchr(text, ':');
+            if (!ok && colon && colon == strrchr(text, ':') && strchr(text, '.')) {
+                *colon = '\0';     /* a.b.c.d:port */
+                ok = pexip_address_parse(text, &parsed_family, parsed);
+            }
+            if (ok) {
+                *family = parsed_family;
+                memcpy(addr, parsed, 16);
+            }
+        }
+        p = t;
+    }
+}
+
 static void
 copy_value(char *dst, gsize size, const char *p, const char *end)
 {
@@ -176,6 +209,12 @@ pexip_sdp_parse(const char *text, gsize len, pexip_sdp_t *out)
                     m = NULL;
                     overflow = TRUE;
                 }
+                break;
+            case 'i':
+                if (m)
+                    parse_info_address(v, le, &m->info_family, m->info_addr);
+                else if (!overflow)
+                    parse_info_address(v, le, &out->info_family, out->info_addr);
                 break;
             case 'c':
                 if (m)

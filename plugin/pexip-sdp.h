@@ -44,6 +44,11 @@ typedef struct {
     char confid[32];
     char userid[32];
     gint floor_mstrm_label;     /* a=floorid:N mstrm:L: the label L, -1 if none */
+    /* The last IP literal in the m-line's own i= line (free text, where
+     * some ALGs keep the original address: "i=(o=IN IP4 10.1.2.3)");
+     * info_family 0 when none. */
+    guint8 info_family;
+    guint8 info_addr[16];
 } pexip_sdp_mline_t;
 
 #define PEXIP_SDP_MAX_MLINES 16
@@ -51,6 +56,8 @@ typedef struct {
 typedef struct {
     guint8 origin_family;       /* o= address, 0 when not an IP address */
     guint8 origin_addr[16];
+    guint8 info_family;         /* the session-level i= line's last IP literal */
+    guint8 info_addr[16];
     guint count;
     pexip_sdp_mline_t mlines[PEXIP_SDP_MAX_MLINES];
 } pexip_sdp_t;

@@ -20,8 +20,10 @@
 #include "pexip-endpoint.h"
 #include "pexip-ranges.h"
 #include "pexip-sip-refresh.h"
+#include "pexip-sip-copies.h"
 
 #include <string.h>
+#include <stdlib.h>
 #include <epan/conversation.h>
 
 static int hf_sip = -1;
@@ -35,6 +37,13 @@ static int hf_sip_cseq_seq = -1;
 static int hf_sip_via_sent_by = -1;
 static int hf_sip_contact_host = -1;
 static int hf_sip_request_uri = -1;
+static int hf_sip_content_length = -1;
+static int hf_sip_request_line = -1;
+static int hf_sip_status_line = -1;
+static int hf_sip_cseq = -1;
+static int hf_sip_via_branch = -1;
+static int hf_sip_via_sent_by_port = -1;
+static int hf_sip_contact_port = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
 
@@ -55,6 +64,13 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_via_sent_by = pexip_want_field(wanted_hfids, "sip.Via.sent-by.address");
     hf_sip_contact_host = pexip_want_field(wanted_hfids, "sip.contact.host");
     hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
+    hf_sip_content_length = pexip_want_field(wanted_hfids, "sip.Content-Length");
+    hf_sip_request_line = pexip_want_field(wanted_hfids, "sip.Request-Line");
+    hf_sip_status_line = pexip_want_field(wanted_hfids, "sip.Status-Line");
+    hf_sip_cseq = pexip_want_field(wanted_hfids, "sip.CSeq");
+    hf_sip_via_branch = pexip_want_field(wanted_hfids, "sip.Via.branch");
+    hf_sip_via_sent_by_port = pexip_want_field(wanted_hfids, "sip.Via.sent-by.port");
+    hf_sip_contact_port = pexip_want_field(wanted_hfids, "sip.contact.port");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
 }
@@ -63,12 +79,14 @@ void
 pexip_sip_init(void)
 {
     tls_noted = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    pexip_sip_copies_init(wmem_file_scope());
 }
 
 void
 pexip_sip_cleanup(void)
 {
     tls_noted = NULL;
+    pexip_sip_copies_cleanup();
 }
 
 gboolean
@@ -97,9 +115,8 @@ string_inside(proto_tree *tree, int hf, const field_info *msg)
     return fi ? fvalue_get_string(PEXIP_FINFO_FVALUE(fi)) : NULL;
 }
 
-/* The detectors that read one SDP. */
 static void
-check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+check_sdp_origin(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
 {
     if (pexip_call_finding_shown(call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH))
         return;
@@ -119,6 +136,34 @@ check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *
             origin_private ? "public" : "private");
         pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH, text);
     }
+}
+
+static void
+check_nat_trace(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+{
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_NAT_TRACE))
+        return;
+    gint m = pexip_detect_nat_trace(sdp);
+    if (m < 0)
+        return;
+    const pexip_sdp_mline_t *ml = &sdp->mlines[m];
+    gboolean own = ml->info_family != 0;
+    const char *text = wmem_strdup_printf(
+        wmem_file_scope(),
+        "SDP i= holds private %s while %s c=%s: a SIP ALG rewrote the SDP and kept the "
+        "original address. Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
+        pexip_address_to_str(wmem_packet_scope(), own ? ml->info_family : sdp->info_family,
+                             own ? ml->info_addr : sdp->info_addr, 0),
+        ml->media, pexip_address_to_str(wmem_packet_scope(), ml->family, ml->addr, 0));
+    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_NAT_TRACE, text);
+}
+
+/* The detectors that read one SDP. */
+static void
+check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+{
+    check_sdp_origin(call, sdp, out);
+    check_nat_trace(call, sdp, out);
 }
 
 /* One SDP body of a message of call; the parsed SDP (packet scope) or
@@ -171,19 +216,34 @@ name_address(pexip_named_address_t *list, guint *n, const char *where, const cha
     (*n)++;
 }
 
-/* pexip.nat.private_address for one message: a request's top Via (a
- * response echoes the requester's Via: not its sender's address), its
- * Contact and its SDP's connection addresses. */
-static void
-check_private_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
-                        gboolean is_request, const pexip_sdp_t *sdp, pexip_call_t *call,
-                        pexip_signalling_frame_t *out)
+/* "Via 10.0.0.5, Contact 10.0.0.5, SDP c= 10.0.0.5" (with_address) or
+ * "Via, Contact": each place once, those marked in which[]. */
+static char *
+places_text(const pexip_named_address_t *named, guint n, const gboolean *which,
+            gboolean with_address)
 {
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) ||
-        (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6))
-        return;
-    guint8 src_family = pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
-    pexip_named_address_t named[MAX_NAMED_ADDRESSES];
+    GString *places = g_string_new(NULL);
+    for (guint i = 0; i < n; i++) {
+        if (!which[i] || strstr(places->str, named[i].where))
+            continue;
+        g_string_append_printf(places, "%s%s", places->len ? ", " : "", named[i].where);
+        if (with_address)
+            g_string_append_printf(places, " %s",
+                                   pexip_address_to_str(wmem_packet_scope(), named[i].family,
+                                                        named[i].addr, 0));
+    }
+    char *text = wmem_strdup(wmem_packet_scope(), places->str);
+    g_string_free(places, TRUE);
+    return text;
+}
+
+/* The addresses one message gives the peer to send to: a request's top
+ * Via (a response echoes the requester's Via: not its sender's address),
+ * its Contact and its SDP's connection addresses. Returns how many. */
+static guint
+named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
+                const pexip_sdp_t *sdp, pexip_named_address_t *named)
+{
     guint n = 0;
     if (is_request)
         name_address(named, &n, "Via", string_inside(tree, hf_sip_via_sent_by, msg));
@@ -197,28 +257,252 @@ check_private_addresses(packet_info *pinfo, proto_tree *tree, const field_info *
         memcpy(named[n].addr, m->addr, 16);
         n++;
     }
-    gboolean found[MAX_NAMED_ADDRESSES];
-    if (pexip_detect_private_addresses(src_family, (const guint8 *)pinfo->net_src.data,
-                                       named, n, found) == 0)
+    return n;
+}
+
+/* pexip.alg.partial_rewrite and pexip.nat.private_address for one
+ * message from a public source. A message that some ALG partly rewrote
+ * to the source address is the ALG's finding only: its private leftovers
+ * are not also reported as NAT without fix-up (even when the call has
+ * already shown the ALG finding). */
+static void
+check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
+                    gboolean is_request, const pexip_sdp_t *sdp, pexip_call_t *call,
+                    pexip_signalling_frame_t *out)
+{
+    if ((pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) &&
+         pexip_call_finding_shown(call, PEXIP_FINDING_PARTIAL_REWRITE)) ||
+        (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6))
         return;
-    /* "Via 10.0.0.5, Contact 10.0.0.5, SDP c= 10.0.0.5": each place once. */
-    GString *places = g_string_new(NULL);
-    for (guint i = 0; i < n; i++) {
-        if (!found[i] || strstr(places->str, named[i].where))
-            continue;
-        g_string_append_printf(places, "%s%s %s", places->len ? ", " : "", named[i].where,
-                               pexip_address_to_str(wmem_packet_scope(), named[i].family,
-                                                    named[i].addr, 0));
+    guint8 src_family = pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
+    const guint8 *src = (const guint8 *)pinfo->net_src.data;
+    const char *src_text = pexip_address_to_str(wmem_packet_scope(), src_family, src, 0);
+    pexip_named_address_t named[MAX_NAMED_ADDRESSES];
+    guint n = named_addresses(tree, msg, is_request, sdp, named);
+    gboolean rewritten[MAX_NAMED_ADDRESSES], found[MAX_NAMED_ADDRESSES];
+    if (pexip_detect_partial_rewrite(src_family, src, named, n, rewritten, found)) {
+        if (pexip_call_finding_shown(call, PEXIP_FINDING_PARTIAL_REWRITE))
+            return;
+        const char *text = wmem_strdup_printf(
+            wmem_file_scope(),
+            "From public %s: %s rewritten to it but %s left private: a SIP ALG rewrote "
+            "part of the message. Turn off SIP ALG/inspection on the firewall; let the SBC "
+            "do NAT",
+            src_text, places_text(named, n, rewritten, FALSE), places_text(named, n, found, TRUE));
+        pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PARTIAL_REWRITE, text);
+        return;
     }
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) ||
+        pexip_detect_private_addresses(src_family, src, named, n, found) == 0)
+        return;
     const char *text = wmem_strdup_printf(
         wmem_file_scope(),
         "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
         "public address for signalling and media, or the far end must latch",
-        pexip_address_to_str(wmem_packet_scope(), src_family,
-                             (const guint8 *)pinfo->net_src.data, 0),
-        places->str);
-    g_string_free(places, TRUE);
+        src_text, places_text(named, n, found, TRUE));
     pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PRIVATE_ADDRESS, text);
+}
+
+/* Where the UDP datagram that carries msg (its only SIP message) ends in
+ * msg's data source, or 0 when unknown. Wireshark's sip item spans the
+ * headers and Content-Length bytes of body, and the frame can go on past
+ * the datagram (Ethernet trailer, FCS), so the end is read from the UDP
+ * header just before the message: its ports must be the packet's. Runs
+ * on SIP frames only, so no field of every packet (udp.length) is primed. */
+static guint
+udp_payload_end(packet_info *pinfo, const field_info *msg)
+{
+    tvbuff_t *ds = msg->ds_tvb;
+    if (pinfo->ptype != PT_UDP || !ds || msg->start < 8)
+        return 0;
+    guint udp = (guint)msg->start - 8;
+    if (!tvb_bytes_exist(ds, (gint)udp, 8) || tvb_get_ntohs(ds, udp) != pinfo->srcport ||
+        tvb_get_ntohs(ds, udp + 2) != pinfo->destport)
+        return 0;
+    guint length = tvb_get_ntohs(ds, udp + 4);
+    guint end = udp + length;
+    /* a short capture (snaplen) hides the end */
+    if (length < 8 || end < (guint)(msg->start + msg->length) ||
+        end > tvb_captured_length(ds))
+        return 0;
+    return end;
+}
+
+/* pexip.alg.content_length for a message's SDP body (sdp_fi): on UDP
+ * against the datagram's end; on TCP, where Wireshark cuts the body at
+ * Content-Length, padding only. */
+static void
+check_content_length(packet_info *pinfo, proto_tree *tree, const field_info *msg,
+                     const field_info *sdp_fi, gboolean only_message, pexip_call_t *call,
+                     pexip_signalling_frame_t *out)
+{
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_CONTENT_LENGTH) ||
+        sdp_fi->ds_tvb != msg->ds_tvb)
+        return;
+    field_info *cl = pexip_item_inside(tree, hf_sip_content_length, msg);
+    if (!cl)
+        return;         /* no Content-Length (UDP may omit it): nothing to compare */
+    guint32 content_length = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(cl));
+    guint start = (guint)sdp_fi->start;
+    guint end = only_message ? udp_payload_end(pinfo, msg) : 0;
+    gboolean end_known = end >= start && end != 0;
+    guint len = end_known ? end - start : (guint)sdp_fi->length;
+    if (!tvb_bytes_exist(sdp_fi->ds_tvb, (gint)start, (gint)len))
+        return;
+    const guint8 *body = tvb_get_ptr(sdp_fi->ds_tvb, (gint)start, (gint)len);
+    pexip_body_check_t check = pexip_detect_content_length(content_length, body, len, end_known);
+    const char *text;
+    switch (check) {
+    case PEXIP_BODY_LONGER:
+    case PEXIP_BODY_SHORTER:
+        text = wmem_strdup_printf(
+            wmem_file_scope(),
+            "Content-Length %u but the SDP body has %u bytes: a SIP ALG changed the body and "
+            "not the length. Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
+            content_length, len);
+        break;
+    case PEXIP_BODY_PADDED:
+        text = wmem_strdup_printf(
+            wmem_file_scope(),
+            "SDP padded with spaces to keep Content-Length %u: a SIP ALG rewrote the body. "
+            "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
+            content_length);
+        break;
+    default:
+        return;
+    }
+    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_CONTENT_LENGTH, text);
+}
+
+/* Items of field hf inside message msg. */
+static guint
+count_inside(proto_tree *tree, int hf, const field_info *msg)
+{
+    GPtrArray *items = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    guint n = 0;
+    for (guint i = 0; items && i < items->len; i++)
+        n += pexip_item_is_inside(msg, (const field_info *)g_ptr_array_index(items, i)) ? 1 : 0;
+    return n;
+}
+
+/* The port item (field hf) that follows host item right after it (":"
+ * or "]:"), inside msg: the port of that host, not of a later one. */
+static field_info *
+port_after(proto_tree *tree, int hf, const field_info *host, const field_info *msg)
+{
+    GPtrArray *items = host && hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    gint host_end = host ? host->start + host->length : 0;
+    for (guint i = 0; items && i < items->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(items, i);
+        if (pexip_item_is_inside(msg, fi) && fi->start > host_end && fi->start <= host_end + 2)
+            return fi;
+    }
+    return NULL;
+}
+
+/* pexip.alg.rewritten: this message against its first copy elsewhere in
+ * the capture; every first copy and every rewritten one is recorded on
+ * its frame for pexip.alg.other_frame. */
+static void
+check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const char *call_id,
+             const char *from_tag, const char *to_tag, gboolean is_request,
+             const pexip_sdp_t *sdp, pexip_call_t *call, pexip_signalling_frame_t *out)
+{
+    const char *first_line = string_inside(tree, is_request ? hf_sip_request_line
+                                                            : hf_sip_status_line, msg);
+    const char *cseq = string_inside(tree, hf_sip_cseq, msg);
+    const char *identity = pexip_sip_identity(wmem_packet_scope(), call_id, cseq,
+                                              string_inside(tree, hf_sip_via_branch, msg),
+                                              first_line, from_tag, to_tag);
+    if (!identity)
+        return;
+    pexip_sip_addresses_t here;
+    memset(&here, 0, sizeof here);
+    pexip_media_address_t media[PEXIP_SDP_MAX_MLINES];
+    here.via_count = count_inside(tree, hf_sip_via_sent_by, msg);
+    field_info *via = pexip_item_inside(tree, hf_sip_via_sent_by, msg);
+    if (via) {
+        here.via = fvalue_get_string(PEXIP_FINFO_FVALUE(via));
+        field_info *port = port_after(tree, hf_sip_via_sent_by_port, via, msg);
+        here.via_port = port ? (guint16)fvalue_get_uinteger(PEXIP_FINFO_FVALUE(port)) : 0;
+    }
+    field_info *contact = pexip_item_inside(tree, hf_sip_contact_host, msg);
+    if (contact) {
+        here.contact = fvalue_get_string(PEXIP_FINFO_FVALUE(contact));
+        field_info *port = port_after(tree, hf_sip_contact_port, contact, msg);
+        here.contact_port =
+            port ? (guint16)strtoul(fvalue_get_string(PEXIP_FINFO_FVALUE(port)), NULL, 10) : 0;
+    }
+    if (sdp) {
+        here.origin_family = sdp->origin_family;
+        memcpy(here.origin_addr, sdp->origin_addr, 16);
+        here.media_count = sdp->count;
+        for (guint i = 0; i < sdp->count; i++) {
+            media[i].family = sdp->mlines[i].family;
+            memcpy(media[i].addr, sdp->mlines[i].addr, 16);
+            media[i].port = sdp->mlines[i].port;
+        }
+        here.media = media;
+    }
+    const pexip_sip_addresses_t *first;
+    pexip_message_copies_t *copies = pexip_sip_copies_see(identity, &here, pinfo->num, &first);
+    if (!copies)
+        return;
+    if (!first) {
+        if (copies->first_frame == pinfo->num)
+            pexip_signalling_frame_add_copy(out, copies, FALSE);
+        return;
+    }
+    guint changed = pexip_detect_rewritten(first, &here);
+    if (!changed)
+        return;
+    if (!copies->rewritten_frame)
+        copies->rewritten_frame = pinfo->num;
+    pexip_signalling_frame_add_copy(out, copies, TRUE);
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_REWRITTEN))
+        return;
+    /* What changed, and the first change's values there and here. */
+    GString *places = g_string_new(NULL);
+    const char *there_text = NULL, *here_text = NULL;
+    if (changed & PEXIP_REWRITE_VIA) {
+        g_string_append(places, "Via");
+        there_text = first->via;
+        here_text = here.via;
+    }
+    if (changed & PEXIP_REWRITE_CONTACT) {
+        g_string_append_printf(places, "%sContact", places->len ? ", " : "");
+        if (!there_text) {
+            there_text = first->contact;
+            here_text = here.contact;
+        }
+    }
+    if (changed & PEXIP_REWRITE_ORIGIN) {
+        g_string_append_printf(places, "%sSDP o=", places->len ? ", " : "");
+        if (!there_text && first->origin_family && here.origin_family) {
+            there_text = pexip_address_to_str(wmem_packet_scope(), first->origin_family,
+                                              first->origin_addr, 0);
+            here_text = pexip_address_to_str(wmem_packet_scope(), here.origin_family,
+                                             here.origin_addr, 0);
+        }
+    }
+    if (changed & PEXIP_REWRITE_CONNECTION)
+        g_string_append_printf(places, "%sc=", places->len ? ", " : "SDP ");
+    if (changed & PEXIP_REWRITE_PORT)
+        g_string_append_printf(places, "%sm= port", places->len ? ", " : "SDP ");
+    const char *what = is_request ? string_inside(tree, hf_sip_method, msg) : first_line;
+    if (!is_request && what && g_str_has_prefix(what, "SIP/2.0 "))
+        what += 8;
+    const char *text = wmem_strdup_printf(
+        wmem_file_scope(),
+        "%s also in frame %u with other %s%s%s%s%s: a SIP ALG rewrote it on the way. "
+        "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
+        what ? what : "message", copies->first_frame, places->str,
+        there_text && here_text ? " (" : "", there_text && here_text ? there_text : "",
+        there_text && here_text ? " there, " : "",
+        there_text && here_text ? wmem_strdup_printf(wmem_packet_scope(), "%s here)", here_text)
+                                : "");
+    g_string_free(places, TRUE);
+    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_REWRITTEN, text);
 }
 
 gboolean
@@ -278,10 +562,13 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         const pexip_sdp_t *sdp = NULL;
         for (guint s = 0; sdps && s < sdps->len; s++) {
             const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
-            if (pexip_item_is_inside(msg, sdp_fi) && sdp_fi->length > 0)
-                sdp = read_sdp(pinfo, call, sdp_fi, is_request, to_tag, out);
+            if (!pexip_item_is_inside(msg, sdp_fi) || sdp_fi->length <= 0)
+                continue;
+            sdp = read_sdp(pinfo, call, sdp_fi, is_request, to_tag, out);
+            check_content_length(pinfo, tree, msg, sdp_fi, messages->len == 1, call, out);
         }
-        check_private_addresses(pinfo, tree, msg, is_request, sdp, call, out);
+        check_nat_addresses(pinfo, tree, msg, is_request, sdp, call, out);
+        check_copies(pinfo, tree, msg, call_id, from_tag, to_tag, is_request, sdp, call, out);
     }
     return out->calls != NULL;
 }

@@ -12,7 +12,9 @@ from test_reachability import REACHABILITY
 
 FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
             "pexip.proxy.auth_unsupported", "pexip.proxy.connect_failed",
-            "pexip.proxy.tls_intercepted"]
+            "pexip.proxy.tls_intercepted",
+            "pexip.alg.partial_rewrite", "pexip.alg.nat_trace", "pexip.alg.content_length",
+            "pexip.alg.rewritten"]
 # Every finding, and which generated captures show one at all (the rest
 # must not, on either pass). The media findings are tested in
 # test_media_findings.py, the proxy findings' frames and texts in
@@ -22,7 +24,8 @@ SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pca
            "media-one-way.pcap", "content-missing.pcap", "media-icmp.pcap",
            "refresh-unanswered.pcap", "h323-h245-unreachable.pcap", "proxy-auth-digest.pcap",
            "proxy-auth-ntlm-credentials.pcap", "proxy-connect-failed.pcap",
-           "proxy-tls-intercepted.pcap"}
+           "proxy-tls-intercepted.pcap", "alg-partial-rewrite.pcap", "alg-nat-trace.pcap",
+           "alg-content-length.pcap", "alg-rewritten.pcap", "alg-rewritten-nat-only.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -71,6 +74,159 @@ def test_private_addresses_healthy_twin_is_silent(tshark):
     assert tshark.frames("nat-private-address-healthy.pcap", "_ws.expert && pexip") == []
 
 
+def test_partial_rewrite(tshark):
+    text = ("From public 198.51.100.10: Via, Contact rewritten to it but SDP c= 10.20.30.40 "
+            "left private: a SIP ALG rewrote part of the message. Turn off SIP ALG/inspection "
+            "on the firewall; let the SBC do NAT")
+    # The INVITE only: not the re-INVITE (6, once per call); and no NAT note on
+    # either (their private SDP is the ALG's leftover, not NAT without fix-up).
+    rows = expert_rows(tshark, "alg-partial-rewrite.pcap")
+    assert rows == [[1, text, WARNING]]
+    assert expert_rows(tshark, "alg-partial-rewrite.pcap", two_pass=True) == rows
+    assert tshark.frames("alg-partial-rewrite.pcap", "pexip.nat.private_address") == []
+
+
+def test_partial_rewrite_healthy_twin_is_silent(tshark):
+    assert tshark.frames("alg-partial-rewrite-healthy.pcap", "_ws.expert && pexip") == []
+
+
+def test_nat_trace(tshark):
+    text = ("SDP i= holds private 10.20.30.40 while audio c=198.51.100.10: a SIP ALG rewrote "
+            "the SDP and kept the original address. Turn off SIP ALG/inspection on the "
+            "firewall; let the SBC do NAT")
+    # i=(o=IN IP4 10.20.30.40) in the INVITE; not again on the re-INVITE (6).
+    rows = expert_rows(tshark, "alg-nat-trace.pcap")
+    assert rows == [[1, text, WARNING]]
+    assert expert_rows(tshark, "alg-nat-trace.pcap", two_pass=True) == rows
+
+
+def test_nat_trace_healthy_twin_is_silent(tshark):
+    # An i= line of free text with numbers and the public address in it.
+    assert tshark.frames("alg-nat-trace-healthy.pcap", "_ws.expert && pexip") == []
+
+
+def test_content_length(tshark):
+    todo = ": a SIP ALG changed the body and not the length. Turn off SIP ALG/inspection " \
+           "on the firewall; let the SBC do NAT"
+    padded = ("SDP padded with spaces to keep Content-Length 120: a SIP ALG rewrote the body. "
+              "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT")
+    rows = expert_rows(tshark, "alg-content-length.pcap")
+    assert rows == [
+        # 10.20.30.40 -> 198.51.100.10 in o= and c=: 4 bytes past Content-Length,
+        # in no Wireshark item; not again on the re-INVITE (4)
+        [1, "Content-Length 114 but the SDP body has 118 bytes" + todo, WARNING],
+        # 10.200.130.140 -> 198.51.100.10: the datagram ends 2 bytes early
+        [6, "Content-Length 120 but the SDP body has 118 bytes" + todo, WARNING],
+        # the same rewrite padded inside o= and c= (a blank before the line end)
+        [9, padded, WARNING],
+        # padded after the last line: Wireshark's own note comes first
+        [12, "Invalid SDP line (no '=' delimiter)," + padded, "%d,%s" % (0x00400000, WARNING)],
+    ]
+    assert expert_rows(tshark, "alg-content-length.pcap", two_pass=True) == rows
+    # Wireshark alone: only the padding after the last line is malformed to it;
+    # the longer and shorter bodies pass without a word on UDP.
+    assert tshark.frames("alg-content-length.pcap", "_ws.malformed", bare=True) == [12]
+    assert tshark.frames("alg-content-length.pcap", "_ws.expert", bare=True) == [12]
+
+
+def test_content_length_healthy_twin_is_silent(tshark):
+    # Each INVITE frame ends in 4 bytes after the IP packet (Wireshark shows
+    # them as an unverified FCS): the frame's end is not the body's, the UDP
+    # length is.
+    assert tshark.frames("alg-content-length-healthy.pcap", "eth.fcs", bare=True) == [1, 6, 9, 12]
+    assert tshark.frames("alg-content-length-healthy.pcap", "_ws.expert && pexip") == []
+
+
+def other_frames(tshark, capture, two_pass=False, **kwargs):
+    return tshark.fields(capture, ["pexip.alg.other_frame"], two_pass=two_pass, **kwargs)
+
+
+def test_rewritten_between_two_capture_points(tshark):
+    # Inside (10.20.30.40, odd frames going out) and outside (198.51.100.10)
+    # of a firewall whose ALG rewrote every address and the media port,
+    # merged with mergecap. Frame 2, the outside INVITE, shows it, once per
+    # call; frame 1 alone (private source) and frame 2 alone (all public)
+    # would show nothing.
+    text = ("INVITE also in frame 1 with other Via, Contact, SDP o=, c=, m= port "
+            "(10.20.30.40 there, 198.51.100.10 here): a SIP ALG rewrote it on the way. "
+            "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT")
+    rows = expert_rows(tshark, "alg-rewritten.pcap")
+    assert rows == [[2, text, WARNING]]
+    assert expert_rows(tshark, "alg-rewritten.pcap", two_pass=True) == rows
+    # Every SIP message's later copy points at the earlier one (the 200 OKs
+    # come in: outside first, and their Via went back to the inside address);
+    # RTP (7-10) carries none.
+    later = [[2, "1"], [4, "3"], [6, "5"], [12, "11"], [14, "13"]]
+    assert other_frames(tshark, "alg-rewritten.pcap") == later
+    # Once the capture has been read (tshark -2, the GUI), the earlier copy
+    # points at the later one too.
+    assert other_frames(tshark, "alg-rewritten.pcap", two_pass=True) == [
+        [1, "2"], [2, "1"], [3, "4"], [4, "3"], [5, "6"], [6, "5"],
+        [11, "12"], [12, "11"], [13, "14"], [14, "13"]]
+
+
+def test_rewritten_twin_nat_only(tshark):
+    # The firewall NATs the IP header and leaves SIP alone: both copies say
+    # 10.20.30.40. Not rewritten; only the NAT note on the outside INVITE.
+    nat = ("From public 198.51.100.10 but private Via 10.20.30.40, Contact 10.20.30.40, "
+           "SDP c= 10.20.30.40: NAT with nothing fixing up SIP. Give the SBC its public "
+           "address for signalling and media, or the far end must latch")
+    for two_pass in (False, True):
+        assert expert_rows(tshark, "alg-rewritten-nat-only.pcap", two_pass=two_pass) == \
+            [[2, nat, NOTE]]
+        assert other_frames(tshark, "alg-rewritten-nat-only.pcap", two_pass=two_pass) == []
+
+
+@pytest.mark.parametrize("capture", ["alg-rewritten-relayed.pcap", "alg-rewritten-proxy-hop.pcap"])
+def test_rewritten_twins_silent(tshark, capture):
+    # relayed: the same message on both sides, unchanged (a routing firewall).
+    # proxy hop: a proxying SBC adds its own Via (new top branch, one Via
+    # more), Contact and SDP: another message, not an ALG. With every
+    # address a service address, the inside leg (phone to SBC) is read too.
+    everything = [uat_row("0.0.0.0/0", "all")]
+    for options in ((), everything):
+        for two_pass in (False, True):
+            assert tshark.frames(capture, "_ws.expert && pexip", options=options) == []
+            assert other_frames(tshark, capture, two_pass=two_pass, options=options) == []
+
+
+@pytest.mark.skipif(not os.path.isdir(PUBLIC_CAPTURES),
+                    reason="public captures not found (../shared/captures/public): skipping")
+def test_fax_call_copies_are_not_rewritten(tshark):
+    """FAX-Call-t38-CA-TDM-SIP-FB-1.pcap: every SIP message of the 10.35.x
+    leg is captured three times (10.35.60.72<->10.35.60.100, and twice
+    10.35.40.25<->10.35.40.200): the same Call-ID, CSeq, top Via branch and
+    first line, the same Via, Contact and SDP: relayed unchanged, no
+    pexip.alg.rewritten. The public leg (138.132.169.101<->192.168.100.219)
+    has its own Call-ID (the gateway is a B2BUA): another message."""
+    capture = "FAX-Call-t38-CA-TDM-SIP-FB-1.pcap"
+    fields = ["sip.Call-ID", "sip.CSeq", "sip.Via.branch", "sip.Request-Line", "sip.Status-Line",
+              "sip.Via.sent-by.address", "sip.contact.host", "sdp.owner", "sdp.connection_info",
+              "sdp.media"]
+    rows = tshark.fields(capture, fields, folder=PUBLIC_CAPTURES)
+    copies = {}
+    for row in rows:
+        call_id, cseq, branches, request_line, status_line = row[1:6]
+        if not call_id:
+            continue        # SDP of another protocol (MGCP), no SIP
+        identity = (call_id, cseq, branches.split(",")[0], request_line or status_line)
+        copies.setdefault(identity, []).append((row[0], row[6:]))
+    seen_more = {k: v for k, v in copies.items() if len(v) > 1}
+    # 23 messages, each seen three times, each time saying the same
+    assert len(seen_more) == 23
+    assert all(len(v) == 3 for v in seen_more.values())
+    assert all(len({tuple(said) for _, said in v}) == 1 for v in seen_more.values())
+    assert [f for f, _ in seen_more[next(iter(seen_more))]] == [23, 24, 26]   # the first INVITE
+    # With every address a service address, every copy is read: none is
+    # rewritten, and no other finding either (see test_public_captures_findings).
+    everything = [uat_row("0.0.0.0/0", "all")]
+    for two_pass in (False, True):
+        assert other_frames(tshark, capture, two_pass=two_pass, options=everything,
+                            folder=PUBLIC_CAPTURES) == []
+        assert expert_rows(tshark, capture, two_pass=two_pass, options=everything,
+                           folder=PUBLIC_CAPTURES) == []
+
+
 @pytest.mark.parametrize("capture", [c for c in GENERATED if c not in SHOWING])
 def test_no_finding_on_other_generated_captures(tshark, capture):
     assert expert_rows(tshark, capture, findings=ALL_FINDINGS) == []
@@ -106,7 +262,14 @@ def test_public_captures_findings(tshark, capture):
 
 @pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap",
                                      "nat-private-address.pcap",
-                                     "nat-private-address-healthy.pcap"] +
+                                     "nat-private-address-healthy.pcap",
+                                     "alg-partial-rewrite.pcap",
+                                     "alg-partial-rewrite-healthy.pcap",
+                                     "alg-nat-trace.pcap", "alg-nat-trace-healthy.pcap",
+                                     "alg-content-length-healthy.pcap", "alg-rewritten.pcap",
+                                     "alg-rewritten-nat-only.pcap",
+                                     "alg-rewritten-relayed.pcap",
+                                     "alg-rewritten-proxy-hop.pcap"] +
                          [c for c in GENERATED if c.startswith("proxy-")])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own.

@@ -5,7 +5,11 @@ The customer's SBC (198.51.100.10, public) calls the service node
 (185.94.241.20); inside the customer's network the SBC's own address is
 10.20.30.40. Frame numbers are asserted in tests/test_expert_info.py.
 """
-from pcapgen import Capture, rtp_packet
+import os
+import subprocess
+import tempfile
+
+from pcapgen import Capture, ethernet, ip_packet, rtp_packet, udp_segment
 from sip_calls import AUDIO, NODE, SBC, request, response, sdp, with_port
 
 SBC_INSIDE = "10.20.30.40"
@@ -79,9 +83,302 @@ def nat_private_address_healthy():
     return _nat_call(SBC)
 
 
+def _partial_call(sdp_says):
+    """The SBC sends from its public address and writes it in Via and
+    Contact (as an ALG rewrote them, or as the SBC itself did); sdp_says
+    is the SDP's address (o= and c=). INVITE/200/ACK, audio both ways, a
+    re-INVITE with the same SDP, 200, BYE/200."""
+    c = Capture()
+    cid = "alg-partial@198.51.100.10"
+    offer = sdp(sdp_says, [with_port(AUDIO, 20000)])
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))               # 1
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))  # 2
+    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))            # 3
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                # 4
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                # 5
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, offer, to_tag="b1"))  # 6
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))  # 7
+    c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 3, SBC, NODE, to_tag="b1"))            # 8
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 3, NODE, SBC))              # 9
+    return c
+
+
+def partial_rewrite():
+    """An ALG rewrote Via and Contact to the firewall's public address and
+    left the SDP (o= and c=) with the SBC's inside address: frame 1 shows
+    it; the re-INVITE (6) does not repeat it, and neither message is also
+    a NAT note (the private SDP is the ALG's leftover)."""
+    return _partial_call(SBC_INSIDE)
+
+
+def partial_rewrite_healthy():
+    """The same call with the public address in the SDP too."""
+    return _partial_call(SBC)
+
+
+def _with_info(body, info):
+    """The SDP with a session-level i= line (after s=)."""
+    return body.replace(b"s=-\r\n", b"s=-\r\ni=" + info.encode("ascii") + b"\r\n", 1)
+
+
+def _nat_trace_call(info):
+    """The SBC's public address everywhere (an ALG rewrote them all, or
+    the SBC wrote them), with a session-level i= line. INVITE/200/ACK,
+    audio both ways, a re-INVITE with the same SDP, 200, BYE/200."""
+    c = Capture()
+    cid = "alg-nat-trace@198.51.100.10"
+    offer = _with_info(sdp(SBC, [with_port(AUDIO, 20000)]), info)
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))               # 1
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))  # 2
+    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))            # 3
+    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                # 4
+    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                # 5
+    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, offer, to_tag="b1"))  # 6
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))  # 7
+    c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 3, SBC, NODE, to_tag="b1"))            # 8
+    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 3, NODE, SBC))              # 9
+    return c
+
+
+def nat_trace():
+    """A FortiGate-style ALG rewrote every address to the public one and
+    kept the SBC's inside address in i=(o=IN IP4 10.20.30.40): frame 1
+    shows it, the re-INVITE (6) does not repeat it."""
+    return _nat_trace_call("(o=IN IP4 %s)" % SBC_INSIDE)
+
+
+def nat_trace_healthy():
+    """The same call whose i= line is the SBC's own free text (with
+    numbers that are not addresses)."""
+    return _nat_trace_call("Boardroom 4.2 call 20231115 via 198.51.100.10")
+
+
+# An SBC inside address one character longer than the public one, so an
+# ALG's rewrite shortens the body (or pads it to keep the length).
+SBC_INSIDE_LONG = "10.200.130.140"
+
+
+def alg_rewrite(message, old, new, body_mode="fix"):
+    """message as a SIP ALG passes it on: every `old` address replaced by
+    `new`, headers and body, Content-Length left as it was. body_mode:
+    "keep" leaves the body's length changed; "pad" pads each rewritten
+    SDP address with spaces to the old length; "pad_end" adds the missing
+    bytes as spaces after the body's last line."""
+    head, body = message.split(b"\r\n\r\n", 1)
+    head = head.replace(old.encode(), new.encode())
+    if body_mode == "pad":
+        new_body = body.replace(old.encode(), new.encode().ljust(len(old)))
+    else:
+        new_body = body.replace(old.encode(), new.encode())
+        if body_mode == "pad_end":
+            new_body += b" " * (len(body) - len(new_body))
+    return head + b"\r\n\r\n" + new_body
+
+
+def _udp_with_trailer(c, src, sport, dst, dport, payload, trailer):
+    """A UDP frame followed by an Ethernet trailer (bytes after the IP
+    packet, as a switch's FCS or padding leaves them)."""
+    ethertype, packet = ip_packet(src, dst, 17, udp_segment(src, dst, sport, dport, payload),
+                                  ident=len(c.frames) + 1)
+    return c.add(ethernet(src, dst, ethertype, packet) + trailer)
+
+
+def _length_calls(rewritten):
+    """Four short calls from the SBC (INVITE/200/ACK), each with its own
+    Call-ID. rewritten: an ALG changed each INVITE's body and kept its
+    Content-Length (1 longer, 6 shorter, 9 padded inside lines, 12 padded
+    after the last line; call 1 has a re-INVITE, 4, rewritten the same
+    way); else the SBC wrote its public address itself and each INVITE
+    frame carries a 4-byte Ethernet trailer (not part of the body)."""
+    c = Capture()
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    cases = [("alg-longer", SBC_INSIDE, "keep"), ("alg-shorter", SBC_INSIDE_LONG, "keep"),
+             ("alg-padded", SBC_INSIDE_LONG, "pad"), ("alg-pad-end", SBC_INSIDE_LONG, "pad_end")]
+    for name, inside, mode in cases:
+        cid = "%s@198.51.100.10" % name
+
+        def invite(cseq, to_tag=None):
+            if not rewritten:
+                return request("INVITE", cid, cseq, SBC, NODE, sdp(SBC, [with_port(AUDIO, 20000)]),
+                               to_tag=to_tag)
+            original = request("INVITE", cid, cseq, inside, NODE,
+                               sdp(inside, [with_port(AUDIO, 20000)]), to_tag=to_tag)
+            return alg_rewrite(original, inside, SBC, mode)
+
+        if rewritten:
+            c.udp(SBC, 5060, NODE, 5060, invite(1))                                          # 1 6 9 12
+        else:
+            _udp_with_trailer(c, SBC, 5060, NODE, 5060, invite(1), b"\x5a\xa5\x0f\xf0")
+        c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))
+        c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))
+        if name == "alg-longer":
+            c.udp(SBC, 5060, NODE, 5060, invite(2, to_tag="b1"))                              # 4
+            c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))
+    return c
+
+
+def content_length():
+    """A SIP ALG changed the SDP and kept Content-Length, four ways: frames
+    1 (longer), 6 (shorter), 9 (padded inside o= and c=), 12 (padded after
+    the last line: Wireshark's SDP dissector calls that line invalid)."""
+    return _length_calls(True)
+
+
+def content_length_healthy():
+    """The same calls without an ALG; the INVITE frames end in an Ethernet
+    trailer that is not the body's."""
+    return _length_calls(False)
+
+
+class Merged:
+    """Single-point captures merged with mergecap, as an engineer merges
+    the captures of two points (mergecap orders by timestamp; pcap output,
+    so the file holds no tool version and is the same on every run)."""
+
+    def __init__(self, *points):
+        self.points = points
+
+    def write(self, path):
+        with tempfile.TemporaryDirectory() as tmp:
+            names = []
+            for i, point in enumerate(self.points):
+                names.append(os.path.join(tmp, "point%d.pcap" % i))
+                point.write(names[-1])
+            subprocess.run(["mergecap", "-F", "pcap", "-w", path] + names, check=True,
+                           capture_output=True)
+
+
+class TwoPoints:
+    """A capture inside the customer's firewall and one outside it: each
+    packet is seen at both, the inside copy first when it goes out, the
+    outside copy first when it comes in (1 ms apart)."""
+
+    def __init__(self):
+        self.inside, self.outside = Capture(), Capture()
+        self.clock = 1700000000.0
+
+    def send(self, outbound, inside, outside):
+        """inside/outside: (src, sport, dst, dport, payload) as seen there."""
+        first, second = (self.inside, self.outside) if outbound else (self.outside, self.inside)
+        a, b = (inside, outside) if outbound else (outside, inside)
+        first.clock, second.clock = self.clock, self.clock + 0.001
+        first.udp(*a, ttl=64)
+        second.udp(*b, ttl=63)      # one hop later
+        self.clock += 0.010
+
+    def merged(self):
+        return Merged(self.inside, self.outside)
+
+
+def _add_via_below(message, via):
+    """message with another Via header after its first one."""
+    head, rest = message.split(b"\r\n", 1)
+    first_via, rest = rest.split(b"\r\n", 1)
+    return head + b"\r\n" + first_via + b"\r\nVia: " + via.encode() + b"\r\n" + rest
+
+
+def _two_point_call(inside_addr, outside_addr, inside_port, outside_port):
+    """A call from the SBC captured inside (where the SBC is inside_addr)
+    and outside the firewall (outside_addr), merged: the SIP of each
+    side names that side's address and media port. Frames: INVITE 1
+    inside, 2 outside; 200 OK 3 outside, 4 inside; ACK 5, 6; RTP 7, 8
+    (out), 9, 10 (in); BYE 11, 12; 200 OK 13, 14."""
+    t = TwoPoints()
+    cid = "two-points@10.20.30.40"
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+
+    def both(outbound, message, sport=5060, dport=5060):
+        ins = message(inside_addr, inside_port)
+        outs = message(outside_addr, outside_port)
+        if outbound:
+            t.send(True, (inside_addr, sport, NODE, dport, ins), (SBC, sport, NODE, dport, outs))
+        else:
+            t.send(False, (NODE, sport, inside_addr, dport, ins), (NODE, sport, SBC, dport, outs))
+
+    both(True, lambda a, p: request("INVITE", cid, 1, a, NODE, sdp(a, [with_port(AUDIO, p)])))
+    both(False, lambda a, p: response("200 OK", "INVITE", cid, 1, NODE, a, answer))
+    both(True, lambda a, p: request("ACK", cid, 1, a, NODE, to_tag="b1"))
+    t.send(True, (inside_addr, inside_port, NODE, 40000, rtp_packet(1, 160, 0xA1)),
+           (SBC, outside_port, NODE, 40000, rtp_packet(1, 160, 0xA1)))
+    t.send(False, (NODE, 40000, inside_addr, inside_port, rtp_packet(1, 160, 0xB1)),
+           (NODE, 40000, SBC, outside_port, rtp_packet(1, 160, 0xB1)))
+    both(True, lambda a, p: request("BYE", cid, 2, a, NODE, to_tag="b1"))
+    both(False, lambda a, p: response("200 OK", "BYE", cid, 2, NODE, a))
+    return t.merged()
+
+
+def rewritten():
+    """Inside and outside a firewall whose SIP ALG rewrote every address
+    (Via, Contact, SDP o= and c=) from 10.20.30.40 to 198.51.100.10 and
+    the media port from 20000 to 30000. Each message is on its own clean;
+    together, frame 2 (the outside INVITE) shows the rewrite of frame 1;
+    every message's two copies point at each other."""
+    return _two_point_call(SBC_INSIDE, SBC, 20000, 30000)
+
+
+def rewritten_nat_only():
+    """The same two points through a firewall that NATs only the IP
+    header: both copies name 10.20.30.40 and port 20000. No rewrite; the
+    outside INVITE (2) is the plain NAT note."""
+    return _two_point_call(SBC_INSIDE, SBC_INSIDE, 20000, 20000)
+
+
+def rewritten_relayed():
+    """The SBC has its public address on both sides (a routing firewall,
+    no NAT): the same message relayed unchanged (TTL one less)."""
+    return _two_point_call(SBC, SBC, 20000, 20000)
+
+
+PHONE = "10.20.30.50"
+
+
+def rewritten_proxy_hop():
+    """A proxying SBC between an inside phone (10.20.30.50) and the
+    service: inside, phone to SBC (10.20.30.40); outside, SBC
+    (198.51.100.10) to the service with its own Via on top (new branch),
+    its Contact and SDP (media anchored on port 30000). INVITE 1 inside,
+    2 outside; 200 OK 3 outside (both Vias), 4 inside (the phone's);
+    ACK 5, 6."""
+    t = TwoPoints()
+    cid = "proxy-hop@10.20.30.50"
+    phone_via = "SIP/2.0/UDP %s:5060;branch=z9hG4bK-phone-1" % PHONE
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    phone_answer = sdp(SBC_INSIDE, [with_port(AUDIO, 32000)])
+    t.send(True, (PHONE, 5060, SBC_INSIDE, 5060,
+                  request("INVITE", cid, 1, PHONE, NODE, sdp(PHONE, [with_port(AUDIO, 20000)]),
+                          branch="z9hG4bK-phone-1")),
+           (SBC, 5060, NODE, 5060,
+            _add_via_below(request("INVITE", cid, 1, SBC, NODE, sdp(SBC, [with_port(AUDIO, 30000)]),
+                                   branch="z9hG4bK-sbc-1"), phone_via)))
+    outside_ok = response("200 OK", "INVITE", cid, 1, NODE, SBC, answer)
+    outside_ok = outside_ok.replace(b"branch=z9hG4bK-%s-1" % cid.encode(), b"branch=z9hG4bK-sbc-1")
+    inside_ok = response("200 OK", "INVITE", cid, 1, SBC_INSIDE, PHONE, phone_answer)
+    inside_ok = inside_ok.replace(b"branch=z9hG4bK-%s-1" % cid.encode(), b"branch=z9hG4bK-phone-1")
+    t.send(False, (SBC_INSIDE, 5060, PHONE, 5060, inside_ok),
+           (NODE, 5060, SBC, 5060, _add_via_below(outside_ok, phone_via)))
+    t.send(True, (PHONE, 5060, SBC_INSIDE, 5060,
+                  request("ACK", cid, 1, PHONE, NODE, to_tag="b1", branch="z9hG4bK-phone-2")),
+           (SBC, 5060, NODE, 5060,
+            _add_via_below(request("ACK", cid, 1, SBC, NODE, to_tag="b1", branch="z9hG4bK-sbc-2"),
+                           "SIP/2.0/UDP %s:5060;branch=z9hG4bK-phone-2" % PHONE)))
+    return t.merged()
+
+
 CAPTURES = {
     "nat-private-address.pcap": nat_private_address,
     "nat-private-address-healthy.pcap": nat_private_address_healthy,
     "alg-sdp-origin.pcap": sdp_origin_rewritten,
     "alg-sdp-origin-healthy.pcap": sdp_origin_healthy,
+    "alg-partial-rewrite.pcap": partial_rewrite,
+    "alg-partial-rewrite-healthy.pcap": partial_rewrite_healthy,
+    "alg-nat-trace.pcap": nat_trace,
+    "alg-nat-trace-healthy.pcap": nat_trace_healthy,
+    "alg-content-length.pcap": content_length,
+    "alg-content-length-healthy.pcap": content_length_healthy,
+    "alg-rewritten.pcap": rewritten,
+    "alg-rewritten-nat-only.pcap": rewritten_nat_only,
+    "alg-rewritten-relayed.pcap": rewritten_relayed,
+    "alg-rewritten-proxy-hop.pcap": rewritten_proxy_hop,
 }

@@ -18,6 +18,7 @@
 #include "pexip-dialling.h"
 #include "pexip-detectors.h"
 #include "pexip-media-check.h"
+#include "pexip-sip-copies.h"
 #include <epan/wmem_scopes.h>
 
 static int passed, failed;
@@ -1096,6 +1097,190 @@ test_cert_names(void)
     pexip_dns_suffixes_free(s);
 }
 
+static void
+test_partial_rewrite(void)
+{
+    pexip_named_address_t named[3];
+    memset(named, 0, sizeof named);
+    guint8 pub[4] = { 198, 51, 100, 10 }, inside[4] = { 10, 20, 30, 40 };
+    guint8 other[4] = { 203, 0, 113, 5 };
+    const char *where[3] = { "Via", "Contact", "SDP c=" };
+    for (guint i = 0; i < 3; i++) {
+        named[i].where = where[i];
+        named[i].family = 4;
+    }
+    memcpy(named[0].addr, pub, 4);
+    memcpy(named[1].addr, pub, 4);
+    memcpy(named[2].addr, inside, 4);
+    gboolean rewritten[3], left[3];
+    /* Via and Contact rewritten to the source, SDP left private */
+    CHECK(pexip_detect_partial_rewrite(4, pub, named, 3, rewritten, left));
+    CHECK(rewritten[0] && rewritten[1] && !rewritten[2]);
+    CHECK(!left[0] && !left[1] && left[2]);
+    /* from a private source: no NAT crossed */
+    CHECK(!pexip_detect_partial_rewrite(4, inside, named, 3, rewritten, left));
+    /* a public address that is not the source is no rewrite to it */
+    memcpy(named[0].addr, other, 4);
+    memcpy(named[1].addr, other, 4);
+    CHECK(!pexip_detect_partial_rewrite(4, pub, named, 3, rewritten, left));
+    /* all rewritten, or all private: not partial */
+    memcpy(named[0].addr, pub, 4);
+    memcpy(named[1].addr, pub, 4);
+    memcpy(named[2].addr, pub, 4);
+    CHECK(!pexip_detect_partial_rewrite(4, pub, named, 3, rewritten, left));
+    for (guint i = 0; i < 3; i++)
+        memcpy(named[i].addr, inside, 4);
+    CHECK(!pexip_detect_partial_rewrite(4, pub, named, 3, rewritten, left));
+    CHECK(!pexip_detect_partial_rewrite(4, pub, named, 0, rewritten, left));
+}
+
+static gint
+nat_trace(const char *text)
+{
+    pexip_sdp_t sdp;
+    if (!pexip_sdp_parse(text, strlen(text), &sdp))
+        return -2;
+    return pexip_detect_nat_trace(&sdp);
+}
+
+static void
+test_nat_trace(void)
+{
+    /* FortiGate's form, session level */
+    CHECK(nat_trace("v=0\r\no=- 1 1 IN IP4 198.51.100.10\r\ns=-\r\ni=(o=IN IP4 10.20.30.40)\r\n"
+                    "c=IN IP4 198.51.100.10\r\nt=0 0\r\nm=audio 20000 RTP/AVP 0\r\n") == 0);
+    /* appended to the SBC's own i= text; the last literal counts; with a port */
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=call 42 from 203.0.113.9 (o=IN IP4 192.168.1.5:5060)\r\n"
+                    "c=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n") == 0);
+    /* media level, on the second m-line only */
+    CHECK(nat_trace("v=0\r\ns=-\r\nc=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n"
+                    "m=video 20002 RTP/AVP 96\r\ni=(o=IN IP6 fd00::5)\r\n") == 1);
+    /* c= private (no rewrite), i= public, free text, rejected m-line, none */
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=(o=IN IP4 10.20.30.40)\r\nc=IN IP4 10.20.30.40\r\n"
+                    "m=audio 20000 RTP/AVP 0\r\n") == -1);
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=(o=IN IP4 203.0.113.9)\r\nc=IN IP4 198.51.100.10\r\n"
+                    "m=audio 20000 RTP/AVP 0\r\n") == -1);
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=Boardroom 4.2 call 20231115 dead:beef 10.1\r\n"
+                    "c=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n") == -1);
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=(o=IN IP4 10.20.30.40)\r\nc=IN IP4 198.51.100.10\r\n"
+                    "m=audio 0 RTP/AVP 0\r\n") == -1);
+    CHECK(nat_trace("v=0\r\ns=-\r\nc=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n") == -1);
+    /* an i= line that is all address characters and too long for one */
+    CHECK(nat_trace("v=0\r\ns=-\r\ni=1111111111111111111111111111111111111111111111111111111111111111"
+                    "11111111\r\nc=IN IP4 198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n") == -1);
+}
+
+static pexip_body_check_t
+body_check(guint32 content_length, const char *body, gboolean end_known)
+{
+    return pexip_detect_content_length(content_length, (const guint8 *)body, strlen(body),
+                                       end_known);
+}
+
+static void
+test_content_length(void)
+{
+    const char *sdp = "v=0\r\no=- 1 1 IN IP4 198.51.100.10\r\nc=IN IP4 198.51.100.10\r\n"
+                      "m=audio 20000 RTP/AVP 0\r\n";
+    guint32 len = (guint32)strlen(sdp);
+    CHECK(body_check(len, sdp, TRUE) == PEXIP_BODY_OK);
+    CHECK(body_check(len, sdp, FALSE) == PEXIP_BODY_OK);
+    /* SDP text past Content-Length (even a bare line end), and a body cut short */
+    CHECK(body_check(len - 4, sdp, TRUE) == PEXIP_BODY_LONGER);
+    CHECK(body_check(len - 2, sdp, TRUE) == PEXIP_BODY_LONGER);
+    CHECK(body_check(len + 2, sdp, TRUE) == PEXIP_BODY_SHORTER);
+    /* end unknown (TCP): lengths are not compared */
+    CHECK(body_check(len - 4, sdp, FALSE) == PEXIP_BODY_OK);
+    /* bytes past the length that are not SDP text (binary, or no line end): left alone */
+    guint8 binary[256];
+    memcpy(binary, sdp, len);
+    memcpy(binary + len, "\x00\x01\x02\n", 4);
+    CHECK(pexip_detect_content_length(len, binary, len + 4, TRUE) == PEXIP_BODY_OK);
+    memcpy(binary + len, "abc", 3);
+    CHECK(pexip_detect_content_length(len, binary, len + 3, TRUE) == PEXIP_BODY_OK);
+    /* padding: a blank before the line end of o=/c=/m=, a run of two, after the last line */
+    CHECK(body_check(0, "v=0\r\nc=IN IP4 198.51.100.10 \r\nm=audio 20000 RTP/AVP 0\r\n",
+                     FALSE) == PEXIP_BODY_OK);      /* Content-Length 0: no body to read */
+    const char *p1 = "v=0\r\nc=IN IP4 198.51.100.10 \r\nm=audio 20000 RTP/AVP 0\r\n";
+    CHECK(body_check((guint32)strlen(p1), p1, TRUE) == PEXIP_BODY_PADDED);
+    const char *p2 = "v=0\r\nc=IN IP4  198.51.100.10\r\nm=audio 20000 RTP/AVP 0\r\n";
+    CHECK(body_check((guint32)strlen(p2), p2, FALSE) == PEXIP_BODY_PADDED);
+    const char *p3 = "v=0\r\nm=audio 20000 RTP/AVP 0\r\n   ";
+    CHECK(body_check((guint32)strlen(p3), p3, TRUE) == PEXIP_BODY_PADDED);
+    /* free text lines may hold blanks: s=, i=, a= */
+    const char *ok = "v=0\r\ns=Board  room \r\ni=a  b\r\nm=audio 20000 RTP/AVP 0\r\n"
+                     "a=fmtp:101 0-15 \r\n";
+    CHECK(body_check((guint32)strlen(ok), ok, TRUE) == PEXIP_BODY_OK);
+    /* a last line without its line end is a line, not padding */
+    const char *last = "v=0\r\nm=audio 20000 RTP/AVP 0";
+    CHECK(body_check((guint32)strlen(last), last, TRUE) == PEXIP_BODY_OK);
+    CHECK(body_check(0, "", TRUE) == PEXIP_BODY_OK);
+}
+
+static void
+test_rewritten(void)
+{
+    pexip_media_address_t inside_media[2] = { { 4, { 10, 20, 30, 40 }, 20000 },
+                                              { 4, { 10, 20, 30, 40 }, 20002 } };
+    pexip_media_address_t outside_media[2] = { { 4, { 198, 51, 100, 10 }, 30000 },
+                                               { 4, { 198, 51, 100, 10 }, 30002 } };
+    pexip_sip_addresses_t inside = { 1, "10.20.30.40", 5060, "10.20.30.40", 5060,
+                                     4, { 10, 20, 30, 40 }, 2, inside_media };
+    pexip_sip_addresses_t outside = { 1, "198.51.100.10", 5060, "198.51.100.10", 5060,
+                                      4, { 198, 51, 100, 10 }, 2, outside_media };
+    CHECK(pexip_detect_rewritten(&inside, &outside) ==
+          (PEXIP_REWRITE_VIA | PEXIP_REWRITE_CONTACT | PEXIP_REWRITE_ORIGIN |
+           PEXIP_REWRITE_CONNECTION | PEXIP_REWRITE_PORT));
+    /* unchanged (relayed, retransmitted); host names compare without case */
+    CHECK(pexip_detect_rewritten(&inside, &inside) == 0);
+    pexip_sip_addresses_t a = inside, b = inside;
+    a.via = "SBC.example.com";
+    b.via = "sbc.example.com";
+    CHECK(pexip_detect_rewritten(&a, &b) == 0);
+    /* a port only, a Contact missing in one copy, an m-line fewer */
+    b = inside;
+    b.via_port = 5062;
+    CHECK(pexip_detect_rewritten(&inside, &b) == PEXIP_REWRITE_VIA);
+    b = inside;
+    b.contact = NULL;
+    CHECK(pexip_detect_rewritten(&inside, &b) == PEXIP_REWRITE_CONTACT);
+    b = inside;
+    b.media_count = 1;
+    CHECK(pexip_detect_rewritten(&inside, &b) == PEXIP_REWRITE_CONNECTION);
+    /* a proxy's own Via: not an ALG, whatever else differs */
+    b = outside;
+    b.via_count = 2;
+    CHECK(pexip_detect_rewritten(&inside, &b) == 0);
+
+    /* the copies map: first copy, later copy, same frame again */
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+    pexip_sip_copies_init(scope);
+    CHECK(pexip_sip_identity(scope, "c1", "1 INVITE", NULL, "INVITE sip:x SIP/2.0", "a1",
+                             NULL) == NULL);
+    char *id = pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "INVITE sip:x SIP/2.0",
+                                  "a1", NULL);
+    /* forked responses differ in their To tag only: two messages */
+    CHECK(strcmp(pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "SIP/2.0 183 Progress",
+                                    "a1", "fa"),
+                 pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "SIP/2.0 183 Progress",
+                                    "a1", "fb")) != 0);
+    const pexip_sip_addresses_t *first;
+    pexip_message_copies_t *c1 = pexip_sip_copies_see(id, &inside, 1, &first);
+    CHECK(c1 && c1->first_frame == 1 && !first);
+    CHECK(pexip_sip_copies_see(id, &outside, 1, &first) == c1 && !first);
+    CHECK(pexip_sip_copies_see(id, &outside, 2, &first) == c1 && first);
+    CHECK(first && strcmp(first->via, "10.20.30.40") == 0 && first->media_count == 2 &&
+          first->media[1].port == 20002);
+    c1->rewritten_frame = 2;
+    pexip_copy_ref_t later = { c1, TRUE }, earlier = { c1, FALSE };
+    CHECK(pexip_copy_other_frame(&later, 2) == 1);
+    CHECK(pexip_copy_other_frame(&earlier, 1) == 2);
+    CHECK(pexip_copy_other_frame(&earlier, 3) == 0);    /* an unchanged copy */
+    pexip_sip_copies_cleanup();
+    CHECK(pexip_sip_copies_see(id, &inside, 3, &first) == NULL);
+    wmem_destroy_allocator(scope);
+}
+
 int
 main(void)
 {
@@ -1120,6 +1305,10 @@ main(void)
     test_media_sources();
     test_proxy_auth();
     test_cert_names();
+    test_partial_rewrite();
+    test_nat_trace();
+    test_content_length();
+    test_rewritten();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
