@@ -1324,6 +1324,10 @@ proto_register_pexip(void)
           { "pexip.alg.content_length", PI_PROTOCOL, PI_WARN,
             "Content-Length differs from the body's real length, or the body is padded: a "
             "SIP ALG changed the body", EXPFILL } },
+        { &ei_pexip_findings[PEXIP_FINDING_H323_ADDRESS],
+          { "pexip.alg.h323_address", PI_PROTOCOL, PI_WARN,
+            "H.225.0/H.245 addresses partly rewritten to the public source, partly left "
+            "private: an H.323 ALG", EXPFILL } },
         { &ei_pexip_findings[PEXIP_FINDING_REWRITTEN],
           { "pexip.alg.rewritten", PI_PROTOCOL, PI_WARN,
             "The same message is in the capture twice with other addresses or ports: a SIP "

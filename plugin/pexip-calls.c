@@ -475,6 +475,12 @@ pexip_call_floor_granted(const pexip_call_t *announced_call, guint32 frame, doub
     wmem_array_append_one(call->floor_grants, grant);
 }
 
+gboolean
+pexip_calls_is_service(guint8 family, const guint8 *addr, guint32 frame)
+{
+    return service_address && service_address(family, addr, frame);
+}
+
 wmem_array_t *
 pexip_calls_all(void)
 {

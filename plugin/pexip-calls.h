@@ -286,6 +286,10 @@ void pexip_call_ended(pexip_call_t *call, guint32 frame);
  * is the model's own (a BFCP packet's setup names it const). */
 void pexip_call_floor_granted(const pexip_call_t *call, guint32 frame, double time);
 
+/* Whether an address is the service's (the is_service given to
+ * pexip_calls_init; FALSE without one). */
+gboolean pexip_calls_is_service(guint8 family, const guint8 *addr, guint32 frame);
+
 /* Every call, in the order of their numbers (pexip_call_t*), or NULL. */
 wmem_array_t *pexip_calls_all(void);
 

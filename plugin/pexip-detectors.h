@@ -31,6 +31,7 @@ typedef enum {
     PEXIP_FINDING_NAT_TRACE,                    /* pexip.alg.nat_trace */
     PEXIP_FINDING_CONTENT_LENGTH,               /* pexip.alg.content_length */
     PEXIP_FINDING_REWRITTEN,                    /* pexip.alg.rewritten */
+    PEXIP_FINDING_H323_ADDRESS,                 /* pexip.alg.h323_address */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 

@@ -31,6 +31,7 @@
 #include "pexip-compat.h"
 #include "pexip-fields.h"
 #include "pexip-endpoint.h"
+#include "pexip-address-check.h"
 
 /* H.245 DataType choice indexes (MULTIMEDIA-SYSTEM-CONTROL). */
 #define DATA_TYPE_NULL  1
@@ -231,6 +232,25 @@ add_channel(packet_info *pinfo, proto_node *params, const pexip_call_t *call, gu
     g_strlcpy(s.transport, s.port ? "RTP" : "RTCP", sizeof s.transport);
     pexip_stream_t *stream = pexip_calls_add_channel(call, pinfo->num, &s);
     pexip_signalling_frame_add_streams(out, &stream, 1);
+    /* The addresses a customer-side message names for media. */
+    if (!pexip_message_from_service(pinfo)) {
+        pexip_named_address_t named[2];
+        guint n = 0;
+        memset(named, 0, sizeof named);
+        if (s.port) {
+            named[n].where = "mediaChannel";
+            named[n].family = s.family;
+            memcpy(named[n++].addr, s.addr, 16);
+        }
+        if (s.rtcp) {
+            named[n].where = "mediaControlChannel";
+            named[n].family = s.rtcp_family;
+            memcpy(named[n++].addr, s.rtcp_addr, 16);
+        }
+        /* Every call is created and owned by the model. */
+        pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, n, (pexip_call_t *)call,
+                                    out);
+    }
 }
 
 static void

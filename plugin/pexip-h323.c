@@ -25,6 +25,7 @@
 #include "pexip-h245.h"
 #include "pexip-endpoint.h"
 #include "pexip-ranges.h"
+#include "pexip-address-check.h"
 
 static int hf_h225 = -1;
 static int hf_h225_guid = -1;
@@ -36,6 +37,7 @@ static int hf_h245_ip6 = -1;
 static int hf_h245_port6 = -1;
 static int hf_setup = -1;
 static int hf_connect = -1;
+static int hf_source_signal_address = -1;
 static int hf_release_complete = -1;
 static int hf_destination_address = -1;
 static int hf_dest_signal_address = -1;
@@ -77,6 +79,7 @@ pexip_h323_handoff(GArray *wanted_hfids)
     hf_h245_port6 = pexip_want_field(wanted_hfids, "h225.h245Ip6port");
     hf_setup = pexip_want_field(wanted_hfids, "h225.setup_element");
     hf_connect = pexip_want_field(wanted_hfids, "h225.connect_element");
+    hf_source_signal_address = pexip_want_field(wanted_hfids, "h225.sourceCallSignalAddress");
     hf_release_complete = pexip_want_field(wanted_hfids, "h225.releaseComplete_element");
     hf_destination_address = pexip_want_field(wanted_hfids, "h225.destinationAddress");
     hf_dest_signal_address = pexip_want_field(wanted_hfids, "h225.destCallSignalAddress");
@@ -108,15 +111,26 @@ guid_below(proto_node *msg, int hf, gboolean *present)
     return guid_to_str(wmem_packet_scope(), guid);
 }
 
-static void
-read_h245_address(packet_info *pinfo, proto_node *msg, pexip_call_t *call)
+/* The message's h245Address (kept for the H.245 connection) and
+ * sourceCallSignalAddress, as addresses it names for the peer. */
+static guint
+read_addresses(packet_info *pinfo, proto_node *msg, pexip_call_t *call,
+               pexip_named_address_t named[2])
 {
-    proto_node *item = pexip_node_find(msg, hf_h245_address);
-    guint8 family, addr[16];
+    guint n = 0;
     guint16 port;
+    proto_node *item = pexip_node_find(msg, hf_h245_address);
     if (item && pexip_node_transport_address(item, hf_h245_ip4, hf_h245_port4, hf_h245_ip6,
-                                             hf_h245_port6, &family, addr, &port))
-        pexip_h245_address_add(call, family, addr, port, pinfo->num);
+                                             hf_h245_port6, &named[n].family, named[n].addr,
+                                             &port)) {
+        pexip_h245_address_add(call, named[n].family, named[n].addr, port, pinfo->num);
+        named[n++].where = "h245Address";
+    }
+    item = pexip_node_find(msg, hf_source_signal_address);
+    if (item && pexip_node_transport_address(item, hf_ip4, hf_port4, hf_ip6, hf_port6,
+                                             &named[n].family, named[n].addr, &port))
+        named[n++].where = "sourceCallSignalAddress";
+    return n;
 }
 
 /* One AliasAddress of the destination, if it is a kind read as dialled. */
@@ -214,7 +228,11 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
         if (!call)
             continue;
         pexip_signalling_frame_add_call(out, call);
-        read_h245_address(pinfo, msg, call);
+        pexip_named_address_t named[2];
+        memset(named, 0, sizeof named);
+        guint n = read_addresses(pinfo, msg, call, named);
+        if (n && !pexip_message_from_service(pinfo))
+            pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, n, call, out);
         read_dialled(pinfo, msg, call);
         if (pexip_node_find(msg, hf_connect))
             pexip_call_answered(call);

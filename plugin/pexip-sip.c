@@ -21,6 +21,7 @@
 #include "pexip-ranges.h"
 #include "pexip-sip-refresh.h"
 #include "pexip-sip-copies.h"
+#include "pexip-address-check.h"
 
 #include <string.h>
 #include <stdlib.h>
@@ -216,27 +217,6 @@ name_address(pexip_named_address_t *list, guint *n, const char *where, const cha
     (*n)++;
 }
 
-/* "Via 10.0.0.5, Contact 10.0.0.5, SDP c= 10.0.0.5" (with_address) or
- * "Via, Contact": each place once, those marked in which[]. */
-static char *
-places_text(const pexip_named_address_t *named, guint n, const gboolean *which,
-            gboolean with_address)
-{
-    GString *places = g_string_new(NULL);
-    for (guint i = 0; i < n; i++) {
-        if (!which[i] || strstr(places->str, named[i].where))
-            continue;
-        g_string_append_printf(places, "%s%s", places->len ? ", " : "", named[i].where);
-        if (with_address)
-            g_string_append_printf(places, " %s",
-                                   pexip_address_to_str(wmem_packet_scope(), named[i].family,
-                                                        named[i].addr, 0));
-    }
-    char *text = wmem_strdup(wmem_packet_scope(), places->str);
-    g_string_free(places, TRUE);
-    return text;
-}
-
 /* The addresses one message gives the peer to send to: a request's top
  * Via (a response echoes the requester's Via: not its sender's address),
  * its Contact and its SDP's connection addresses. Returns how many. */
@@ -261,46 +241,18 @@ named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
 }
 
 /* pexip.alg.partial_rewrite and pexip.nat.private_address for one
- * message from a public source. A message that some ALG partly rewrote
- * to the source address is the ALG's finding only: its private leftovers
- * are not also reported as NAT without fix-up (even when the call has
- * already shown the ALG finding). */
+ * message (pexip-address-check.c). */
 static void
 check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
                     gboolean is_request, const pexip_sdp_t *sdp, pexip_call_t *call,
                     pexip_signalling_frame_t *out)
 {
-    if ((pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) &&
-         pexip_call_finding_shown(call, PEXIP_FINDING_PARTIAL_REWRITE)) ||
-        (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6))
+    if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) &&
+        pexip_call_finding_shown(call, PEXIP_FINDING_PARTIAL_REWRITE))
         return;
-    guint8 src_family = pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
-    const guint8 *src = (const guint8 *)pinfo->net_src.data;
-    const char *src_text = pexip_address_to_str(wmem_packet_scope(), src_family, src, 0);
     pexip_named_address_t named[MAX_NAMED_ADDRESSES];
     guint n = named_addresses(tree, msg, is_request, sdp, named);
-    gboolean rewritten[MAX_NAMED_ADDRESSES], found[MAX_NAMED_ADDRESSES];
-    if (pexip_detect_partial_rewrite(src_family, src, named, n, rewritten, found)) {
-        if (pexip_call_finding_shown(call, PEXIP_FINDING_PARTIAL_REWRITE))
-            return;
-        const char *text = wmem_strdup_printf(
-            wmem_file_scope(),
-            "From public %s: %s rewritten to it but %s left private: a SIP ALG rewrote "
-            "part of the message. Turn off SIP ALG/inspection on the firewall; let the SBC "
-            "do NAT",
-            src_text, places_text(named, n, rewritten, FALSE), places_text(named, n, found, TRUE));
-        pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PARTIAL_REWRITE, text);
-        return;
-    }
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) ||
-        pexip_detect_private_addresses(src_family, src, named, n, found) == 0)
-        return;
-    const char *text = wmem_strdup_printf(
-        wmem_file_scope(),
-        "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
-        "public address for signalling and media, or the far end must latch",
-        src_text, places_text(named, n, found, TRUE));
-    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PRIVATE_ADDRESS, text);
+    pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_SIP, named, n, call, out);
 }
 
 /* Where the UDP datagram that carries msg (its only SIP message) ends in

@@ -14,7 +14,7 @@ FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
             "pexip.proxy.auth_unsupported", "pexip.proxy.connect_failed",
             "pexip.proxy.tls_intercepted",
             "pexip.alg.partial_rewrite", "pexip.alg.nat_trace", "pexip.alg.content_length",
-            "pexip.alg.rewritten"]
+            "pexip.alg.rewritten", "pexip.alg.h323_address"]
 # Every finding, and which generated captures show one at all (the rest
 # must not, on either pass). The media findings are tested in
 # test_media_findings.py, the proxy findings' frames and texts in
@@ -25,7 +25,8 @@ SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pca
            "refresh-unanswered.pcap", "h323-h245-unreachable.pcap", "proxy-auth-digest.pcap",
            "proxy-auth-ntlm-credentials.pcap", "proxy-connect-failed.pcap",
            "proxy-tls-intercepted.pcap", "alg-partial-rewrite.pcap", "alg-nat-trace.pcap",
-           "alg-content-length.pcap", "alg-rewritten.pcap", "alg-rewritten-nat-only.pcap"}
+           "alg-content-length.pcap", "alg-rewritten.pcap", "alg-rewritten-nat-only.pcap",
+           "nat-h323-private.pcap", "alg-h323-address.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -72,6 +73,33 @@ def test_private_addresses_from_a_public_source(tshark):
 
 def test_private_addresses_healthy_twin_is_silent(tshark):
     assert tshark.frames("nat-private-address-healthy.pcap", "_ws.expert && pexip") == []
+
+
+def test_h323_private_addresses_from_a_public_source(tshark):
+    text = ("From public 198.51.100.10 but private h245Address 10.20.30.50, "
+            "sourceCallSignalAddress 10.20.30.50: NAT with nothing fixing up H.323. Give the "
+            "device its public (NAT) address, or the far end must latch")
+    # The Setup (4); not again for the OLC (11) and OLC-Ack (14) that name
+    # 10.20.30.50 for media (once per call); the service's messages are
+    # not checked.
+    for two_pass in (False, True):
+        assert expert_rows(tshark, "nat-h323-private.pcap", two_pass=two_pass) == [[4, text, NOTE]]
+
+
+def test_h323_partial_rewrite(tshark):
+    text = ("From public 198.51.100.10: h245Address rewritten to it but sourceCallSignalAddress "
+            "10.20.30.50 left private: an H.323 ALG rewrote part of the message. Turn off H.323 "
+            "ALG/inspection on the firewall")
+    for two_pass in (False, True):
+        assert expert_rows(tshark, "alg-h323-address.pcap", two_pass=two_pass) == \
+            [[4, text, WARNING]]
+    # Not also the NAT note.
+    assert tshark.frames("alg-h323-address.pcap", "pexip.nat.private_address") == []
+
+
+def test_h323_address_healthy_twin_is_silent(tshark):
+    # The endpoint names its public address everywhere.
+    assert expert_rows(tshark, "nat-h323-healthy.pcap", findings=ALL_FINDINGS, two_pass=True) == []
 
 
 def test_partial_rewrite(tshark):
@@ -263,6 +291,8 @@ def test_public_captures_findings(tshark, capture):
 @pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap",
                                      "nat-private-address.pcap",
                                      "nat-private-address-healthy.pcap",
+                                     "nat-h323-private.pcap", "alg-h323-address.pcap",
+                                     "nat-h323-healthy.pcap",
                                      "alg-partial-rewrite.pcap",
                                      "alg-partial-rewrite-healthy.pcap",
                                      "alg-nat-trace.pcap", "alg-nat-trace-healthy.pcap",

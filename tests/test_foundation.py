@@ -220,7 +220,7 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.proxy.auth_unsupported", "pexip.proxy.connect_failed",
         "pexip.proxy.tls_intercepted",
         "pexip.alg.partial_rewrite", "pexip.alg.nat_trace", "pexip.alg.content_length",
-        "pexip.alg.rewritten", "pexip.alg.other_frame",
+        "pexip.alg.rewritten", "pexip.alg.other_frame", "pexip.alg.h323_address",
     }
 
 

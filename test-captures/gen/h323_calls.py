@@ -425,15 +425,17 @@ def octet_strings(items):
 
 
 def setup_uuie(call_id, conference_id, dest_aliases=(), dest_signal=None, source_aliases=(),
-               source_signal=None, fast_start=()):
+               source_signal=None, fast_start=(), h245_address=None):
     def build(w):
         w.sequence_preamble(extensible=True, extended=True, optionals=[
-            False,                      # h245Address
+            h245_address is not None,   # h245Address
             bool(source_aliases),       # sourceAddress
             bool(dest_aliases),         # destinationAddress
             dest_signal is not None,    # destCallSignalAddress
             False, False, False])       # destExtraCallInfo, destExtraCRV, callServices
         w.object_identifier(H225_PROTOCOL)
+        if h245_address is not None:
+            h225_transport_address(w, *h245_address)
         if source_aliases:
             alias_list(w, source_aliases)
         endpoint_type(w, "terminal")                # sourceInfo
@@ -588,12 +590,12 @@ class Call:
         self.tunnelling = tunnelling
 
     def setup(self, dest_aliases=(), dest_signal=None, source_aliases=(), source_signal=None,
-              fast_start=(), digits=None):
+              fast_start=(), digits=None, h245_address=None):
         ies = [BEARER_CAPABILITY, display("Test Room System")]
         if digits:
             ies.append(called_party_number(digits))
         uuie = setup_uuie(self.call_id, self.conf, dest_aliases, dest_signal, source_aliases,
-                          source_signal, fast_start)
+                          source_signal, fast_start, h245_address)
         return cs(Q931_SETUP, self.ref, True,
                   h323_user_information("setup", uuie, self.tunnelling), ies)
 
@@ -951,7 +953,48 @@ def h245_unreachable():
     return c
 
 
+GUID_NAT = bytes.fromhex("7a1b2c3d4e5f40718293a4b5c6d7e8f7")
+FIREWALL = "198.51.100.10"     # the customer firewall's public address
+INSIDE = "10.20.30.50"         # the endpoint's address behind it
+
+
+def nat_call(signal_says, h245_says, media_says):
+    """An endpoint behind the customer's firewall (packets from its public
+    address FIREWALL) calls the IVR; it writes signal_says in the Setup's
+    sourceCallSignalAddress, h245_says in the Setup's h245Address and
+    media_says in its H.245 mediaControlChannel / mediaChannel. Setup (4),
+    Connect (6), H.245 TCS (10), OLC 1 (11) and its Ack (12), the
+    service's OLC 101 (13) and the endpoint's Ack (14), RTP both ways
+    (15, 16), ReleaseComplete (17)."""
+    c = Capture()
+    call = Call(0x0808, GUID_NAT, CONFERENCE_ID)
+    sig = TcpFlow(c, FIREWALL, 49400, IVR, H225_PORT)
+    sig.handshake()                                                                       # 1-3
+    sig.client_sends(call.setup(dest_aliases=[("dialledDigits", "87654321")],
+                                dest_signal=(IVR, H225_PORT),
+                                source_aliases=[("h323-ID", "room50")],
+                                source_signal=(signal_says, 49400), digits="87654321",
+                                h245_address=(h245_says, 5050)))                         # 4 Setup
+    sig.server_sends(call.call_proceeding())                                              # 5
+    sig.server_sends(call.connect(h245_address=(IVR, 33001)))                             # 6 Connect
+    h245 = TcpFlow(c, FIREWALL, 49401, IVR, 33001)
+    h245.handshake()                                                                      # 7-9
+    h245.client_sends(tpkt(tcs(1)))                                                       # 10 TCS
+    h245.client_sends(tpkt(open_logical_channel(1, "g711u", 1, (media_says, 5005))))      # 11 OLC 1
+    h245.server_sends(tpkt(open_logical_channel_ack(1, 1, (IVR, 40000), (IVR, 40001))))   # 12 OLC-Ack 1
+    h245.server_sends(tpkt(open_logical_channel(101, "g711u", 1, (IVR, 40001))))          # 13 OLC 101
+    h245.client_sends(tpkt(open_logical_channel_ack(101, 1, (media_says, 5004),
+                                                    (media_says, 5005))))                 # 14 OLC-Ack 101
+    c.udp(FIREWALL, 5004, IVR, 40000, rtp_packet(1, 160, 0xE5, 0, PCMU))                  # 15
+    c.udp(IVR, 40000, FIREWALL, 5004, rtp_packet(1, 160, 0x55, 0, PCMU))                  # 16
+    sig.client_sends(call.release_complete(True))                                         # 17
+    return c
+
+
 CAPTURES = {
+    "nat-h323-private.pcap": lambda: nat_call(INSIDE, INSIDE, INSIDE),
+    "alg-h323-address.pcap": lambda: nat_call(INSIDE, FIREWALL, FIREWALL),
+    "nat-h323-healthy.pcap": lambda: nat_call(FIREWALL, FIREWALL, FIREWALL),
     "h323-h245-unreachable.pcap": h245_unreachable,
     "h323-direct.pcap": direct,
     "h323-tunnel.pcap": tunnel,
