@@ -33,14 +33,10 @@ static int hf_sip_from_tag = -1;
 static int hf_sip_to_tag = -1;
 static int hf_sip_status_code = -1;
 static int hf_sip_method = -1;
-static int hf_sip_cseq_method = -1;
-static int hf_sip_cseq_seq = -1;
 static int hf_sip_via_sent_by = -1;
 static int hf_sip_contact_host = -1;
 static int hf_sip_request_uri = -1;
 static int hf_sip_content_length = -1;
-static int hf_sip_request_line = -1;
-static int hf_sip_status_line = -1;
 static int hf_sip_cseq = -1;
 static int hf_sip_via_branch = -1;
 static int hf_sip_via_sent_by_port = -1;
@@ -60,14 +56,10 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_to_tag = pexip_want_field(wanted_hfids, "sip.to.tag");
     hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
     hf_sip_method = pexip_want_field(wanted_hfids, "sip.Method");
-    hf_sip_cseq_method = pexip_want_field(wanted_hfids, "sip.CSeq.method");
-    hf_sip_cseq_seq = pexip_want_field(wanted_hfids, "sip.CSeq.seq");
     hf_sip_via_sent_by = pexip_want_field(wanted_hfids, "sip.Via.sent-by.address");
     hf_sip_contact_host = pexip_want_field(wanted_hfids, "sip.contact.host");
     hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
     hf_sip_content_length = pexip_want_field(wanted_hfids, "sip.Content-Length");
-    hf_sip_request_line = pexip_want_field(wanted_hfids, "sip.Request-Line");
-    hf_sip_status_line = pexip_want_field(wanted_hfids, "sip.Status-Line");
     hf_sip_cseq = pexip_want_field(wanted_hfids, "sip.CSeq");
     hf_sip_via_branch = pexip_want_field(wanted_hfids, "sip.Via.branch");
     hf_sip_via_sent_by_port = pexip_want_field(wanted_hfids, "sip.Via.sent-by.port");
@@ -352,17 +344,47 @@ port_after(proto_tree *tree, int hf, const field_info *host, const field_info *m
     return NULL;
 }
 
+/* The message's first line (request or status line), read from its bytes:
+ * no field of its own is primed on every SIP packet for it. */
+static const char *
+first_line_of(const field_info *msg)
+{
+    if (!msg->ds_tvb || msg->length <= 0)
+        return NULL;
+    gint len = tvb_find_line_end(msg->ds_tvb, msg->start, msg->length, NULL, FALSE);
+    return len > 0 ? (const char *)tvb_get_string_enc(wmem_packet_scope(), msg->ds_tvb,
+                                                     msg->start, len, ENC_ASCII)
+                   : NULL;
+}
+
+/* The CSeq header value "<number> <method>" split in two (sip.CSeq.seq and
+ * sip.CSeq.method are not primed: the one sip.CSeq item gives both).
+ * FALSE when it does not start with a number. */
+static gboolean
+cseq_split(const char *cseq, guint32 *number, const char **method)
+{
+    if (!cseq || !g_ascii_isdigit(*cseq))
+        return FALSE;
+    char *end;
+    guint64 n = g_ascii_strtoull(cseq, &end, 10);
+    if (n > G_MAXUINT32)
+        return FALSE;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    *number = (guint32)n;
+    *method = *end ? end : NULL;
+    return TRUE;
+}
+
 /* pexip.alg.rewritten: this message against its first copy elsewhere in
  * the capture; every first copy and every rewritten one is recorded on
  * its frame for pexip.alg.other_frame. */
 static void
 check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const char *call_id,
-             const char *from_tag, const char *to_tag, gboolean is_request,
+             const char *cseq, const char *from_tag, const char *to_tag, gboolean is_request,
              const pexip_sdp_t *sdp, pexip_call_t *call, pexip_signalling_frame_t *out)
 {
-    const char *first_line = string_inside(tree, is_request ? hf_sip_request_line
-                                                            : hf_sip_status_line, msg);
-    const char *cseq = string_inside(tree, hf_sip_cseq, msg);
+    const char *first_line = first_line_of(msg);
     const char *identity = pexip_sip_identity(wmem_packet_scope(), call_id, cseq,
                                               string_inside(tree, hf_sip_via_branch, msg),
                                               first_line, from_tag, to_tag);
@@ -483,15 +505,16 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         if (!call)
             continue;
         pexip_signalling_frame_add_call(out, call);
-        const char *cseq_method = string_inside(tree, hf_sip_cseq_method, msg);
-        field_info *cseq_fi = pexip_item_inside(tree, hf_sip_cseq_seq, msg);
-        guint32 cseq = cseq_fi ? fvalue_get_uinteger(PEXIP_FINFO_FVALUE(cseq_fi)) : 0;
+        const char *cseq_text = string_inside(tree, hf_sip_cseq, msg);
+        const char *cseq_method = NULL;
+        guint32 cseq = 0;
+        gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
         if (status) {
             guint32 code = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status));
             if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
                 pexip_call_answered(call);
             pexip_sip_refresh_response(call_id, cseq, cseq_method, code, pinfo->num);
-        } else if (to_tag && cseq_fi && (pinfo->net_src.type == AT_IPv4 ||
+        } else if (to_tag && has_cseq && (pinfo->net_src.type == AT_IPv4 ||
                                          pinfo->net_src.type == AT_IPv6)) {
             /* In-dialog requests the service sends to the customer side. */
             pexip_sip_refresh_request(call, call_id, cseq, cseq_method, pinfo->num,
@@ -501,14 +524,11 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
                                       (const guint8 *)pinfo->net_dst.data,
                                       (guint16)pinfo->destport);
         }
+        const char *method = is_request ? string_inside(tree, hf_sip_method, msg) : NULL;
+        if (to_tag && method && strcmp(method, "BYE") == 0)
+            pexip_call_ended(call, pinfo->num);
         /* The initial INVITE's Request-URI is what the caller dialled. */
-        const char *method = is_request && !to_tag ? string_inside(tree, hf_sip_method, msg) : NULL;
-        if (is_request && to_tag) {
-            const char *in_dialog = string_inside(tree, hf_sip_method, msg);
-            if (in_dialog && strcmp(in_dialog, "BYE") == 0)
-                pexip_call_ended(call, pinfo->num);
-        }
-        if (method && strcmp(method, "INVITE") == 0)
+        if (!to_tag && method && strcmp(method, "INVITE") == 0)
             pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE,
                                pinfo->num);
         const pexip_sdp_t *sdp = NULL;
@@ -520,7 +540,8 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
             check_content_length(pinfo, tree, msg, sdp_fi, messages->len == 1, call, out);
         }
         check_nat_addresses(pinfo, tree, msg, is_request, sdp, call, out);
-        check_copies(pinfo, tree, msg, call_id, from_tag, to_tag, is_request, sdp, call, out);
+        check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, sdp, call,
+                     out);
     }
     return out->calls != NULL;
 }
