@@ -83,14 +83,11 @@ def nat_private_address_healthy():
     return _nat_call(SBC)
 
 
-def _partial_call(sdp_says):
-    """The SBC sends from its public address and writes it in Via and
-    Contact (as an ALG rewrote them, or as the SBC itself did); sdp_says
-    is the SDP's address (o= and c=). INVITE/200/ACK, audio both ways, a
-    re-INVITE with the same SDP, 200, BYE/200."""
+def _reinvite_call(cid, offer):
+    """The SBC's call with the SDP offer in the INVITE (1) and again in a
+    re-INVITE (6); the service answers audio on 40000 (2, 7); ACK (3),
+    audio both ways (4, 5), BYE/200 (8, 9)."""
     c = Capture()
-    cid = "alg-partial@198.51.100.10"
-    offer = sdp(sdp_says, [with_port(AUDIO, 20000)])
     answer = sdp(NODE, [with_port(AUDIO, 40000)])
     c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))               # 1
     c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))  # 2
@@ -102,6 +99,14 @@ def _partial_call(sdp_says):
     c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 3, SBC, NODE, to_tag="b1"))            # 8
     c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 3, NODE, SBC))              # 9
     return c
+
+
+def _partial_call(sdp_says):
+    """The SBC sends from its public address and writes it in Via and
+    Contact (as an ALG rewrote them, or as the SBC itself did); sdp_says
+    is the SDP's address (o= and c=). INVITE/200/ACK, audio both ways, a
+    re-INVITE with the same SDP, 200, BYE/200."""
+    return _reinvite_call("alg-partial@198.51.100.10", sdp(sdp_says, [with_port(AUDIO, 20000)]))
 
 
 def partial_rewrite():
@@ -126,20 +131,8 @@ def _nat_trace_call(info):
     """The SBC's public address everywhere (an ALG rewrote them all, or
     the SBC wrote them), with a session-level i= line. INVITE/200/ACK,
     audio both ways, a re-INVITE with the same SDP, 200, BYE/200."""
-    c = Capture()
-    cid = "alg-nat-trace@198.51.100.10"
-    offer = _with_info(sdp(SBC, [with_port(AUDIO, 20000)]), info)
-    answer = sdp(NODE, [with_port(AUDIO, 40000)])
-    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))               # 1
-    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))  # 2
-    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))            # 3
-    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                # 4
-    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                # 5
-    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, offer, to_tag="b1"))  # 6
-    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))  # 7
-    c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 3, SBC, NODE, to_tag="b1"))            # 8
-    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "BYE", cid, 3, NODE, SBC))              # 9
-    return c
+    return _reinvite_call("alg-nat-trace@198.51.100.10",
+                          _with_info(sdp(SBC, [with_port(AUDIO, 20000)]), info))
 
 
 def nat_trace():

@@ -655,21 +655,30 @@ CONFERENCE_ID = bytes.fromhex("cf0e5e00112233445566778899aabbcc")
 # Captures
 # =============================================================================
 
+def _dial_ivr(c, call, port):
+    """The endpoint dials 87654321 at the IVR from port: TCP handshake
+    (1-3), Setup (4), CallProceeding (5), Alerting (6), Connect naming the
+    service's h245Address 185.94.242.66:33001 (7). Returns the H.225.0
+    connection."""
+    sig = TcpFlow(c, EP, port, IVR, H225_PORT)
+    sig.handshake()
+    sig.client_sends(call.setup(dest_aliases=[("dialledDigits", "87654321")],
+                                dest_signal=(IVR, H225_PORT),
+                                source_aliases=[("h323-ID", "room30")],
+                                source_signal=(EP, port), digits="87654321"))
+    sig.server_sends(call.call_proceeding())
+    sig.server_sends(call.alerting())
+    sig.server_sends(call.connect(h245_address=(IVR, 33001)))
+    return sig
+
+
 def direct():
     """Direct IP call to the IVR node with a separate H.245 connection: TCS,
     MSD, audio (G.711) and video (H.264) both ways, RTP and RTCP to the
     acknowledged addresses, EndSessionCommand, ReleaseComplete."""
     c = Capture()
     call = Call(0x0101, GUID_DIRECT, CONFERENCE_ID)
-    sig = TcpFlow(c, EP, 49200, IVR, H225_PORT)
-    sig.handshake()                                                                       # 1-3
-    sig.client_sends(call.setup(dest_aliases=[("dialledDigits", "87654321")],
-                                dest_signal=(IVR, H225_PORT),
-                                source_aliases=[("h323-ID", "room30")],
-                                source_signal=(EP, 49200), digits="87654321"))           # 4 Setup
-    sig.server_sends(call.call_proceeding())                                              # 5 CallProceeding
-    sig.server_sends(call.alerting())                                                     # 6 Alerting
-    sig.server_sends(call.connect(h245_address=(IVR, 33001)))                             # 7 Connect, h245Address
+    sig = _dial_ivr(c, call, 49200)                                                       # 1-7
     h245 = TcpFlow(c, EP, 49201, IVR, 33001)
     h245.handshake()                                                                      # 8-10
     h245.client_sends(tpkt(tcs(1)))                                                       # 11 TCS
@@ -933,15 +942,7 @@ def h245_unreachable():
     pass); h323-direct.pcap is its healthy twin."""
     c = Capture()
     call = Call(0x0707, GUID_H245_BLOCKED, CONFERENCE_ID)
-    sig = TcpFlow(c, EP, 49300, IVR, H225_PORT)
-    sig.handshake()                                                                       # 1-3
-    sig.client_sends(call.setup(dest_aliases=[("dialledDigits", "87654321")],
-                                dest_signal=(IVR, H225_PORT),
-                                source_aliases=[("h323-ID", "room30")],
-                                source_signal=(EP, 49300), digits="87654321"))           # 4 Setup
-    sig.server_sends(call.call_proceeding())                                              # 5
-    sig.server_sends(call.alerting())                                                     # 6
-    sig.server_sends(call.connect(h245_address=(IVR, 33001)))                             # 7 Connect
+    sig = _dial_ivr(c, call, 49300)                                                       # 1-7
     h245 = TcpFlow(c, EP, 49301, IVR, 33001)
     h245.syn_only()                                                                       # 8 SYN
     c.advance(1.0)
