@@ -15,18 +15,25 @@ from sip_calls import AUDIO, NODE, SBC, request, response, sdp, with_port
 SBC_INSIDE = "10.20.30.40"
 
 
-def _origin_call(offer_origin, hold_origin):
-    """INVITE/200/ACK, audio both ways, a re-INVITE putting the call on
-    hold (c=0.0.0.0, the old way), 200, BYE/200."""
-    c = Capture()
-    cid = "alg-origin@198.51.100.10"
-    offer = sdp(SBC, [with_port(AUDIO, 20000)], origin=offer_origin)
+def _answered(c, cid, offer):
+    """The SBC's INVITE with offer (1), the service's 200 OK answering
+    audio on 40000 (2), ACK (3), one audio packet each way (4, 5).
+    Returns the answer."""
     answer = sdp(NODE, [with_port(AUDIO, 40000)])
     c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))               # 1
     c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))  # 2
     c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))            # 3
     c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                # 4
     c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                # 5
+    return answer
+
+
+def _origin_call(offer_origin, hold_origin):
+    """INVITE/200/ACK, audio both ways, a re-INVITE putting the call on
+    hold (c=0.0.0.0, the old way), 200, BYE/200."""
+    c = Capture()
+    cid = "alg-origin@198.51.100.10"
+    answer = _answered(c, cid, sdp(SBC, [with_port(AUDIO, 20000)], origin=offer_origin))  # 1-5
     hold = sdp("0.0.0.0", [with_port(AUDIO, 20000)], origin=hold_origin)
     c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, hold, to_tag="b1"))   # 6 hold
     c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))  # 7
@@ -88,12 +95,7 @@ def _reinvite_call(cid, offer):
     re-INVITE (6); the service answers audio on 40000 (2, 7); ACK (3),
     audio both ways (4, 5), BYE/200 (8, 9)."""
     c = Capture()
-    answer = sdp(NODE, [with_port(AUDIO, 40000)])
-    c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 1, SBC, NODE, offer))               # 1
-    c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 1, NODE, SBC, answer))  # 2
-    c.udp(SBC, 5060, NODE, 5060, request("ACK", cid, 1, SBC, NODE, to_tag="b1"))            # 3
-    c.udp(SBC, 20000, NODE, 40000, rtp_packet(1, 160, 0xA1))                                # 4
-    c.udp(NODE, 40000, SBC, 20000, rtp_packet(1, 160, 0xB1))                                # 5
+    answer = _answered(c, cid, offer)                                                       # 1-5
     c.udp(SBC, 5060, NODE, 5060, request("INVITE", cid, 2, SBC, NODE, offer, to_tag="b1"))  # 6
     c.udp(NODE, 5060, SBC, 5060, response("200 OK", "INVITE", cid, 2, NODE, SBC, answer))  # 7
     c.udp(SBC, 5060, NODE, 5060, request("BYE", cid, 3, SBC, NODE, to_tag="b1"))            # 8
