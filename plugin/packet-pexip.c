@@ -913,6 +913,10 @@ add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const call_fr
 static const pexip_proxy_frame_t *
 proxy_frame_info(packet_info *pinfo, proto_tree *tree)
 {
+    /* Proxies are reached over TCP: RTP and every other UDP packet cost
+     * one comparison, on every pass. */
+    if (pinfo->ptype != PT_TCP)
+        return NULL;
     if (PINFO_FD_VISITED(pinfo))
         return (const pexip_proxy_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_pexip,
                                                               PEXIP_PROTO_DATA_PROXY);

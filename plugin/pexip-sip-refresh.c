@@ -75,8 +75,7 @@ pexip_sip_refresh_request(pexip_call_t *call, const char *call_id, guint32 cseq,
 }
 
 void
-pexip_sip_refresh_response(const char *call_id, guint32 cseq, const char *method, guint32 code,
-                           guint32 frame _U_)
+pexip_sip_refresh_response(const char *call_id, guint32 cseq, const char *method, guint32 code)
 {
     if (!transactions || !call_id || !method || wmem_map_size(transactions) == 0)
         return;

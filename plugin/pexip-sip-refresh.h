@@ -26,7 +26,7 @@ void pexip_sip_refresh_request(pexip_call_t *call, const char *call_id, guint32 
 
 /* First pass: a response (code) to the request call_id/cseq/method. */
 void pexip_sip_refresh_response(const char *call_id, guint32 cseq, const char *method,
-                                guint32 code, guint32 frame);
+                                guint32 code);
 
 typedef void (*pexip_refresh_finding_fn)(guint32 frame, pexip_finding_kind_t kind, const char *text);
 

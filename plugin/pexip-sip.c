@@ -513,7 +513,7 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
             guint32 code = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status));
             if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
                 pexip_call_answered(call);
-            pexip_sip_refresh_response(call_id, cseq, cseq_method, code, pinfo->num);
+            pexip_sip_refresh_response(call_id, cseq, cseq_method, code);
         } else if (to_tag && has_cseq && (pinfo->net_src.type == AT_IPv4 ||
                                          pinfo->net_src.type == AT_IPv6)) {
             /* In-dialog requests the service sends to the customer side. */
