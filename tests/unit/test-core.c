@@ -975,29 +975,8 @@ test_proxy_auth(void)
     CHECK(!pexip_connect_target_split(NULL, host, sizeof host, &port));
 }
 
-/* Certificates made with `openssl req -x509` (test-captures/gen/proxy_calls.py
- * has the first two) and by hand. */
-static const char cert_service[] =      /* CN=*.pexip.me, SAN *.pexip.me, pexip.me */
-    "3082019f30820146a003020102021464b525b178965102ff7ce11caa402d7274a0f3cb300a06082a8648ce3d04030230"
-    "153113301106035504030c0a2a2e70657869702e6d65301e170d3236313132343033333434375a170d33363131323130"
-    "33333434375a30153113301106035504030c0a2a2e70657869702e6d653059301306072a8648ce3d020106082a8648ce"
-    "3d0301070342000460182965e197c6b1be835d2e532c686da27c076491d0bb115d34e52e3f23c6425645ba25693abcb4"
-    "b8ce547f0606d1926f80c93cfd2296aed37d3fb4971c78dba3743072301d0603551d0e04160414f22e5ee5ad853f0c82"
-    "feb6bdd757f53884bdf866301f0603551d23041830168014f22e5ee5ad853f0c82feb6bdd757f53884bdf866300f0603"
-    "551d130101ff040530030101ff301f0603551d1104183016820a2a2e70657869702e6d65820870657869702e6d65300a"
-    "06082a8648ce3d0403020347003044022009bb2be61fc16a7923bd03909231d29050e40433992fe0b7393e4bf5c04f69"
-    "570220732f69f1981c381b76eb3b5f6c5ad201220024d8283c6c1ef8a4912cb2f2fac4";
-static const char cert_proxy[] =        /* O=Example Corp, CN=proxy.corp.example, same SAN */
-    "308201db30820182a00302010202142e7ac7f39e5fd5f406d8ce3dd00b60cbdcaff9ec300a06082a8648ce3d04030230"
-    "3431153013060355040a0c0c4578616d706c6520436f7270311b301906035504030c1270726f78792e636f72702e6578"
-    "616d706c65301e170d3236313132343033333434375a170d3336313132313033333434375a303431153013060355040a"
-    "0c0c4578616d706c6520436f7270311b301906035504030c1270726f78792e636f72702e6578616d706c653059301306"
-    "072a8648ce3d020106082a8648ce3d03010703420004b75d6406b4e3edcdba50cb17e421e995adde39a977238fb9246f"
-    "1999c543584f40226dc42afc319bfa9238d8186a41e5fcfae505e2ac8aa338b84a269bf203cea3723070301d0603551d"
-    "0e041604140ee0b30e811e730651a05859e0895bd68f5b0bba301f0603551d230418301680140ee0b30e811e730651a0"
-    "5859e0895bd68f5b0bba300f0603551d130101ff040530030101ff301d0603551d1104163014821270726f78792e636f"
-    "72702e6578616d706c65300a06082a8648ce3d040302034700304402203830ffb36248f82f29f222e9b9107b4fbc24b7"
-    "b5520d2e9f6509f33a2535424f022050e7d8d10afe4582d43a3ef9ebb94a48fec33c772eacc1f9663dc2aede957dc3";
+/* Certificates made with `openssl req -x509`, shared with the capture
+ * generator (test-captures/gen/certs/, PEXIP_TEST_CERTS), and by hand. */
 /* Version 1 (no [0], no extensions), issued by CN=ca.pexip.me, subject
  * O=pexip.me, OU=pexip.com, CN=proxy.corp.example: only the subject's CN
  * counts. */
@@ -1043,18 +1022,37 @@ read_cert(const char *hex, gsize cut, const pexip_dns_suffixes_t *s, pexip_cert_
     return ok;
 }
 
+/* The same from test-captures/gen/certs/NAME.der; a missing file fails
+ * the test. */
+static gboolean
+read_cert_file(const char *name, gsize cut, const pexip_dns_suffixes_t *s,
+               pexip_cert_names_t *names)
+{
+    char *path = g_strdup_printf("%s/%s.der", PEXIP_TEST_CERTS, name);
+    gchar *der = NULL;
+    gsize len = 0;
+    gboolean ok = FALSE;
+    if (g_file_get_contents(path, &der, &len, NULL))
+        ok = pexip_cert_names((const guint8 *)der, len - MIN(cut, len), s, names);
+    else
+        fprintf(stderr, "cannot read %s\n", path);
+    g_free(der);
+    g_free(path);
+    return ok;
+}
+
 static void
 test_cert_names(void)
 {
     pexip_dns_suffixes_t *s = pexip_dns_suffixes_parse(PEXIP_DNS_DEFAULT_SUFFIXES, NULL);
     pexip_cert_names_t names;
 
-    CHECK(read_cert(cert_service, 0, s, &names));
+    CHECK(read_cert_file("service", 0, s, &names));
     CHECK(names.count == 2 && names.kept == 2 && names.service);   /* the CN repeats a SAN */
     CHECK_STR(names.names[0], "*.pexip.me");
     CHECK_STR(names.names[1], "pexip.me");
 
-    CHECK(read_cert(cert_proxy, 0, s, &names));
+    CHECK(read_cert_file("proxy", 0, s, &names));
     CHECK(names.count == 1 && !names.service);
     CHECK_STR(names.names[0], "proxy.corp.example");
 
@@ -1073,14 +1071,14 @@ test_cert_names(void)
 
     /* with other service domains, and none */
     pexip_dns_suffixes_t *corp = pexip_dns_suffixes_parse("corp.example", NULL);
-    CHECK(read_cert(cert_proxy, 0, corp, &names) && names.service);
-    CHECK(read_cert(cert_service, 0, corp, &names) && !names.service);
-    CHECK(read_cert(cert_service, 0, NULL, &names) && !names.service && names.count == 2);
+    CHECK(read_cert_file("proxy", 0, corp, &names) && names.service);
+    CHECK(read_cert_file("service", 0, corp, &names) && !names.service);
+    CHECK(read_cert_file("service", 0, NULL, &names) && !names.service && names.count == 2);
     pexip_dns_suffixes_free(corp);
 
     /* not certificates: cut short, empty, garbage, an indefinite length */
     for (gsize cut = 1; cut < 40; cut += 7)
-        CHECK(!read_cert(cert_service, cut, s, &names));
+        CHECK(!read_cert_file("service", cut, s, &names));
     CHECK(!read_cert("", 0, s, &names) && names.count == 0);
     CHECK(!read_cert("3080020101", 0, s, &names));
     CHECK(!read_cert("3084ffffffff30", 0, s, &names));
