@@ -9,7 +9,7 @@
  *   pexip-calls.c   the call model: calls and their announced media
  *   pexip-sdp.c     reading SDP m-lines
  *   pexip-sip.c     SIP/SDP dissection into the call model
- *   pexip-sip-copies.c  SIP messages seen twice (pexip.alg.rewritten)
+ *   pexip-copies.c  signalling messages seen twice (pexip.alg.rewritten)
  *   pexip-bfcp.c    BFCP set up from SDP, and its floor state
  *   pexip-h323.c    H.225.0 into the call model
  *   pexip-h245.c    H.245 logical channels and keys into the call model
@@ -44,6 +44,7 @@
 #include "pexip-rtp-event.h"
 #include "pexip-media-check.h"
 #include "pexip-sip-refresh.h"
+#include "pexip-copies.h"
 #include "pexip-proxy.h"
 #include "service_ranges_default.h"
 
@@ -272,6 +273,7 @@ pexip_init(void)
     first_pass_frames = 0;
     pexip_calls_init(wmem_file_scope(), is_service_address);
     pexip_frame_findings_init(wmem_file_scope());
+    pexip_copies_init(wmem_file_scope());
     pexip_sip_init();
     pexip_sip_refresh_init(is_service_address);
     pexip_h323_init();
@@ -285,6 +287,7 @@ pexip_cleanup(void)
     pexip_learned_cleanup();
     pexip_calls_cleanup();
     pexip_frame_findings_cleanup();
+    pexip_copies_cleanup();
     pexip_sip_cleanup();
     pexip_sip_refresh_cleanup();
     pexip_h323_cleanup();

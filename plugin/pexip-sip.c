@@ -20,7 +20,7 @@
 #include "pexip-endpoint.h"
 #include "pexip-ranges.h"
 #include "pexip-sip-refresh.h"
-#include "pexip-sip-copies.h"
+#include "pexip-copies.h"
 #include "pexip-address-check.h"
 
 #include <string.h>
@@ -72,14 +72,12 @@ void
 pexip_sip_init(void)
 {
     tls_noted = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-    pexip_sip_copies_init(wmem_file_scope());
 }
 
 void
 pexip_sip_cleanup(void)
 {
     tls_noted = NULL;
-    pexip_sip_copies_cleanup();
 }
 
 gboolean
@@ -418,8 +416,10 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
         }
         here.media = media;
     }
-    const pexip_sip_addresses_t *first;
-    pexip_message_copies_t *copies = pexip_sip_copies_see(identity, &here, pinfo->num, &first);
+    gconstpointer first_said;
+    pexip_message_copies_t *copies =
+        pexip_copies_see(identity, &here, pexip_sip_addresses_keep, pinfo->num, &first_said);
+    const pexip_sip_addresses_t *first = (const pexip_sip_addresses_t *)first_said;
     if (!copies)
         return;
     if (!first) {

@@ -18,7 +18,7 @@
 #include "pexip-dialling.h"
 #include "pexip-detectors.h"
 #include "pexip-media-check.h"
-#include "pexip-sip-copies.h"
+#include "pexip-copies.h"
 #include <epan/wmem_scopes.h>
 
 static int passed, failed;
@@ -1217,6 +1217,13 @@ test_content_length(void)
     CHECK(body_check(0, "", TRUE) == PEXIP_BODY_OK);
 }
 
+static pexip_message_copies_t *
+sip_copies_see(const char *identity, const pexip_sip_addresses_t *said, guint32 frame,
+               gconstpointer *first)
+{
+    return pexip_copies_see(identity, said, pexip_sip_addresses_keep, frame, first);
+}
+
 static void
 test_rewritten(void)
 {
@@ -1254,7 +1261,7 @@ test_rewritten(void)
 
     /* the copies map: first copy, later copy, same frame again */
     wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
-    pexip_sip_copies_init(scope);
+    pexip_copies_init(scope);
     CHECK(pexip_sip_identity(scope, "c1", "1 INVITE", NULL, "INVITE sip:x SIP/2.0", "a1",
                              NULL) == NULL);
     char *id = pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "INVITE sip:x SIP/2.0",
@@ -1264,11 +1271,12 @@ test_rewritten(void)
                                     "a1", "fa"),
                  pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "SIP/2.0 183 Progress",
                                     "a1", "fb")) != 0);
-    const pexip_sip_addresses_t *first;
-    pexip_message_copies_t *c1 = pexip_sip_copies_see(id, &inside, 1, &first);
-    CHECK(c1 && c1->first_frame == 1 && !first);
-    CHECK(pexip_sip_copies_see(id, &outside, 1, &first) == c1 && !first);
-    CHECK(pexip_sip_copies_see(id, &outside, 2, &first) == c1 && first);
+    gconstpointer said;
+    pexip_message_copies_t *c1 = sip_copies_see(id, &inside, 1, &said);
+    CHECK(c1 && c1->first_frame == 1 && !said);
+    CHECK(sip_copies_see(id, &outside, 1, &said) == c1 && !said);
+    CHECK(sip_copies_see(id, &outside, 2, &said) == c1 && said);
+    const pexip_sip_addresses_t *first = (const pexip_sip_addresses_t *)said;
     CHECK(first && strcmp(first->via, "10.20.30.40") == 0 && first->media_count == 2 &&
           first->media[1].port == 20002);
     c1->rewritten_frame = 2;
@@ -1276,8 +1284,15 @@ test_rewritten(void)
     CHECK(pexip_copy_other_frame(&later, 2) == 1);
     CHECK(pexip_copy_other_frame(&earlier, 1) == 2);
     CHECK(pexip_copy_other_frame(&earlier, 3) == 0);    /* an unchanged copy */
-    pexip_sip_copies_cleanup();
-    CHECK(pexip_sip_copies_see(id, &inside, 3, &first) == NULL);
+    /* a new message under the same identity: later copies compare with it */
+    pexip_message_copies_t *c2 =
+        pexip_copies_restart(id, &outside, pexip_sip_addresses_keep, 5);
+    CHECK(c2 && c2 != c1 && c2->first_frame == 5 && c2->rewritten_frame == 0);
+    CHECK(c1->first_frame == 1 && c1->rewritten_frame == 2);
+    CHECK(sip_copies_see(id, &inside, 6, &said) == c2 && said &&
+          strcmp(((const pexip_sip_addresses_t *)said)->via, "198.51.100.10") == 0);
+    pexip_copies_cleanup();
+    CHECK(sip_copies_see(id, &inside, 3, &said) == NULL);
     wmem_destroy_allocator(scope);
 }
 

@@ -1,0 +1,99 @@
+/* pexip-copies.c
+ * Signalling messages by identity (see pexip-copies.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pexip-copies.h"
+
+#include <string.h>
+
+typedef struct {
+    pexip_message_copies_t copies;      /* first: handed out */
+    gconstpointer said;                 /* what the first copy said */
+} copy_entry_t;
+
+static wmem_allocator_t *scope;
+static wmem_map_t *by_identity;         /* identity -> copy_entry_t* */
+
+void
+pexip_copies_init(wmem_allocator_t *allocator)
+{
+    scope = allocator;
+    by_identity = wmem_map_new(scope, g_str_hash, g_str_equal);
+}
+
+void
+pexip_copies_cleanup(void)
+{
+    by_identity = NULL;
+    scope = NULL;
+}
+
+static copy_entry_t *
+new_entry(gconstpointer said, pexip_copies_keep_fn keep, guint32 frame)
+{
+    copy_entry_t *entry = wmem_new0(scope, copy_entry_t);
+    entry->copies.first_frame = frame;
+    entry->said = keep(scope, said);
+    return entry;
+}
+
+pexip_message_copies_t *
+pexip_copies_see(const char *identity, gconstpointer said, pexip_copies_keep_fn keep,
+                 guint32 frame, gconstpointer *first)
+{
+    *first = NULL;
+    if (!by_identity || !identity)
+        return NULL;
+    copy_entry_t *entry = (copy_entry_t *)wmem_map_lookup(by_identity, identity);
+    if (entry) {
+        if (entry->copies.first_frame != frame)
+            *first = entry->said;
+        return &entry->copies;
+    }
+    entry = new_entry(said, keep, frame);
+    wmem_map_insert(by_identity, wmem_strdup(scope, identity), entry);
+    return &entry->copies;
+}
+
+pexip_message_copies_t *
+pexip_copies_restart(const char *identity, gconstpointer said, pexip_copies_keep_fn keep,
+                     guint32 frame)
+{
+    if (!by_identity || !identity)
+        return NULL;
+    gpointer stored_key = NULL, old = NULL;
+    if (!wmem_map_lookup_extended(by_identity, identity, (const void **)&stored_key, &old))
+        stored_key = wmem_strdup(scope, identity);
+    copy_entry_t *entry = new_entry(said, keep, frame);
+    wmem_map_insert(by_identity, stored_key, entry);
+    return &entry->copies;
+}
+
+char *
+pexip_sip_identity(wmem_allocator_t *alloc, const char *call_id, const char *cseq,
+                   const char *branch, const char *first_line, const char *from_tag,
+                   const char *to_tag)
+{
+    if (!call_id || !*call_id || !cseq || !*cseq || !branch || !*branch || !first_line ||
+        !*first_line)
+        return NULL;
+    return wmem_strdup_printf(alloc, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", call_id, cseq, branch,
+                              first_line, from_tag ? from_tag : "", to_tag ? to_tag : "");
+}
+
+gpointer
+pexip_sip_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
+{
+    const pexip_sip_addresses_t *addresses = (const pexip_sip_addresses_t *)said;
+    pexip_sip_addresses_t *kept = wmem_new(alloc, pexip_sip_addresses_t);
+    *kept = *addresses;
+    kept->via = addresses->via ? wmem_strdup(alloc, addresses->via) : NULL;
+    kept->contact = addresses->contact ? wmem_strdup(alloc, addresses->contact) : NULL;
+    kept->media = addresses->media_count
+        ? (const pexip_media_address_t *)wmem_memdup(alloc, addresses->media,
+                                                     addresses->media_count *
+                                                         sizeof(pexip_media_address_t))
+        : NULL;
+    return kept;
+}
