@@ -97,3 +97,28 @@ pexip_sip_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
         : NULL;
     return kept;
 }
+
+char *
+pexip_h323_identity(wmem_allocator_t *alloc, const char *call_id, const char *message,
+                    guint32 number, gboolean from_service)
+{
+    if (!call_id || !*call_id || !message || !*message)
+        return NULL;
+    return wmem_strdup_printf(alloc, "%s\x1f%s\x1f%u\x1f%c", call_id, message, number,
+                              from_service ? 's' : 'c');
+}
+
+gpointer
+pexip_h323_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
+{
+    const pexip_h323_addresses_t *addresses = (const pexip_h323_addresses_t *)said;
+    pexip_h323_addresses_t *kept = wmem_new(alloc, pexip_h323_addresses_t);
+    *kept = *addresses;
+    /* the places' names are static strings */
+    kept->named = addresses->count
+        ? (const pexip_named_address_t *)wmem_memdup(alloc, addresses->named,
+                                                     addresses->count *
+                                                         sizeof(pexip_named_address_t))
+        : NULL;
+    return kept;
+}

@@ -5,8 +5,9 @@
  * copy can be compared with it (pexip.alg.rewritten).
  *
  * Each signalling family builds its own identity strings and records
- * what a copy says in its own type (SIP: pexip_sip_addresses_t), with a
- * keep function that copies that record into the store. One entry per distinct message (copies and
+ * what a copy says in its own type (SIP: pexip_sip_addresses_t; H.225.0
+ * and H.245: pexip_h323_addresses_t), with a keep function that copies
+ * that record into the store. One entry per distinct message (copies and
  * retransmissions share it), in the allocator given to init
  * (wmem_file_scope() in the plugin): only signalling messages are keyed.
  *
@@ -54,5 +55,23 @@ char *pexip_sip_identity(wmem_allocator_t *scope, const char *call_id, const cha
 
 /* keep for a pexip_sip_addresses_t (its strings and m-lines copied). */
 gpointer pexip_sip_addresses_keep(wmem_allocator_t *scope, gconstpointer said);
+
+/* ---- H.225.0 and H.245 -------------------------------------------------- */
+
+/* The identity of an H.225.0 or H.245 message: its call's identifier
+ * (the callIdentifier; for H.245 the call of its connection or of the
+ * H.225.0 message that tunnels it), the message ("H.225 Setup", "H.245
+ * OpenLogicalChannel", ...), a number (H.225.0: the Q.931 call reference
+ * value with its flag, G_MAXUINT32 when unknown; H.245: the
+ * forwardLogicalChannelNumber) and whether the service sent it (the two
+ * sides number their channels independently). A gatekeeper or SBC that
+ * terminates the call uses its own call reference on its leg: another
+ * message. NULL without a call identifier or message. Never equal to a
+ * SIP identity (fewer fields). */
+char *pexip_h323_identity(wmem_allocator_t *scope, const char *call_id, const char *message,
+                          guint32 number, gboolean from_service);
+
+/* keep for a pexip_h323_addresses_t (its addresses copied). */
+gpointer pexip_h323_addresses_keep(wmem_allocator_t *scope, gconstpointer said);
 
 #endif /* PEXIP_COPIES_H */

@@ -222,6 +222,7 @@ named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
         const pexip_sdp_mline_t *m = &sdp->mlines[i];
         if (m->port == 0 || m->family == 0)
             continue;
+        memset(&named[n], 0, sizeof named[n]);
         named[n].where = "SDP c=";
         named[n].family = m->family;
         memcpy(named[n].addr, m->addr, 16);
