@@ -28,6 +28,7 @@
 #include <epan/proto.h>
 #include <epan/to_str.h>
 #include <epan/address_types.h>
+#include <epan/conversation.h>
 #include "pexip-compat.h"
 #include "pexip-fields.h"
 #include "pexip-endpoint.h"
@@ -58,6 +59,7 @@ static int hf_ip6 = -1;
 static int hf_port6 = -1;
 static int hf_alphanumeric = -1;
 static int hf_signal_type = -1;
+static dissector_handle_t h245_handle;
 
 /* An announced h245Address, and what the capture showed of connections
  * to it (first pass). */
@@ -100,6 +102,7 @@ pexip_h245_handoff(GArray *wanted)
     hf_port6 = pexip_want_field(wanted, "h245.ipv6.tsapIdentifier");
     hf_alphanumeric = pexip_want_field(wanted, "h245.alphanumeric");
     hf_signal_type = pexip_want_field(wanted, "h245.signalType");
+    h245_handle = find_dissector("h245");
 }
 
 void
@@ -116,12 +119,33 @@ pexip_h245_cleanup(void)
     opened_channels = NULL;
 }
 
+/* Wireshark's H.225.0 dissector hands TCP to an announced h245Address
+ * to H.245 with a conversation that the first connection to it binds:
+ * a second connection to the same address is not H.245 to Wireshark. In
+ * a capture of two points merged (pexip.alg.rewritten) the same H.245
+ * connection is seen twice, once on each side of a NAT, so make that
+ * conversation a template: every connection to the address gets its
+ * own, with the H.245 dissector. */
+static void
+h245_for_every_connection(guint8 family, const guint8 *bytes, guint16 port, guint32 frame)
+{
+    address addr;
+    set_address(&addr, family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
+                family == PEXIP_FAMILY_IPV4 ? 4 : 16, bytes);
+    conversation_t *conv = find_conversation(frame, &addr, &addr, CONVERSATION_TCP, port, port,
+                                             NO_ADDR_B | NO_PORT_B);
+    if (conv && h245_handle && (conv->options & (NO_ADDR2 | NO_PORT2)) == (NO_ADDR2 | NO_PORT2) &&
+        conversation_get_dissector(conv, frame) == h245_handle)
+        conv->options |= CONVERSATION_TEMPLATE;
+}
+
 void
 pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr, guint16 port,
                        guint32 frame)
 {
     if (!h245_addresses || !call || port == 0)
         return;
+    h245_for_every_connection(family, addr, port, frame);
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, TRUE);
     /* The latest announcement of an address wins (a later call reusing
