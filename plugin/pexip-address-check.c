@@ -114,18 +114,14 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
     case PEXIP_COPY_NEW_MESSAGE:
         if (first)
             copies = pexip_copies_restart(identity, &here, pexip_h323_addresses_keep, pinfo->num);
-        if (copies->first_frame == pinfo->num)
-            pexip_signalling_frame_add_copy(out, copies, FALSE);
+        pexip_copies_first(copies, pinfo->num, out);
         return;
     case PEXIP_COPY_REWRITTEN:
         break;
     default:
         return;
     }
-    if (!copies->rewritten_frame)
-        copies->rewritten_frame = pinfo->num;
-    pexip_signalling_frame_add_copy(out, copies, TRUE);
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_REWRITTEN))
+    if (!pexip_copies_rewritten(copies, pinfo->num, call, out))
         return;
     /* What changed, and the first change's values there and here. */
     guint i = 0;

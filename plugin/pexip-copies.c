@@ -82,6 +82,31 @@ pexip_sip_identity(wmem_allocator_t *alloc, const char *call_id, const char *cse
                               first_line, from_tag ? from_tag : "", to_tag ? to_tag : "");
 }
 
+void
+pexip_copies_first(const pexip_message_copies_t *copies, guint32 frame,
+                   pexip_signalling_frame_t *out)
+{
+    if (copies->first_frame == frame)
+        pexip_signalling_frame_add_copy(out, copies, FALSE);
+}
+
+gboolean
+pexip_copies_rewritten(pexip_message_copies_t *copies, guint32 frame, const pexip_call_t *call,
+                       pexip_signalling_frame_t *out)
+{
+    if (!copies->rewritten_frame)
+        copies->rewritten_frame = frame;
+    pexip_signalling_frame_add_copy(out, copies, TRUE);
+    return !pexip_call_finding_shown(call, PEXIP_FINDING_REWRITTEN);
+}
+
+/* count items of size bytes in alloc, or NULL when there are none. */
+static gconstpointer
+keep_items(wmem_allocator_t *alloc, gconstpointer items, guint count, gsize size)
+{
+    return count && items ? wmem_memdup(alloc, items, count * size) : NULL;
+}
+
 gpointer
 pexip_sip_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
 {
@@ -90,11 +115,8 @@ pexip_sip_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
     *kept = *addresses;
     kept->via = addresses->via ? wmem_strdup(alloc, addresses->via) : NULL;
     kept->contact = addresses->contact ? wmem_strdup(alloc, addresses->contact) : NULL;
-    kept->media = addresses->media_count
-        ? (const pexip_media_address_t *)wmem_memdup(alloc, addresses->media,
-                                                     addresses->media_count *
-                                                         sizeof(pexip_media_address_t))
-        : NULL;
+    kept->media = (const pexip_media_address_t *)keep_items(
+        alloc, addresses->media, addresses->media_count, sizeof(pexip_media_address_t));
     return kept;
 }
 
@@ -115,10 +137,8 @@ pexip_h323_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
     pexip_h323_addresses_t *kept = wmem_new(alloc, pexip_h323_addresses_t);
     *kept = *addresses;
     /* the places' names are static strings */
-    kept->named = addresses->count
-        ? (const pexip_named_address_t *)wmem_memdup(alloc, addresses->named,
-                                                     addresses->count *
-                                                         sizeof(pexip_named_address_t))
-        : NULL;
+    kept->named = (const pexip_named_address_t *)keep_items(alloc, addresses->named,
+                                                            addresses->count,
+                                                            sizeof(pexip_named_address_t));
     return kept;
 }

@@ -42,6 +42,18 @@ pexip_message_copies_t *pexip_copies_see(const char *identity, gconstpointer sai
 pexip_message_copies_t *pexip_copies_restart(const char *identity, gconstpointer said,
                                              pexip_copies_keep_fn keep, guint32 frame);
 
+/* What a reader records on its frame (out) for pexip.alg.other_frame: a
+ * message's first copy, when frame is its first frame (its other frame
+ * is known once a rewritten copy has been read)... */
+void pexip_copies_first(const pexip_message_copies_t *copies, guint32 frame,
+                        pexip_signalling_frame_t *out);
+
+/* ...or a later copy that differs from the first (the first such frame
+ * becomes the first copy's other frame). Returns whether call has yet to
+ * show the finding (pexip.alg.rewritten, once per call). */
+gboolean pexip_copies_rewritten(pexip_message_copies_t *copies, guint32 frame,
+                                const pexip_call_t *call, pexip_signalling_frame_t *out);
+
 /* ---- SIP ---------------------------------------------------------------- */
 
 /* The identity of a SIP message: Call-ID, CSeq, top Via branch, first

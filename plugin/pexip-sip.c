@@ -424,17 +424,11 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
     if (!copies)
         return;
     if (!first) {
-        if (copies->first_frame == pinfo->num)
-            pexip_signalling_frame_add_copy(out, copies, FALSE);
+        pexip_copies_first(copies, pinfo->num, out);
         return;
     }
     guint changed = pexip_detect_rewritten(first, &here);
-    if (!changed)
-        return;
-    if (!copies->rewritten_frame)
-        copies->rewritten_frame = pinfo->num;
-    pexip_signalling_frame_add_copy(out, copies, TRUE);
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_REWRITTEN))
+    if (!changed || !pexip_copies_rewritten(copies, pinfo->num, call, out))
         return;
     /* What changed, and the first change's values there and here. */
     GString *places = g_string_new(NULL);

@@ -1403,6 +1403,22 @@ test_h323_rewritten(void)
     CHECK(first && first->count == 3 && first->named[1].port == 1720 &&
           strcmp(first->named[1].where, "sourceCallSignalAddress") == 0 &&
           first->named[1].addr[0] == 10);
+    /* what the frames record: the first copy on its own frame only; a
+     * rewritten one each time, the finding still to show once per call */
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_call_get(guid, PEXIP_SIGNALING_H323, 7);
+    pexip_signalling_frame_t out;
+    pexip_signalling_frame_clear(&out);
+    pexip_copies_first(c, 9, &out);
+    CHECK(out.copies == NULL);
+    pexip_copies_first(c, 7, &out);
+    CHECK(out.copies && wmem_array_get_count(out.copies) == 1);
+    pexip_signalling_frame_clear(&out);
+    CHECK(pexip_copies_rewritten(c, 8, call, &out) && c->rewritten_frame == 8);
+    pexip_signalling_frame_add_finding(&out, call, PEXIP_FINDING_REWRITTEN, "rewritten");
+    CHECK(!pexip_copies_rewritten(c, 10, call, &out) && c->rewritten_frame == 8);
+    CHECK(wmem_array_get_count(out.copies) == 2);
+    pexip_calls_cleanup();
     pexip_copies_cleanup();
     wmem_destroy_allocator(scope);
 }
