@@ -9,7 +9,7 @@
  *   pexip-calls.c   the call model: calls and their announced media
  *   pexip-sdp.c     reading SDP m-lines
  *   pexip-sip.c     SIP/SDP dissection into the call model
- *   pexip-sip-copies.c  SIP messages seen twice (pexip.alg.rewritten)
+ *   pexip-copies.c  signalling messages seen twice (pexip.alg.rewritten)
  *   pexip-bfcp.c    BFCP set up from SDP, and its floor state
  *   pexip-h323.c    H.225.0 into the call model
  *   pexip-h245.c    H.245 logical channels and keys into the call model
@@ -44,6 +44,7 @@
 #include "pexip-rtp-event.h"
 #include "pexip-media-check.h"
 #include "pexip-sip-refresh.h"
+#include "pexip-copies.h"
 #include "pexip-proxy.h"
 #include "service_ranges_default.h"
 
@@ -272,6 +273,7 @@ pexip_init(void)
     first_pass_frames = 0;
     pexip_calls_init(wmem_file_scope(), is_service_address);
     pexip_frame_findings_init(wmem_file_scope());
+    pexip_copies_init(wmem_file_scope());
     pexip_sip_init();
     pexip_sip_refresh_init(is_service_address);
     pexip_h323_init();
@@ -285,6 +287,7 @@ pexip_cleanup(void)
     pexip_learned_cleanup();
     pexip_calls_cleanup();
     pexip_frame_findings_cleanup();
+    pexip_copies_cleanup();
     pexip_sip_cleanup();
     pexip_sip_refresh_cleanup();
     pexip_h323_cleanup();
@@ -849,7 +852,8 @@ add_announced_stream(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s,
 
 /* pexip.alg.other_frame: the other copy of each message of the frame that
  * an ALG rewrote between two capture points (on the first copy once the
- * rewritten one has been read). */
+ * rewritten one has been read); each other frame once (an H.225.0
+ * message and the H.245 it tunnels are copied together). */
 static void
 add_other_copies(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                  const pexip_signalling_frame_t *sip)
@@ -857,9 +861,13 @@ add_other_copies(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     if (!sip->copies)
         return;
     const pexip_copy_ref_t *refs = (const pexip_copy_ref_t *)wmem_array_get_raw(sip->copies);
-    for (guint i = 0; i < wmem_array_get_count(sip->copies); i++) {
+    guint count = wmem_array_get_count(sip->copies);
+    for (guint i = 0; i < count; i++) {
         guint32 other = pexip_copy_other_frame(&refs[i], pinfo->num);
-        if (other && other != pinfo->num) {
+        gboolean shown = FALSE;
+        for (guint j = 0; j < i && !shown; j++)
+            shown = pexip_copy_other_frame(&refs[j], pinfo->num) == other;
+        if (other && other != pinfo->num && !shown) {
             proto_item *ti = proto_tree_add_uint(tree, hf_pexip_alg_other_frame, tvb, 0, 0, other);
             proto_item_set_generated(ti);
         }
@@ -1242,8 +1250,8 @@ proto_register_pexip(void)
             "subjectAltName dNSNames, then subject CN", HFILL } },
         { &hf_pexip_alg_other_frame,
           { "Other copy", "pexip.alg.other_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-            "The same SIP message seen at another capture point with other addresses or "
-            "ports (pexip.alg.rewritten)", HFILL } },
+            "The same SIP, H.225.0 or H.245 message seen at another capture point with other "
+            "addresses or ports (pexip.alg.rewritten)", HFILL } },
     };
 
     static gint *ett[] = {
@@ -1335,7 +1343,7 @@ proto_register_pexip(void)
         { &ei_pexip_findings[PEXIP_FINDING_REWRITTEN],
           { "pexip.alg.rewritten", PI_PROTOCOL, PI_WARN,
             "The same message is in the capture twice with other addresses or ports: a SIP "
-            "ALG between the capture points rewrote it", EXPFILL } },
+            "or H.323 ALG between the capture points rewrote it", EXPFILL } },
     };
 
     proto_pexip = proto_register_protocol("Pexip service", "Pexip", "pexip");

@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include "pexip-endpoint.h"
+#include "pexip-copies.h"
 
 /* "Via 10.0.0.5, Contact 10.0.0.5, SDP c= 10.0.0.5" (with_address) or
  * "Via, Contact": each place once, those marked in which[]. */
@@ -83,4 +84,60 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
                "public address for signalling and media, or the far end must latch",
         src_text, places_text(named, n, found, TRUE));
     pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PRIVATE_ADDRESS, text);
+}
+
+void
+pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
+                        gboolean channel, const pexip_named_address_t *named, guint n,
+                        pexip_call_t *call, pexip_signalling_frame_t *out)
+{
+    const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
+    if (!call || src->type != dst->type || (src->type != AT_IPv4 && src->type != AT_IPv6))
+        return;
+    const char *identity = pexip_h323_identity(wmem_packet_scope(), call->call_id, message,
+                                               number, pexip_message_from_service(pinfo));
+    pexip_h323_addresses_t here;
+    memset(&here, 0, sizeof here);
+    here.family = src->type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
+    memcpy(here.src, src->data, (size_t)src->len);
+    memcpy(here.dst, dst->data, (size_t)dst->len);
+    here.count = n;
+    here.named = named;
+    gconstpointer first_said;
+    pexip_message_copies_t *copies = pexip_copies_see(identity, &here, pexip_h323_addresses_keep,
+                                                      pinfo->num, &first_said);
+    if (!copies)
+        return;
+    const pexip_h323_addresses_t *first = (const pexip_h323_addresses_t *)first_said;
+    gboolean *changed = wmem_alloc0_array(wmem_packet_scope(), gboolean, n ? n : 1);
+    switch (first ? pexip_detect_h323_rewritten(first, &here, changed) : PEXIP_COPY_NEW_MESSAGE) {
+    case PEXIP_COPY_NEW_MESSAGE:
+        if (first)
+            copies = pexip_copies_restart(identity, &here, pexip_h323_addresses_keep, pinfo->num);
+        pexip_copies_first(copies, pinfo->num, out);
+        return;
+    case PEXIP_COPY_REWRITTEN:
+        break;
+    default:
+        return;
+    }
+    if (!pexip_copies_rewritten(copies, pinfo->num, call, out))
+        return;
+    /* What changed, and the first change's values there and here. */
+    guint i = 0;
+    while (i < n && !changed[i])
+        i++;
+    if (i == n)
+        return;
+    wmem_allocator_t *ps = wmem_packet_scope();
+    const char *text = wmem_strdup_printf(
+        wmem_file_scope(),
+        "%s%s also in frame %u with other %s (%s there, %s here): an H.323 ALG rewrote it on "
+        "the way. Turn off H.323 ALG/inspection (H.323 fixup) on the firewall",
+        message, channel ? wmem_strdup_printf(ps, " %u", number) : "", copies->first_frame,
+        places_text(named, n, changed, FALSE),
+        pexip_address_to_str(ps, first->named[i].family, first->named[i].addr,
+                             first->named[i].port),
+        pexip_address_to_str(ps, named[i].family, named[i].addr, named[i].port));
+    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_REWRITTEN, text);
 }

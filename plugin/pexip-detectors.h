@@ -56,9 +56,10 @@ gint pexip_detect_sdp_origin_mismatch(const pexip_sdp_t *sdp);
 
 /* An address a message gives the peer to send to, and where it is. */
 typedef struct {
-    const char *where;          /* "Via", "Contact", "SDP audio c=", ... */
+    const char *where;          /* "Via", "Contact", "SDP audio c=", ... (static) */
     guint8 family;
     guint8 addr[16];
+    guint16 port;               /* H.225.0/H.245 transport addresses; 0: none given */
 } pexip_named_address_t;
 
 /* pexip.nat.private_address: a message from a public source (src) that
@@ -208,5 +209,48 @@ typedef struct {
  * in one copy only is a changed connection. */
 guint pexip_detect_rewritten(const pexip_sip_addresses_t *earlier,
                              const pexip_sip_addresses_t *later);
+
+/* What one copy of an H.225.0 or H.245 message says where to send, for
+ * comparing two copies of it (pexip.alg.rewritten): the transport
+ * addresses it embeds, in message order (H.225.0: h245Address,
+ * sourceCallSignalAddress, destCallSignalAddress, the FastStart channels'
+ * mediaChannel and mediaControlChannel; H.245 OpenLogicalChannel(Ack):
+ * mediaChannel, mediaControlChannel), and the IP source and destination
+ * of the packet that carried it. */
+typedef struct {
+    guint8 family;              /* of src and dst (4 or 6) */
+    guint8 src[16];
+    guint8 dst[16];
+    guint count;
+    const pexip_named_address_t *named;     /* count of them, with ports */
+} pexip_h323_addresses_t;
+
+/* What a later copy of an H.225.0 or H.245 message is to the first. */
+typedef enum {
+    PEXIP_COPY_UNCHANGED = 0,   /* the same addresses and ports: relayed
+                                 * unchanged, retransmitted */
+    PEXIP_COPY_REWRITTEN,       /* one IP end changed (NAT) and some embedded
+                                 * address or port changed with it: an ALG */
+    PEXIP_COPY_OTHER,           /* both IP ends changed (a gatekeeper or SBC
+                                 * that terminates signalling sends its own
+                                 * leg: the later copy's source is the
+                                 * earlier one's destination), another IP
+                                 * family, or other places: not a copy */
+    PEXIP_COPY_NEW_MESSAGE      /* the same IP ends and other addresses: the
+                                 * same capture point saw a new message that
+                                 * reuses the identity (a channel opened
+                                 * again), not a copy */
+} pexip_copy_verdict_t;
+
+/* pexip.alg.rewritten for H.323: two copies of one H.225.0 message (same
+ * callIdentifier, message type and call reference) or H.245 message (same
+ * call, message and logical channel number). NAT (and an ALG with it)
+ * changes one end of the packet and keeps the other: outbound the source,
+ * inbound the destination. Sets changed[i] (later->count entries) for
+ * each place of the later copy whose address or port differs from the
+ * earlier copy's (REWRITTEN only; all FALSE otherwise). */
+pexip_copy_verdict_t pexip_detect_h323_rewritten(const pexip_h323_addresses_t *earlier,
+                                                 const pexip_h323_addresses_t *later,
+                                                 gboolean *changed);
 
 #endif /* PEXIP_DETECTORS_H */

@@ -28,6 +28,7 @@
 #include <epan/proto.h>
 #include <epan/to_str.h>
 #include <epan/address_types.h>
+#include <epan/conversation.h>
 #include "pexip-compat.h"
 #include "pexip-fields.h"
 #include "pexip-endpoint.h"
@@ -58,6 +59,7 @@ static int hf_ip6 = -1;
 static int hf_port6 = -1;
 static int hf_alphanumeric = -1;
 static int hf_signal_type = -1;
+static dissector_handle_t h245_handle;
 
 /* An announced h245Address, and what the capture showed of connections
  * to it (first pass). */
@@ -100,6 +102,7 @@ pexip_h245_handoff(GArray *wanted)
     hf_port6 = pexip_want_field(wanted, "h245.ipv6.tsapIdentifier");
     hf_alphanumeric = pexip_want_field(wanted, "h245.alphanumeric");
     hf_signal_type = pexip_want_field(wanted, "h245.signalType");
+    h245_handle = find_dissector("h245");
 }
 
 void
@@ -116,12 +119,33 @@ pexip_h245_cleanup(void)
     opened_channels = NULL;
 }
 
+/* Wireshark's H.225.0 dissector hands TCP to an announced h245Address
+ * to H.245 with a conversation that the first connection to it binds:
+ * a second connection to the same address is not H.245 to Wireshark. In
+ * a capture of two points merged (pexip.alg.rewritten) the same H.245
+ * connection is seen twice, once on each side of a NAT, so make that
+ * conversation a template: every connection to the address gets its
+ * own, with the H.245 dissector. */
+static void
+h245_for_every_connection(guint8 family, const guint8 *bytes, guint16 port, guint32 frame)
+{
+    address addr;
+    set_address(&addr, family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
+                family == PEXIP_FAMILY_IPV4 ? 4 : 16, bytes);
+    conversation_t *conv = find_conversation(frame, &addr, &addr, CONVERSATION_TCP, port, port,
+                                             NO_ADDR_B | NO_PORT_B);
+    if (conv && h245_handle && (conv->options & (NO_ADDR2 | NO_PORT2)) == (NO_ADDR2 | NO_PORT2) &&
+        conversation_get_dissector(conv, frame) == h245_handle)
+        conv->options |= CONVERSATION_TEMPLATE;
+}
+
 void
 pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr, guint16 port,
                        guint32 frame)
 {
     if (!h245_addresses || !call || port == 0)
         return;
+    h245_for_every_connection(family, addr, port, frame);
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, TRUE);
     /* The latest announcement of an address wins (a later call reusing
@@ -205,11 +229,23 @@ opened_channel(const pexip_call_t *call, const address *opener, guint channel)
     return type;
 }
 
-/* One stream from the mediaChannel / mediaControlChannel in params. */
+typedef struct {
+    packet_info *pinfo;
+    pexip_call_t *call;
+    pexip_signalling_frame_t *out;
+    /* The embedded addresses of the H.225.0 message walked (FastStart
+     * channels are part of it), or NULL. */
+    wmem_array_t *faststart;
+} h245_walk_t;
+
+/* One stream from the mediaChannel / mediaControlChannel in params; its
+ * addresses appended to said (pexip_named_address_t, NULL: not kept), as
+ * "fastStart channel" for a FastStart one. */
 static void
-add_channel(packet_info *pinfo, proto_node *params, const pexip_call_t *call, guint channel,
-            pexip_media_kind_t kind, guint session, pexip_signalling_frame_t *out)
+add_channel(h245_walk_t *w, proto_node *params, guint channel, pexip_media_kind_t kind,
+            guint session, wmem_array_t *said, gboolean faststart)
 {
+    packet_info *pinfo = w->pinfo;
     pexip_stream_t s;
     memset(&s, 0, sizeof s);
     proto_node *media = pexip_node_find(params, hf_media_channel);
@@ -230,64 +266,82 @@ add_channel(packet_info *pinfo, proto_node *params, const pexip_call_t *call, gu
     /* Where a channel is received, or only where its sender takes RTCP. */
     s.direction = s.port ? PEXIP_DIR_RECVONLY : PEXIP_DIR_SENDONLY;
     g_strlcpy(s.transport, s.port ? "RTP" : "RTCP", sizeof s.transport);
-    pexip_stream_t *stream = pexip_calls_add_channel(call, pinfo->num, &s);
-    pexip_signalling_frame_add_streams(out, &stream, 1);
-    /* The addresses a customer-side message names for media. */
-    if (!pexip_message_from_service(pinfo)) {
-        pexip_named_address_t named[2];
-        guint n = 0;
-        memset(named, 0, sizeof named);
-        if (s.port) {
-            named[n].where = "mediaChannel";
-            named[n].family = s.family;
-            memcpy(named[n++].addr, s.addr, 16);
-        }
-        if (s.rtcp) {
-            named[n].where = "mediaControlChannel";
-            named[n].family = s.rtcp_family;
-            memcpy(named[n++].addr, s.rtcp_addr, 16);
-        }
-        /* Every call is created and owned by the model. */
-        pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, n, (pexip_call_t *)call,
-                                    out);
+    pexip_stream_t *stream = pexip_calls_add_channel(w->call, pinfo->num, &s);
+    pexip_signalling_frame_add_streams(w->out, &stream, 1);
+    /* The addresses the message names for media. */
+    pexip_named_address_t named[2];
+    guint n = 0;
+    memset(named, 0, sizeof named);
+    if (s.port) {
+        named[n].where = "mediaChannel";
+        named[n].family = s.family;
+        named[n].port = s.port;
+        memcpy(named[n++].addr, s.addr, 16);
+    }
+    if (s.rtcp) {
+        named[n].where = "mediaControlChannel";
+        named[n].family = s.rtcp_family;
+        named[n].port = s.rtcp_port;
+        memcpy(named[n++].addr, s.rtcp_addr, 16);
+    }
+    if (!pexip_message_from_service(pinfo))
+        pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, n, w->call, w->out);
+    for (guint i = 0; said && i < n; i++) {
+        if (faststart)
+            named[i].where = "fastStart channel";
+        wmem_array_append_one(said, named[i]);
     }
 }
 
+/* pexip.alg.rewritten for an H.245 message of the walked call: message,
+ * its logical channel and the addresses it named (said). */
 static void
-read_olc(packet_info *pinfo, proto_node *olc, const pexip_call_t *call,
-         pexip_signalling_frame_t *out)
+check_copies(h245_walk_t *w, const char *message, guint channel, wmem_array_t *said)
 {
+    pexip_check_h323_copies(w->pinfo, message, channel, TRUE,
+                            (const pexip_named_address_t *)wmem_array_get_raw(said),
+                            wmem_array_get_count(said), w->call, w->out);
+}
+
+/* An OpenLogicalChannel, on its own or (faststart) a FastStart element
+ * of the H.225.0 message walked: the channels it opens; an H.245 one is
+ * compared with its copies (a FastStart one is part of its H.225.0
+ * message's). */
+static void
+read_olc(h245_walk_t *w, proto_node *olc, gboolean faststart)
+{
+    packet_info *pinfo = w->pinfo;
     guint channel = pexip_node_uint(olc, hf_forward_lcn, 0);
+    wmem_array_t *said = faststart
+        ? w->faststart : wmem_array_new(wmem_packet_scope(), sizeof(pexip_named_address_t));
     pexip_media_kind_t kind;
     proto_node *forward = pexip_node_find(olc, hf_forward_params);
     if (forward && params_kind(forward, &kind)) {
         guint session = pexip_node_uint(forward, hf_session_id, 0);
-        remember_channel(call, &pinfo->src, channel, kind, session);
-        add_channel(pinfo, forward, call, channel, kind, session, out);
+        remember_channel(w->call, &pinfo->src, channel, kind, session);
+        add_channel(w, forward, channel, kind, session, said, faststart);
     }
     proto_node *reverse = pexip_node_find(olc, hf_reverse_params);
     if (reverse && params_kind(reverse, &kind))
-        add_channel(pinfo, reverse, call, channel, kind, pexip_node_uint(reverse, hf_session_id, 0),
-                    out);
+        add_channel(w, reverse, channel, kind, pexip_node_uint(reverse, hf_session_id, 0), said,
+                    faststart);
+    if (!faststart)
+        check_copies(w, "H.245 OpenLogicalChannel", channel, said);
 }
 
 static void
-read_olc_ack(packet_info *pinfo, proto_node *ack, const pexip_call_t *call,
-             pexip_signalling_frame_t *out)
+read_olc_ack(h245_walk_t *w, proto_node *ack)
 {
+    packet_info *pinfo = w->pinfo;
     guint channel = pexip_node_uint(ack, hf_forward_lcn, 0);
     /* The opener is the side this acknowledgement goes to. */
-    const channel_type_t *type = opened_channel(call, &pinfo->dst, channel);
+    const channel_type_t *type = opened_channel(w->call, &pinfo->dst, channel);
     pexip_media_kind_t kind = type ? type->kind : PEXIP_MEDIA_OTHER;
     guint session = pexip_node_uint(ack, hf_session_id, type ? type->session : 0);
-    add_channel(pinfo, ack, call, channel, kind, session, out);
+    wmem_array_t *said = wmem_array_new(wmem_packet_scope(), sizeof(pexip_named_address_t));
+    add_channel(w, ack, channel, kind, session, said, FALSE);
+    check_copies(w, "H.245 OpenLogicalChannelAck", channel, said);
 }
-
-typedef struct {
-    packet_info *pinfo;
-    pexip_call_t *call;
-    pexip_signalling_frame_t *out;
-} h245_walk_t;
 
 /* The channels and keys below node, in the order sent. */
 static void
@@ -299,10 +353,12 @@ walk(proto_node *node, h245_walk_t *w)
             walk(child, w);
             continue;
         }
-        if ((pexip_item_is(fi, hf_olc) || pexip_item_is(fi, hf_olc_faststart))) {
-            read_olc(w->pinfo, child, w->call, w->out);
+        if (pexip_item_is(fi, hf_olc)) {
+            read_olc(w, child, FALSE);
+        } else if (pexip_item_is(fi, hf_olc_faststart)) {
+            read_olc(w, child, TRUE);
         } else if (pexip_item_is(fi, hf_olc_ack)) {
-            read_olc_ack(w->pinfo, child, w->call, w->out);
+            read_olc_ack(w, child);
         } else if (pexip_item_is(fi, hf_alphanumeric)) {
             /* userInputIndication: devices send one key a message */
             const char *text = fvalue_get_string(PEXIP_FINFO_FVALUE(fi));
@@ -320,11 +376,11 @@ walk(proto_node *node, h245_walk_t *w)
 
 void
 pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *call,
-                       pexip_signalling_frame_t *out)
+                       pexip_signalling_frame_t *out, wmem_array_t *faststart)
 {
     if (!message || !call || !opened_channels)
         return;
-    h245_walk_t w = { pinfo, call, out };
+    h245_walk_t w = { pinfo, call, out, faststart };
     walk(message, &w);
 }
 
@@ -398,6 +454,6 @@ pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
     connection->h245_seen = TRUE;
     pexip_call_t *call = connection->call;
     pexip_signalling_frame_add_call(out, call);
-    pexip_h245_read_inside(pinfo, tree, call, out);
+    pexip_h245_read_inside(pinfo, tree, call, out, NULL);
     return TRUE;
 }

@@ -36,9 +36,13 @@ void pexip_h245_check_run(pexip_h245_finding_fn report);
 
 /* The H.245 elements below message (an H.225.0 message's node: tunnelled
  * H.245 and FastStart; or the frame's tree) belong to call: record the
- * channels they open in out->streams and their keys in the call. */
+ * channels they open in out->streams and their keys in the call. Each
+ * OpenLogicalChannel(Ack) is compared with its copies
+ * (pexip.alg.rewritten); the addresses of FastStart channels are part of
+ * their H.225.0 message's and are appended to faststart
+ * (pexip_named_address_t, as "fastStart channel"; NULL: not kept). */
 void pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *call,
-                            pexip_signalling_frame_t *out);
+                            pexip_signalling_frame_t *out, wmem_array_t *faststart);
 
 /* First pass, a frame of H.245 on its own connection: the call whose
  * h245Address the connection goes to (or comes from), and what its

@@ -13,6 +13,11 @@
  * FastStart channels (pexip-h245.c), and for a Setup how the device
  * dialled (destinationAddress aliases, destCallSignalAddress).
  *
+ * A message seen twice (two capture points) is compared with its first
+ * copy (pexip.alg.rewritten): the same call, h323-message-body choice and
+ * Q.931 call reference (read from the bytes of the Q.931 header before
+ * the message), and the transport addresses it embeds.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pexip-h323.h"
@@ -35,10 +40,9 @@ static int hf_h245_ip4 = -1;
 static int hf_h245_port4 = -1;
 static int hf_h245_ip6 = -1;
 static int hf_h245_port6 = -1;
-static int hf_setup = -1;
-static int hf_connect = -1;
+static int hf_message_body = -1;    /* the h323-message-body choice */
 static int hf_source_signal_address = -1;
-static int hf_release_complete = -1;
+static int hf_call_ref = -1;        /* q931.call_ref: where the call reference is */
 static int hf_destination_address = -1;
 static int hf_dest_signal_address = -1;
 static int hf_ip4 = -1;
@@ -77,10 +81,9 @@ pexip_h323_handoff(GArray *wanted_hfids)
     hf_h245_port4 = pexip_want_field(wanted_hfids, "h225.h245IpPort");
     hf_h245_ip6 = pexip_want_field(wanted_hfids, "h225.h245Ip6");
     hf_h245_port6 = pexip_want_field(wanted_hfids, "h225.h245Ip6port");
-    hf_setup = pexip_want_field(wanted_hfids, "h225.setup_element");
-    hf_connect = pexip_want_field(wanted_hfids, "h225.connect_element");
+    hf_message_body = pexip_want_field(wanted_hfids, "h225.h323_message_body");
     hf_source_signal_address = pexip_want_field(wanted_hfids, "h225.sourceCallSignalAddress");
-    hf_release_complete = pexip_want_field(wanted_hfids, "h225.releaseComplete_element");
+    hf_call_ref = pexip_want_field(wanted_hfids, "q931.call_ref");
     hf_destination_address = pexip_want_field(wanted_hfids, "h225.destinationAddress");
     hf_dest_signal_address = pexip_want_field(wanted_hfids, "h225.destCallSignalAddress");
     hf_ip4 = pexip_want_field(wanted_hfids, "h225.ipV4");
@@ -111,26 +114,75 @@ guid_below(proto_node *msg, int hf, gboolean *present)
     return guid_to_str(wmem_packet_scope(), guid);
 }
 
+/* h323-message-body alternatives (H323-MESSAGES), by choice index. */
+static const char *const message_names[] = {
+    "H.225 Setup", "H.225 CallProceeding", "H.225 Connect", "H.225 Alerting",
+    "H.225 Information", "H.225 ReleaseComplete", "H.225 Facility", "H.225 Progress",
+    "H.225 Empty", "H.225 Status", "H.225 StatusInquiry", "H.225 SetupAcknowledge",
+    "H.225 Notify"
+};
+#define BODY_SETUP 0
+#define BODY_CONNECT 2
+#define BODY_RELEASE_COMPLETE 5
+
+/* Add the transport address below item (fields of H.225.0 or of its
+ * h245Address) to named as where. */
+static gboolean
+name_transport_address(proto_node *item, gboolean h245, const char *where,
+                       pexip_named_address_t *named, guint *n)
+{
+    pexip_named_address_t *a = &named[*n];
+    if (!item || !(h245 ? pexip_node_transport_address(item, hf_h245_ip4, hf_h245_port4,
+                                                       hf_h245_ip6, hf_h245_port6, &a->family,
+                                                       a->addr, &a->port)
+                        : pexip_node_transport_address(item, hf_ip4, hf_port4, hf_ip6, hf_port6,
+                                                       &a->family, a->addr, &a->port)))
+        return FALSE;
+    a->where = where;
+    (*n)++;
+    return TRUE;
+}
+
 /* The message's h245Address (kept for the H.245 connection) and
- * sourceCallSignalAddress, as addresses it names for the peer. */
+ * sourceCallSignalAddress, the addresses it names for the peer (the
+ * first *for_peer of named), then its destCallSignalAddress. */
 static guint
 read_addresses(packet_info *pinfo, proto_node *msg, pexip_call_t *call,
-               pexip_named_address_t named[2])
+               pexip_named_address_t named[3], guint *for_peer)
 {
     guint n = 0;
-    guint16 port;
-    proto_node *item = pexip_node_find(msg, hf_h245_address);
-    if (item && pexip_node_transport_address(item, hf_h245_ip4, hf_h245_port4, hf_h245_ip6,
-                                             hf_h245_port6, &named[n].family, named[n].addr,
-                                             &port)) {
-        pexip_h245_address_add(call, named[n].family, named[n].addr, port, pinfo->num);
-        named[n++].where = "h245Address";
-    }
-    item = pexip_node_find(msg, hf_source_signal_address);
-    if (item && pexip_node_transport_address(item, hf_ip4, hf_port4, hf_ip6, hf_port6,
-                                             &named[n].family, named[n].addr, &port))
-        named[n++].where = "sourceCallSignalAddress";
+    if (name_transport_address(pexip_node_find(msg, hf_h245_address), TRUE, "h245Address",
+                               named, &n))
+        pexip_h245_address_add(call, named[0].family, named[0].addr, named[0].port, pinfo->num);
+    name_transport_address(pexip_node_find(msg, hf_source_signal_address), FALSE,
+                           "sourceCallSignalAddress", named, &n);
+    *for_peer = n;
+    name_transport_address(pexip_node_find(msg, hf_dest_signal_address), FALSE,
+                           "destCallSignalAddress", named, &n);
     return n;
+}
+
+/* The Q.931 call reference of the H.225.0 message msg, its flag in the
+ * top bit (as sent), read from the bytes of the q931.call_ref item
+ * nearest before msg in its data source (Wireshark's item holds the value
+ * without the flag); G_MAXUINT32 when there is none (RAS) or it is
+ * longer than 2 octets (H.225.0 uses 2). */
+static guint32
+call_reference(proto_tree *tree, proto_node *msg)
+{
+    const field_info *m = PNODE_FINFO(msg);
+    GPtrArray *refs = m && hf_call_ref > 0 ? proto_get_finfo_ptr_array(tree, hf_call_ref) : NULL;
+    const field_info *ref = NULL;
+    for (guint i = 0; refs && i < refs->len; i++) {
+        const field_info *fi = (const field_info *)g_ptr_array_index(refs, i);
+        if (fi->ds_tvb == m->ds_tvb && fi->start <= m->start && (!ref || fi->start > ref->start))
+            ref = fi;
+    }
+    if (!ref || ref->length < 1 || ref->length > 2 ||
+        !tvb_bytes_exist(ref->ds_tvb, ref->start, ref->length))
+        return G_MAXUINT32;
+    return ref->length == 1 ? tvb_get_guint8(ref->ds_tvb, ref->start)
+                            : tvb_get_ntohs(ref->ds_tvb, ref->start);
 }
 
 /* One AliasAddress of the destination, if it is a kind read as dialled. */
@@ -150,14 +202,12 @@ read_alias(packet_info *pinfo, proto_node *node, pexip_call_t *call)
     }
 }
 
-/* A Setup: the destinationAddress aliases in the order sent, then the
- * destCallSignalAddress (the address alone when it is port 1720). */
+/* A Setup (its h323-message-body node): the destinationAddress aliases
+ * in the order sent, then the destCallSignalAddress (the address alone
+ * when it is port 1720). */
 static void
-read_dialled(packet_info *pinfo, proto_node *msg, pexip_call_t *call)
+read_dialled(packet_info *pinfo, proto_node *setup, pexip_call_t *call)
 {
-    proto_node *setup = pexip_node_find(msg, hf_setup);
-    if (!setup)
-        return;
     proto_node *destination = pexip_node_find(setup, hf_destination_address);
     if (destination) {
         /* Each alias is one of these; in tree order, as sent. */
@@ -228,17 +278,30 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
         if (!call)
             continue;
         pexip_signalling_frame_add_call(out, call);
-        pexip_named_address_t named[2];
+        /* What the message embeds: its own addresses, then its FastStart
+         * channels' (pexip_h245_read_inside adds those). */
+        wmem_array_t *said = wmem_array_new(wmem_packet_scope(), sizeof(pexip_named_address_t));
+        pexip_named_address_t named[3];
         memset(named, 0, sizeof named);
-        guint n = read_addresses(pinfo, msg, call, named);
-        if (n && !pexip_message_from_service(pinfo))
-            pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, n, call, out);
-        read_dialled(pinfo, msg, call);
-        if (pexip_node_find(msg, hf_connect))
+        guint for_peer;
+        guint n = read_addresses(pinfo, msg, call, named, &for_peer);
+        if (for_peer && !pexip_message_from_service(pinfo))
+            pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, for_peer, call, out);
+        wmem_array_append(said, named, n);
+        proto_node *body = pexip_node_find(msg, hf_message_body);
+        guint32 type = body ? fvalue_get_uinteger(PEXIP_FINFO_FVALUE(PNODE_FINFO(body)))
+                            : G_MAXUINT32;
+        if (type == BODY_SETUP)
+            read_dialled(pinfo, body, call);
+        else if (type == BODY_CONNECT)
             pexip_call_answered(call);
-        if (pexip_node_find(msg, hf_release_complete))
+        else if (type == BODY_RELEASE_COMPLETE)
             pexip_call_ended(call, pinfo->num);
-        pexip_h245_read_inside(pinfo, msg, call, out);
+        pexip_h245_read_inside(pinfo, msg, call, out, said);
+        if (type < G_N_ELEMENTS(message_names))
+            pexip_check_h323_copies(pinfo, message_names[type], call_reference(tree, msg), FALSE,
+                                    (const pexip_named_address_t *)wmem_array_get_raw(said),
+                                    wmem_array_get_count(said), call, out);
     }
     g_ptr_array_free(messages, TRUE);
     return out->calls != NULL;

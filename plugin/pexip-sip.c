@@ -20,7 +20,7 @@
 #include "pexip-endpoint.h"
 #include "pexip-ranges.h"
 #include "pexip-sip-refresh.h"
-#include "pexip-sip-copies.h"
+#include "pexip-copies.h"
 #include "pexip-address-check.h"
 
 #include <string.h>
@@ -72,14 +72,12 @@ void
 pexip_sip_init(void)
 {
     tls_noted = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-    pexip_sip_copies_init(wmem_file_scope());
 }
 
 void
 pexip_sip_cleanup(void)
 {
     tls_noted = NULL;
-    pexip_sip_copies_cleanup();
 }
 
 gboolean
@@ -224,6 +222,7 @@ named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
         const pexip_sdp_mline_t *m = &sdp->mlines[i];
         if (m->port == 0 || m->family == 0)
             continue;
+        memset(&named[n], 0, sizeof named[n]);
         named[n].where = "SDP c=";
         named[n].family = m->family;
         memcpy(named[n].addr, m->addr, 16);
@@ -418,22 +417,18 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
         }
         here.media = media;
     }
-    const pexip_sip_addresses_t *first;
-    pexip_message_copies_t *copies = pexip_sip_copies_see(identity, &here, pinfo->num, &first);
+    gconstpointer first_said;
+    pexip_message_copies_t *copies =
+        pexip_copies_see(identity, &here, pexip_sip_addresses_keep, pinfo->num, &first_said);
+    const pexip_sip_addresses_t *first = (const pexip_sip_addresses_t *)first_said;
     if (!copies)
         return;
     if (!first) {
-        if (copies->first_frame == pinfo->num)
-            pexip_signalling_frame_add_copy(out, copies, FALSE);
+        pexip_copies_first(copies, pinfo->num, out);
         return;
     }
     guint changed = pexip_detect_rewritten(first, &here);
-    if (!changed)
-        return;
-    if (!copies->rewritten_frame)
-        copies->rewritten_frame = pinfo->num;
-    pexip_signalling_frame_add_copy(out, copies, TRUE);
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_REWRITTEN))
+    if (!changed || !pexip_copies_rewritten(copies, pinfo->num, call, out))
         return;
     /* What changed, and the first change's values there and here. */
     GString *places = g_string_new(NULL);

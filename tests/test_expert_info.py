@@ -1,7 +1,7 @@
 """Expert infos (issue 5): each finding fires on exactly the frames of its
 capture and stays silent on its healthy twin, on every other generated
 capture and on the public real-world captures.
-Captures: test-captures/gen/alg_calls.py."""
+Captures: test-captures/gen/alg_calls.py (frame numbers in its comments)."""
 import os
 
 import pytest
@@ -26,7 +26,8 @@ SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pca
            "proxy-auth-ntlm-credentials.pcap", "proxy-connect-failed.pcap",
            "proxy-tls-intercepted.pcap", "alg-partial-rewrite.pcap", "alg-nat-trace.pcap",
            "alg-content-length.pcap", "alg-rewritten.pcap", "alg-rewritten-nat-only.pcap",
-           "nat-h323-private.pcap", "alg-h323-address.pcap"}
+           "nat-h323-private.pcap", "alg-h323-address.pcap", "alg-h323-rewritten.pcap",
+           "alg-h323-rewritten-nat-only.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -218,6 +219,121 @@ def test_rewritten_twins_silent(tshark, capture):
             assert other_frames(tshark, capture, two_pass=two_pass, options=options) == []
 
 
+H323_TODO = (": an H.323 ALG rewrote it on the way. Turn off H.323 ALG/inspection (H.323 fixup) "
+             "on the firewall")
+EVERYTHING = [uat_row("0.0.0.0/0", "all")]
+
+
+def test_h323_rewritten_between_two_capture_points(tshark):
+    # Three calls of a device (10.20.30.50) behind a firewall (198.51.100.10)
+    # whose H.323 ALG rewrites what the device embeds, captured inside and
+    # outside and merged: each packet twice, the copy from the side it comes
+    # from first. One finding a call, on the first rewritten copy: the outside
+    # Setup (8), the outside Facility tunnelling OLC 1 (40; that call's Setup
+    # names no address of the device), the outside FastStart Setup (54).
+    # Each copy alone is clean (the outside ones name the public source).
+    rows = [
+        [8, "H.225 Setup also in frame 7 with other h245Address, sourceCallSignalAddress "
+            "(10.20.30.50:5050 there, 198.51.100.10:5050 here)" + H323_TODO, WARNING],
+        [40, "H.245 OpenLogicalChannel 1 also in frame 39 with other mediaControlChannel "
+             "(10.20.30.50:5015 there, 198.51.100.10:5015 here)" + H323_TODO, WARNING],
+        [54, "H.225 Setup also in frame 53 with other fastStart channel "
+             "(10.20.30.50:5025 there, 198.51.100.10:5025 here)" + H323_TODO, WARNING],
+    ]
+    for options in ((), EVERYTHING):
+        for two_pass in (False, True):
+            assert expert_rows(tshark, "alg-h323-rewritten.pcap", two_pass=two_pass,
+                               findings=ALL_FINDINGS, options=options) == rows
+    # Every rewritten copy points at the first: H.245 OLC 1 and OLC-Ack 101
+    # on their own connection (20, 26) and tunnelled (44), and the IVR's
+    # FastStart Connect, whose inside copy (56) the ALG translated back to
+    # the device's address. The IVR's own messages (CallProceeding, OLC-Ack
+    # 1, OLC 101) and the ReleaseCompletes are the same in both copies.
+    later = [[8, "7"], [20, "19"], [26, "25"], [40, "39"], [44, "43"], [54, "53"], [56, "55"]]
+    assert other_frames(tshark, "alg-h323-rewritten.pcap") == later
+    # Once the capture has been read, the first copies point back.
+    assert other_frames(tshark, "alg-h323-rewritten.pcap", two_pass=True) == sorted(
+        later + [[int(first), str(frame)] for frame, first in later])
+
+
+def test_h323_two_points_h245_connection_twice(tshark):
+    # Wireshark alone hands the IVR's h245Address (from the Connect) to H.245
+    # for the first connection to it only: the outside copy of the H.245
+    # connection (20-26) is no H.245 to it, and frame 20 even a malformed
+    # Q.931 message. The plugin makes every connection to it H.245.
+    channels = "h245.openLogicalChannel_element || h245.openLogicalChannelAck_element"
+    for capture in ("alg-h323-rewritten.pcap", "alg-h323-rewritten-nat-only.pcap"):
+        assert tshark.frames(capture, channels, bare=True) == [19, 22, 24, 25] + \
+            list(range(39, 45))
+        assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning",
+                             bare=True) == [20]
+        assert tshark.frames(capture, channels) == list(range(19, 27)) + list(range(39, 45))
+        assert tshark.frames(capture, "_ws.malformed || (_ws.expert.severity >= warning && "
+                                      "!pexip.alg.rewritten)") == []
+
+
+def test_h323_rewritten_twin_nat_only(tshark):
+    # The firewall NATs the IP header and leaves H.323 alone: both copies name
+    # 10.20.30.50. Not rewritten; the outside copy that first names the
+    # private address from the public one is the NAT note, once per call.
+    nat = ("From public 198.51.100.10 but private %s: NAT with nothing fixing up H.323. Give "
+           "the device its public (NAT) address, or the far end must latch")
+    for two_pass in (False, True):
+        assert expert_rows(tshark, "alg-h323-rewritten-nat-only.pcap", two_pass=two_pass,
+                           findings=ALL_FINDINGS) == [
+            [8, nat % "h245Address 10.20.30.50, sourceCallSignalAddress 10.20.30.50", NOTE],
+            [40, nat % "mediaControlChannel 10.20.30.50", NOTE],
+            [54, nat % "mediaControlChannel 10.20.30.50", NOTE]]
+        assert other_frames(tshark, "alg-h323-rewritten-nat-only.pcap", two_pass=two_pass) == []
+    # With every address the service's, no message is the customer side's to
+    # check for NAT, and still no copy is rewritten.
+    for two_pass in (False, True):
+        assert expert_rows(tshark, "alg-h323-rewritten-nat-only.pcap", two_pass=two_pass,
+                           findings=ALL_FINDINGS, options=EVERYTHING) == []
+        assert other_frames(tshark, "alg-h323-rewritten-nat-only.pcap", two_pass=two_pass,
+                            options=EVERYTHING) == []
+
+
+def test_h323_rewritten_twin_relayed(tshark):
+    # The device's public address on both sides (a routing firewall): the
+    # same TCP segments twice. Wireshark takes the second copies for TCP
+    # retransmissions and does not dissect them again; with its sequence
+    # analysis off it does, and they are the same as the first: no finding.
+    capture = "alg-h323-rewritten-relayed.pcap"
+    no_analysis = ["tcp.analyze_sequence_numbers:FALSE"]
+    assert tshark.frames(capture, "h225.h323_message_body == 0") == [7, 35, 53]
+    assert tshark.frames(capture, "h225.h323_message_body == 0", options=no_analysis) == \
+        [7, 8, 35, 36, 53, 54]
+    for options in ((), no_analysis, no_analysis + EVERYTHING):
+        for two_pass in (False, True):
+            assert expert_rows(tshark, capture, two_pass=two_pass, findings=ALL_FINDINGS,
+                               options=options) == []
+            assert other_frames(tshark, capture, two_pass=two_pass, options=options) == []
+
+
+def test_h323_rewritten_twin_sbc_hop(tshark):
+    # Two legs of an SBC that terminates H.323: inside the device calls the
+    # SBC (10.20.30.40), outside the SBC (198.51.100.10) calls the IVR with
+    # the same callIdentifier, its own addresses and, for calls 1 and 3, its
+    # own call reference. Call 2 keeps the device's call reference: the
+    # same identity, but both IP ends differ (a leg, not NAT).
+    capture = "alg-h323-rewritten-sbc-hop.pcap"
+    setups = "h225.h323_message_body == 0"
+    assert tshark.fields(capture, ["ip.src", "ip.dst", "q931.call_ref"], display_filter=setups) == [
+        [7, "10.20.30.50", "10.20.30.40", "0911"], [8, "198.51.100.10", "185.94.242.66", "0a11"],
+        [35, "10.20.30.50", "10.20.30.40", "0912"], [36, "198.51.100.10", "185.94.242.66", "0912"],
+        [53, "10.20.30.50", "10.20.30.40", "0913"], [54, "198.51.100.10", "185.94.242.66", "0a13"]]
+    # With every address the service's, both legs are read, each as the call
+    # of its callIdentifier.
+    assert tshark.fields(capture, ["pexip.call"], display_filter=setups, options=EVERYTHING) == [
+        [7, "1"], [8, "1"], [35, "2"], [36, "2"], [53, "3"], [54, "3"]]
+    for options in ((), EVERYTHING):
+        for two_pass in (False, True):
+            assert expert_rows(tshark, capture, two_pass=two_pass, findings=ALL_FINDINGS,
+                               options=options) == []
+            assert other_frames(tshark, capture, two_pass=two_pass, options=options) == []
+
+
 @pytest.mark.skipif(not os.path.isdir(PUBLIC_CAPTURES),
                     reason="public captures not found (../shared/captures/public): skipping")
 def test_fax_call_copies_are_not_rewritten(tshark):
@@ -299,8 +415,12 @@ def test_public_captures_findings(tshark, capture):
                                      "alg-content-length-healthy.pcap", "alg-rewritten.pcap",
                                      "alg-rewritten-nat-only.pcap",
                                      "alg-rewritten-relayed.pcap",
-                                     "alg-rewritten-proxy-hop.pcap"] +
+                                     "alg-rewritten-proxy-hop.pcap",
+                                     "alg-h323-rewritten-relayed.pcap",
+                                     "alg-h323-rewritten-sbc-hop.pcap"] +
                          [c for c in GENERATED if c.startswith("proxy-")])
 def test_alg_captures_dissect_cleanly(tshark, capture):
-    # Wireshark alone: no malformed packet and no warning of its own.
+    # Wireshark alone: no malformed packet and no warning of its own (for
+    # alg-h323-rewritten.pcap and its NAT twin see
+    # test_h323_two_points_h245_connection_twice).
     assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning", bare=True) == []

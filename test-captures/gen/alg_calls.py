@@ -9,8 +9,9 @@ import os
 import subprocess
 import tempfile
 
-from pcapgen import Capture, ethernet, ip_packet, rtp_packet, udp_segment
+from pcapgen import Capture, TcpFlow, ethernet, ip_packet, rtp_packet, udp_segment
 from sip_calls import AUDIO, NODE, SBC, request, response, sdp, with_port
+import h323_calls as h323
 
 SBC_INSIDE = "10.20.30.40"
 
@@ -254,14 +255,20 @@ class TwoPoints:
         self.inside, self.outside = Capture(), Capture()
         self.clock = 1700000000.0
 
-    def send(self, outbound, inside, outside):
-        """inside/outside: (src, sport, dst, dport, payload) as seen there."""
+    def both(self, outbound, at_inside, at_outside):
+        """One packet at both points: at_inside(ttl) and at_outside(ttl)
+        add it as seen there, the side it comes from first."""
         first, second = (self.inside, self.outside) if outbound else (self.outside, self.inside)
-        a, b = (inside, outside) if outbound else (outside, inside)
+        add_first, add_second = (at_inside, at_outside) if outbound else (at_outside, at_inside)
         first.clock, second.clock = self.clock, self.clock + 0.001
-        first.udp(*a, ttl=64)
-        second.udp(*b, ttl=63)      # one hop later
+        add_first(64)
+        add_second(63)      # one hop later
         self.clock += 0.010
+
+    def send(self, outbound, inside, outside):
+        """A UDP packet; inside/outside: (src, sport, dst, dport, payload) as seen there."""
+        self.both(outbound, lambda ttl: self.inside.udp(*inside, ttl=ttl),
+                  lambda ttl: self.outside.udp(*outside, ttl=ttl))
 
     def merged(self):
         return Merged(self.inside, self.outside)
@@ -361,6 +368,198 @@ def rewritten_proxy_hop():
     return t.merged()
 
 
+# ---- H.323 at two capture points -------------------------------------------------
+
+
+class TwoPointTcp:
+    """One TCP connection as the two points see it: inside and outside are
+    (client, cport, server, sport) there."""
+
+    def __init__(self, points, inside, outside):
+        self.points = points
+        self.inside = TcpFlow(points.inside, *inside)
+        self.outside = TcpFlow(points.outside, *outside)
+
+    def handshake(self):
+        i, o = self.inside, self.outside
+        self.points.both(True, i.syn, o.syn)
+        self.points.both(False, i.syn_ack, o.syn_ack)
+        self.points.both(True, i.ack, o.ack)
+
+    def client_sends(self, inside, outside):
+        self.points.both(True, lambda ttl: self.inside.client_sends(inside, ttl),
+                         lambda ttl: self.outside.client_sends(outside, ttl))
+
+    def server_sends(self, inside, outside):
+        self.points.both(False, lambda ttl: self.inside.server_sends(inside, ttl),
+                         lambda ttl: self.outside.server_sends(outside, ttl))
+
+
+class H323Point:
+    """What one capture point sees of the customer side of an H.323 call:
+    packets from `addr` naming `says` (and media ports from `media`) to
+    `peer`, which names `peer_says`; the Q.931 call reference is the
+    call's plus `ref_offset` (an SBC's own on its leg)."""
+
+    def __init__(self, addr, says, peer=h323.IVR, peer_says=h323.IVR, media=5000, ref_offset=0):
+        self.addr, self.says, self.peer, self.peer_says = addr, says, peer, peer_says
+        self.media, self.ref_offset = media, ref_offset
+
+    def call(self, ref, guid, tunnelling=False, own_ref=True):
+        """The call's messages here (own_ref False: the call reference kept)."""
+        return h323.Call(ref + (self.ref_offset if own_ref else 0), guid, h323.CONFERENCE_ID,
+                         tunnelling)
+
+
+GUID_TWO_POINTS = [bytes.fromhex("8a1b2c3d4e5f40718293a4b5c6d7e8%02x" % n) for n in (1, 2, 3)]
+
+
+def _h323_two_points(inside, outside, same_ref_in_call_2=False):
+    """Three H.323 calls from the customer side to the IVR, captured
+    inside (H323Point inside) and outside (outside) the customer's
+    firewall, merged. Every packet is there twice: frames 2k-1 and 2k,
+    the inside copy first when it goes out (odd frames inside), the
+    outside copy first when it comes in (odd frames outside).
+    Call 1, separate H.245: TCP 1-6; Setup 7 (inside), 8 (outside) with
+    h245Address, sourceCallSignalAddress, destCallSignalAddress;
+    CallProceeding 9 (outside), 10 (inside); Connect 11, 12 with the
+    IVR's h245Address; H.245 TCP 13-18; OLC 1 19 (inside), 20 (outside)
+    naming the customer side's mediaControlChannel; the IVR's OLC-Ack 1
+    21, 22 and OLC 101 23, 24; the customer side's OLC-Ack 101 25
+    (inside), 26 (outside); ReleaseComplete 27, 28.
+    Call 2, H.245 tunnelled: TCP 29-34; Setup 35, 36 (destCallSignalAddress
+    only); Connect 37, 38; Facility 39 (inside), 40 (outside) tunnelling
+    OLC 1; the IVR's Facility 41, 42 (OLC-Ack 1, OLC 101); Facility 43
+    (inside), 44 (outside) tunnelling OLC-Ack 101; ReleaseComplete 45, 46.
+    Call 3, FastStart: TCP 47-52; Setup 53 (inside), 54 (outside)
+    proposing to send (mediaControlChannel) and receive (mediaChannel,
+    mediaControlChannel); the IVR's Connect 55 (outside), 56 (inside)
+    accepting, repeating the customer side's receive addresses;
+    ReleaseComplete 57, 58.
+    No media: only the signalling is compared."""
+    t = TwoPoints()
+
+    def flow(port, server_port):
+        return TwoPointTcp(t, (inside.addr, port, inside.peer, server_port),
+                           (outside.addr, port, outside.peer, server_port))
+
+    def both(send, message):
+        """send: a flow's client_sends or server_sends; message(point, call) the bytes there."""
+        send(message(inside, calls[0]), message(outside, calls[1]))
+
+    # Call 1: separate H.245.
+    calls = [inside.call(0x0911, GUID_TWO_POINTS[0]), outside.call(0x0911, GUID_TWO_POINTS[0])]
+    sig = flow(49500, h323.H225_PORT)
+    sig.handshake()                                                                    # 1-6
+    both(sig.client_sends, lambda p, c: c.setup(
+        dest_aliases=[("dialledDigits", "87654321")], dest_signal=(p.peer_says, h323.H225_PORT),
+        source_signal=(p.says, h323.H225_PORT), digits="87654321",
+        h245_address=(p.says, p.media + 50)))                                          # 7, 8
+    both(sig.server_sends, lambda p, c: c.call_proceeding())                           # 9, 10
+    both(sig.server_sends, lambda p, c: c.connect(h245_address=(p.peer_says, 33001)))  # 11, 12
+    h245 = flow(49501, 33001)
+    h245.handshake()                                                                   # 13-18
+    both(h245.client_sends, lambda p, c: h323.tpkt(h323.open_logical_channel(
+        1, "g711u", 1, (p.says, p.media + 5))))                                        # 19, 20
+    both(h245.server_sends, lambda p, c: h323.tpkt(h323.open_logical_channel_ack(
+        1, 1, (p.peer_says, 40000), (p.peer_says, 40001))))                            # 21, 22
+    both(h245.server_sends, lambda p, c: h323.tpkt(h323.open_logical_channel(
+        101, "g711u", 1, (p.peer_says, 40001))))                                       # 23, 24
+    both(h245.client_sends, lambda p, c: h323.tpkt(h323.open_logical_channel_ack(
+        101, 1, (p.says, p.media + 4), (p.says, p.media + 5))))                        # 25, 26
+    both(sig.client_sends, lambda p, c: c.release_complete(True))                      # 27, 28
+
+    # Call 2: H.245 tunnelled in Facility messages.
+    calls = [inside.call(0x0912, GUID_TWO_POINTS[1], tunnelling=True),
+             outside.call(0x0912, GUID_TWO_POINTS[1], tunnelling=True,
+                          own_ref=not same_ref_in_call_2)]
+    sig = flow(49510, h323.H225_PORT)
+    sig.handshake()                                                                    # 29-34
+    both(sig.client_sends, lambda p, c: c.setup(
+        dest_aliases=[("dialledDigits", "87654321")], dest_signal=(p.peer_says, h323.H225_PORT),
+        digits="87654321"))                                                            # 35, 36
+    both(sig.server_sends, lambda p, c: c.connect())                                   # 37, 38
+    both(sig.client_sends, lambda p, c: c.facility(True, [h323.open_logical_channel(
+        1, "g711u", 1, (p.says, p.media + 15))]))                                      # 39, 40
+    both(sig.server_sends, lambda p, c: c.facility(False, [
+        h323.open_logical_channel_ack(1, 1, (p.peer_says, 40010), (p.peer_says, 40011)),
+        h323.open_logical_channel(101, "g711u", 1, (p.peer_says, 40011))]))            # 41, 42
+    both(sig.client_sends, lambda p, c: c.facility(True, [h323.open_logical_channel_ack(
+        101, 1, (p.says, p.media + 14), (p.says, p.media + 15))]))                     # 43, 44
+    both(sig.client_sends, lambda p, c: c.release_complete(True))                      # 45, 46
+
+    # Call 3: FastStart.
+    calls = [inside.call(0x0913, GUID_TWO_POINTS[2], tunnelling=True),
+             outside.call(0x0913, GUID_TWO_POINTS[2], tunnelling=True)]
+    sig = flow(49520, h323.H225_PORT)
+    sig.handshake()                                                                    # 47-52
+
+    def receive(p):
+        return h323.fast_start_olc(2, "g711u", 1, control=(p.says, p.media + 25),
+                                   media=(p.says, p.media + 24), receive=True)
+
+    both(sig.client_sends, lambda p, c: c.setup(
+        dest_aliases=[("dialledDigits", "87654321")], dest_signal=(p.peer_says, h323.H225_PORT),
+        digits="87654321", fast_start=[
+            h323.fast_start_olc(1, "g711u", 1, control=(p.says, p.media + 25)),
+            receive(p)]))                                                              # 53, 54
+    both(sig.server_sends, lambda p, c: c.connect(fast_start=[
+        h323.fast_start_olc(1, "g711u", 1, control=(p.peer_says, 40051),
+                            media=(p.peer_says, 40050)),
+        receive(p)]))                                                                  # 55, 56
+    both(sig.client_sends, lambda p, c: c.release_complete(True))                      # 57, 58
+    return t.merged()
+
+
+H323_INSIDE = h323.INSIDE           # 10.20.30.50, the device behind the firewall
+H323_FIREWALL = h323.FIREWALL       # 198.51.100.10, the firewall's public address
+
+
+def h323_rewritten():
+    """A device (10.20.30.50) behind a NAT firewall (198.51.100.10) whose
+    H.323 ALG rewrites every address the device embeds to the public one,
+    both ways: in Setup (h245Address, sourceCallSignalAddress, FastStart
+    channels), in H.245 on its own connection and tunnelled, and back in
+    the IVR's FastStart Connect (the device's receive address). Each
+    message alone looks clean. Rewritten copies: 8 (Setup), 20, 26 (H.245
+    OLC 1, OLC-Ack 101), 40, 44 (tunnelled OLC 1, OLC-Ack 101), 54 (FastStart
+    Setup), 56 (Connect, inbound: the inside copy); the findings on 8, 40
+    and 54 (once per call)."""
+    return _h323_two_points(H323Point(H323_INSIDE, H323_INSIDE),
+                            H323Point(H323_FIREWALL, H323_FIREWALL))
+
+
+def h323_rewritten_nat_only():
+    """The same calls through a firewall that NATs only the IP header: both
+    copies name 10.20.30.50. No rewrite; the outside copies that first
+    name a private address from the public one are NAT notes (8, 40, 54)."""
+    return _h323_two_points(H323Point(H323_INSIDE, H323_INSIDE),
+                            H323Point(H323_FIREWALL, H323_INSIDE))
+
+
+def h323_rewritten_relayed():
+    """The device has its public address (198.51.100.30) on both sides (a
+    routing firewall, no NAT): every message relayed unchanged."""
+    return _h323_two_points(H323Point(h323.EP, h323.EP), H323Point(h323.EP, h323.EP))
+
+
+H323_SBC_INSIDE = "10.20.30.40"
+
+
+def h323_rewritten_sbc_hop():
+    """An SBC (gatekeeper-routed style) between the device and the IVR:
+    inside, the device (10.20.30.50) calls the SBC (10.20.30.40), which
+    names its own inside addresses in its answers; outside, the SBC
+    (198.51.100.10) calls the IVR with the same callIdentifier, its own
+    addresses (media anchored on ports 30000+) and, in calls 1 and 3, its
+    own call reference (0x0a11, 0x0a13); in call 2 it keeps the device's
+    (0x0912). Two legs, not copies."""
+    return _h323_two_points(
+        H323Point(H323_INSIDE, H323_INSIDE, H323_SBC_INSIDE, H323_SBC_INSIDE),
+        H323Point(H323_FIREWALL, H323_FIREWALL, media=30000, ref_offset=0x0100),
+        same_ref_in_call_2=True)
+
+
 CAPTURES = {
     "nat-private-address.pcap": nat_private_address,
     "nat-private-address-healthy.pcap": nat_private_address_healthy,
@@ -376,4 +575,8 @@ CAPTURES = {
     "alg-rewritten-nat-only.pcap": rewritten_nat_only,
     "alg-rewritten-relayed.pcap": rewritten_relayed,
     "alg-rewritten-proxy-hop.pcap": rewritten_proxy_hop,
+    "alg-h323-rewritten.pcap": h323_rewritten,
+    "alg-h323-rewritten-nat-only.pcap": h323_rewritten_nat_only,
+    "alg-h323-rewritten-relayed.pcap": h323_rewritten_relayed,
+    "alg-h323-rewritten-sbc-hop.pcap": h323_rewritten_sbc_hop,
 }

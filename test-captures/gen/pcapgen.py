@@ -106,8 +106,9 @@ class Capture:
     def udp(self, src, sport, dst, dport, payload=b"", ttl=64):
         return self.ip(src, dst, 17, udp_segment(src, dst, sport, dport, payload), ttl=ttl)
 
-    def tcp(self, src, sport, dst, dport, seq, ack, flags, payload=b""):
-        return self.ip(src, dst, 6, tcp_segment(src, dst, sport, dport, seq, ack, flags, payload))
+    def tcp(self, src, sport, dst, dport, seq, ack, flags, payload=b"", ttl=64):
+        return self.ip(src, dst, 6, tcp_segment(src, dst, sport, dport, seq, ack, flags, payload),
+                       ttl=ttl)
 
     def write(self, path):
         with open(path, "wb") as f:
@@ -130,30 +131,38 @@ class TcpFlow:
         self.cseq, self.sseq = cseq, sseq
 
     def handshake(self):
-        c = self.cap
-        frames = [c.tcp(self.client, self.cport, self.server, self.sport, self.cseq, 0, TCP_SYN)]
+        return [self.syn(), self.syn_ack(), self.ack()]
+
+    def syn(self, ttl=64):
+        frame = self.cap.tcp(self.client, self.cport, self.server, self.sport, self.cseq, 0, TCP_SYN,
+                             ttl=ttl)
         self.cseq += 1
-        frames.append(c.tcp(self.server, self.sport, self.client, self.cport, self.sseq, self.cseq,
-                            TCP_SYN | TCP_ACK))
+        return frame
+
+    def syn_ack(self, ttl=64):
+        frame = self.cap.tcp(self.server, self.sport, self.client, self.cport, self.sseq, self.cseq,
+                             TCP_SYN | TCP_ACK, ttl=ttl)
         self.sseq += 1
-        frames.append(c.tcp(self.client, self.cport, self.server, self.sport, self.cseq, self.sseq,
-                            TCP_ACK))
-        return frames
+        return frame
+
+    def ack(self, ttl=64):
+        return self.cap.tcp(self.client, self.cport, self.server, self.sport, self.cseq, self.sseq,
+                            TCP_ACK, ttl=ttl)
 
     def syn_only(self):
         """A connection attempt that gets no answer."""
         frame = self.cap.tcp(self.client, self.cport, self.server, self.sport, self.cseq, 0, TCP_SYN)
         return frame
 
-    def client_sends(self, payload):
+    def client_sends(self, payload, ttl=64):
         frame = self.cap.tcp(self.client, self.cport, self.server, self.sport, self.cseq, self.sseq,
-                             TCP_PSH | TCP_ACK, payload)
+                             TCP_PSH | TCP_ACK, payload, ttl=ttl)
         self.cseq += len(payload)
         return frame
 
-    def server_sends(self, payload):
+    def server_sends(self, payload, ttl=64):
         frame = self.cap.tcp(self.server, self.sport, self.client, self.cport, self.sseq, self.cseq,
-                             TCP_PSH | TCP_ACK, payload)
+                             TCP_PSH | TCP_ACK, payload, ttl=ttl)
         self.sseq += len(payload)
         return frame
 
