@@ -30,8 +30,9 @@ void pexip_h245_connection_packet(const packet_info *pinfo);
 typedef void (*pexip_h245_finding_fn)(guint32 frame, pexip_finding_kind_t kind, const char *text);
 
 /* Once the capture has been read: pexip.h323.h245_unreachable for each
- * announced h245Address that TCP packets went to but no H.245 message
- * ever did, reported on the first of those packets. */
+ * announcement of an h245Address that TCP packets went to but no H.245
+ * message ever did (pexip-reach.h), reported on the first of those
+ * packets. */
 void pexip_h245_check_run(pexip_h245_finding_fn report);
 
 /* The H.245 elements below message (an H.225.0 message's node: tunnelled

@@ -19,6 +19,7 @@
 #include "pexip-detectors.h"
 #include "pexip-media-check.h"
 #include "pexip-sip-copies.h"
+#include "pexip-reach.h"
 #include <epan/wmem_scopes.h>
 
 static int passed, failed;
@@ -1281,6 +1282,53 @@ test_rewritten(void)
     wmem_destroy_allocator(scope);
 }
 
+static void
+test_reach(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *one = pexip_call_get("reach-1", PEXIP_SIGNALING_H323, 1);
+    pexip_call_t *two = pexip_call_get("reach-2", PEXIP_SIGNALING_H323, 2);
+    pexip_reach_watch_t *w = pexip_reach_watch_new(scope);
+    const guint8 far[4] = { 203, 0, 113, 10 }, near[4] = { 185, 94, 241, 20 };
+    guint n;
+
+    CHECK(pexip_reach_all(w, &n) == NULL && n == 0);
+    CHECK(pexip_reach_announce(w, one, PEXIP_FAMILY_IPV4, far, 0, 1) == NULL);
+    pexip_reach_t *r1 = pexip_reach_announce(w, one, PEXIP_FAMILY_IPV4, far, 5060, 1);
+    CHECK(r1 && r1->announced_frame == 1);
+    /* a repeat by the same call keeps its record */
+    CHECK(pexip_reach_announce(w, one, PEXIP_FAMILY_IPV4, far, 5060, 3) == r1);
+    CHECK(pexip_reach_find(w, PEXIP_FAMILY_IPV4, far, 5061) == NULL);
+    CHECK(pexip_reach_judge(r1, 1) == PEXIP_REACH_OK);          /* nothing tried */
+
+    /* SYN and a retransmission, nothing back */
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, near, 41000, far, 5060, 4, FALSE);
+    CHECK(pexip_reach_judge(r1, 1) == PEXIP_REACH_NO_ANSWER);
+    CHECK(pexip_reach_judge(r1, 2) == PEXIP_REACH_OK);          /* one SYN: not enough */
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, near, 41000, far, 5060, 5, FALSE);
+    CHECK(r1->attempts == 2 && r1->first_attempt_frame == 4 && r1->replies == 0);
+    CHECK(pexip_reach_judge(r1, 2) == PEXIP_REACH_NO_ANSWER);
+    /* answered, without the expected protocol: refused */
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, far, 5060, near, 41000, 6, FALSE);
+    CHECK(r1->replies == 1 && pexip_reach_judge(r1, 2) == PEXIP_REACH_REFUSED);
+
+    /* another call announcing it: packets count on its own record, the
+     * first call's is kept */
+    pexip_reach_t *r2 = pexip_reach_announce(w, two, PEXIP_FAMILY_IPV4, far, 5060, 7);
+    CHECK(r2 && r2 != r1 && pexip_reach_find(w, PEXIP_FAMILY_IPV4, far, 5060) == r2);
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, near, 41002, far, 5060, 8, FALSE);
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, far, 5060, near, 41002, 9, TRUE);
+    CHECK(r1->attempts == 2 && r2->attempts == 1 && r2->first_attempt_frame == 8);
+    CHECK(r2->reached && pexip_reach_judge(r2, 1) == PEXIP_REACH_OK);
+    pexip_reach_t **all = pexip_reach_all(w, &n);
+    CHECK(n == 2 && all[0] == r1 && all[1] == r2);
+    CHECK(pexip_reach_judge(NULL, 1) == PEXIP_REACH_OK);
+
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
 int
 main(void)
 {
@@ -1309,6 +1357,7 @@ main(void)
     test_nat_trace();
     test_content_length();
     test_rewritten();
+    test_reach();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
