@@ -95,7 +95,7 @@ pexip_h245_handoff(GArray *wanted)
 void
 pexip_h245_init(void)
 {
-    h245_addresses = pexip_reach_watch_new(wmem_file_scope());
+    h245_addresses = pexip_reach_watch_new(wmem_file_scope(), NULL);
     opened_channels = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
 }
 

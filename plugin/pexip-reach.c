@@ -9,15 +9,17 @@
 
 struct pexip_reach_watch {
     wmem_allocator_t *scope;
+    pexip_service_address_fn side;
     wmem_map_t *latest;         /* pexip_endpoint_t* -> pexip_reach_t*: the latest record */
     wmem_array_t *all;          /* pexip_reach_t*, in the order announced */
 };
 
 pexip_reach_watch_t *
-pexip_reach_watch_new(wmem_allocator_t *scope)
+pexip_reach_watch_new(wmem_allocator_t *scope, pexip_service_address_fn side)
 {
     pexip_reach_watch_t *watch = wmem_new0(scope, pexip_reach_watch_t);
     watch->scope = scope;
+    watch->side = side;
     watch->latest = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
     watch->all = wmem_array_new(scope, sizeof(pexip_reach_t *));
     return watch;
@@ -59,16 +61,21 @@ void
 pexip_reach_packet(pexip_reach_watch_t *watch, guint8 family, const guint8 *src, guint16 sport,
                    const guint8 *dst, guint16 dport, guint32 frame, gboolean carried)
 {
+    pexip_endpoint_t source;
     pexip_reach_t *to = pexip_reach_find(watch, family, dst, dport);
-    if (to) {
+    if (to && (!watch->side || watch->side(family, src, frame))) {
         if (to->attempts++ == 0)
             to->first_attempt_frame = frame;
         to->reached |= carried;
+        pexip_endpoint_set(&source, family, src, sport, TRUE);
+        if (to->answered.family && pexip_endpoint_equal(&to->answered, &source))
+            to->established = TRUE;
     }
     pexip_reach_t *from = pexip_reach_find(watch, family, src, sport);
-    if (from) {
+    if (from && (!watch->side || watch->side(family, dst, frame))) {
         from->replies++;
         from->reached |= carried;
+        pexip_endpoint_set(&from->answered, family, dst, dport, TRUE);
     }
 }
 
@@ -116,7 +123,7 @@ pexip_reach_all(const pexip_reach_watch_t *watch, guint *n)
 pexip_reach_outcome_t
 pexip_reach_judge(const pexip_reach_t *r, guint32 min_unanswered)
 {
-    if (!r || r->attempts == 0 || r->reached)
+    if (!r || r->attempts == 0 || r->reached || r->established)
         return PEXIP_REACH_OK;
     if (r->replies)
         return PEXIP_REACH_REFUSED;

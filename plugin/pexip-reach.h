@@ -5,7 +5,10 @@
  * have to be primed on every packet: TCP packets to the announced
  * endpoint are attempts (a SYN and its retransmissions), packets from it
  * are replies (a SYN-ACK, a reset); a packet to or from it that carried
- * the protocol expected there means it was reached.
+ * the protocol expected there means it was reached. A connection whose
+ * connecting side sent again after an answer (the ACK after a SYN-ACK)
+ * was established, whatever it carried: only a reset is left unanswered
+ * that way (a connection the stack refused is not used again).
  *
  * Counted on the first pass, per announcement: a later call announcing
  * the same endpoint starts a new record (packets count on the latest),
@@ -34,11 +37,17 @@ typedef struct {
     guint32 first_attempt_frame;
     guint32 replies;            /* TCP packets from it */
     gboolean reached;           /* a packet to or from it carried the expected protocol */
+    gboolean established;       /* the side a reply went to sent to it again */
+    pexip_endpoint_t answered;  /* where the last reply went (family 0: none yet) */
 } pexip_reach_t;
 
 typedef struct pexip_reach_watch pexip_reach_watch_t;
 
-pexip_reach_watch_t *pexip_reach_watch_new(wmem_allocator_t *scope);
+/* side: when set, only packets from an address it names to an announced
+ * endpoint are attempts, and only packets from the endpoint to such an
+ * address are replies (the service's connections to the customer side);
+ * NULL: any. */
+pexip_reach_watch_t *pexip_reach_watch_new(wmem_allocator_t *scope, pexip_service_address_fn side);
 
 /* call announced family/addr:port (TCP) in frame: the record packets to
  * and from it count on from now. A repeat by the same call keeps its
@@ -70,9 +79,11 @@ pexip_reach_t *pexip_reach_of_frame(const pexip_reach_watch_t *watch, const pack
 pexip_reach_t **pexip_reach_all(const pexip_reach_watch_t *watch, guint *n);
 
 typedef enum {
-    PEXIP_REACH_OK = 0,         /* reached, or nothing (or not enough) to judge */
+    PEXIP_REACH_OK = 0,         /* reached or established, or nothing (or not
+                                 * enough) to judge */
     PEXIP_REACH_NO_ANSWER,      /* attempts, nothing came back */
-    PEXIP_REACH_REFUSED         /* attempts, answered without the expected protocol */
+    PEXIP_REACH_REFUSED         /* attempts, answered (a reset) without the
+                                 * expected protocol and never used again */
 } pexip_reach_outcome_t;
 
 /* What a record's connections came to: NO_ANSWER needs at least

@@ -1289,8 +1289,8 @@ test_reach(void)
     pexip_calls_init(scope, NULL);
     pexip_call_t *one = pexip_call_get("reach-1", PEXIP_SIGNALING_H323, 1);
     pexip_call_t *two = pexip_call_get("reach-2", PEXIP_SIGNALING_H323, 2);
-    pexip_reach_watch_t *w = pexip_reach_watch_new(scope);
-    const guint8 far[4] = { 203, 0, 113, 10 }, near[4] = { 185, 94, 241, 20 };
+    pexip_reach_watch_t *w = pexip_reach_watch_new(scope, NULL);
+    const guint8 far[4] = { 203, 0, 113, 10 }, near[4] = { 185, 94, 242, 66 };
     guint n;
 
     CHECK(pexip_reach_all(w, &n) == NULL && n == 0);
@@ -1324,6 +1324,29 @@ test_reach(void)
     pexip_reach_t **all = pexip_reach_all(w, &n);
     CHECK(n == 2 && all[0] == r1 && all[1] == r2);
     CHECK(pexip_reach_judge(NULL, 1) == PEXIP_REACH_OK);
+    /* refused, tried again from another port (a new connection), refused */
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, near, 41001, far, 5060, 7, FALSE);
+    CHECK(r1->attempts == 2);                               /* r2 is the latest */
+
+    /* the service's connections only (side): packets between the far end
+     * and anything else do not count; the ACK after an answer on the same
+     * connection makes it established, whatever it carried (TLS on a port
+     * Wireshark does not decode) */
+    pexip_reach_watch_t *svc = pexip_reach_watch_new(scope, service_address);
+    pexip_reach_t *r3 = pexip_reach_announce(svc, one, PEXIP_FAMILY_IPV4, far, 5061, 10);
+    const guint8 other[4] = { 192, 0, 2, 1 };
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, other, 40000, far, 5061, 11, FALSE);
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, far, 5061, other, 40000, 12, FALSE);
+    CHECK(r3->attempts == 0 && r3->replies == 0);
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, near, 41010, far, 5061, 13, FALSE);    /* SYN */
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, far, 5061, near, 41010, 14, FALSE);    /* reset */
+    CHECK(pexip_reach_judge(r3, 2) == PEXIP_REACH_REFUSED);
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, near, 41011, far, 5061, 15, FALSE);    /* new SYN */
+    CHECK(!r3->established && pexip_reach_judge(r3, 2) == PEXIP_REACH_REFUSED);
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, far, 5061, near, 41011, 16, FALSE);    /* SYN-ACK */
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, near, 41011, far, 5061, 17, FALSE);    /* ACK */
+    CHECK(r3->established && !r3->reached && pexip_reach_judge(r3, 2) == PEXIP_REACH_OK);
+    CHECK(r3->attempts == 3 && r3->replies == 2 && r3->first_attempt_frame == 13);
 
     pexip_calls_cleanup();
     wmem_destroy_allocator(scope);
