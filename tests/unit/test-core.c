@@ -1352,6 +1352,81 @@ test_reach(void)
     wmem_destroy_allocator(scope);
 }
 
+/* The TCP endpoint of a Contact URI as "address:port", or NULL. */
+static const char *
+contact_endpoint(const char *uri, char *buf, gsize size)
+{
+    pexip_sip_uri_t u;
+    guint8 family, addr[16];
+    guint16 port;
+    if (!pexip_sip_uri_parse(uri, &u) || !pexip_sip_uri_tcp_endpoint(&u, &family, addr, &port))
+        return NULL;
+    char text[WS_INET6_ADDRSTRLEN];
+    if (family == PEXIP_FAMILY_IPV4)
+        ws_inet_ntop4(addr, text, sizeof text);
+    else
+        ws_inet_ntop6(addr, text, sizeof text);
+    g_snprintf(buf, size, "%s:%u", text, port);
+    return buf;
+}
+
+static void
+test_sip_uri(void)
+{
+    pexip_sip_uri_t u;
+    char buf[64];
+
+    CHECK(pexip_sip_uri_parse("sip:sbc@203.0.113.10:5061;transport=tls", &u));
+    CHECK(!u.sips && u.port == 5061 && u.transport == PEXIP_SIP_TRANSPORT_TLS);
+    CHECK(u.host.len == 12 && strncmp(u.host.start, "203.0.113.10", 12) == 0);
+    CHECK(pexip_sip_uri_parse("SIPS:203.0.113.10", &u) && u.sips && u.port == 0 &&
+          u.transport == PEXIP_SIP_TRANSPORT_NONE);
+    CHECK(pexip_sip_uri_parse("sip:sbc@[2001:db8::1]:5062;lr;Transport=TCP?Subject=x", &u));
+    CHECK(u.host.len == 11 && strncmp(u.host.start, "2001:db8::1", 11) == 0 && u.port == 5062 &&
+          u.transport == PEXIP_SIP_TRANSPORT_TCP);
+    /* the user part may hold ';', ':' and '?' */
+    CHECK(pexip_sip_uri_parse("sip:+1;phone-context=x?y:pw@198.51.100.7;transport=udp", &u));
+    CHECK(u.host.len == 12 && u.port == 0 && u.transport == PEXIP_SIP_TRANSPORT_UDP);
+    CHECK(pexip_sip_uri_parse("sip:sbc.example.com;transport=ws>;expires=60", &u) &&
+          u.transport == PEXIP_SIP_TRANSPORT_OTHER && u.host.len == 15);
+    /* transport= in the headers is not a parameter */
+    CHECK(pexip_sip_uri_parse("sip:203.0.113.10?transport=tcp", &u) &&
+          u.transport == PEXIP_SIP_TRANSPORT_NONE);
+    CHECK(!pexip_sip_uri_parse(NULL, &u));
+    CHECK(!pexip_sip_uri_parse("", &u));
+    CHECK(!pexip_sip_uri_parse("tel:+15551234", &u));
+    CHECK(!pexip_sip_uri_parse("sip:", &u));
+    CHECK(!pexip_sip_uri_parse("sip:user@", &u));
+    CHECK(!pexip_sip_uri_parse("sip:user@:5060", &u));
+    CHECK(!pexip_sip_uri_parse("sip:[2001:db8::1", &u));
+    CHECK(!pexip_sip_uri_parse("sip:[]:5060", &u));
+    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:0", &u));
+    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:65536", &u));
+    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:99999999999999999999", &u));
+    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:", &u));
+    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:50x0", &u));
+    CHECK(pexip_sip_uri_parse("sip:a@b;;=;transport;transport=", &u) &&
+          u.transport == PEXIP_SIP_TRANSPORT_OTHER);
+
+    /* where the service connects: TCP or TLS to an IP literal */
+    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10;transport=tls", buf, sizeof buf),
+              "203.0.113.10:5061");
+    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10;transport=tcp", buf, sizeof buf),
+              "203.0.113.10:5060");
+    CHECK_STR(contact_endpoint("sips:sbc@203.0.113.10", buf, sizeof buf), "203.0.113.10:5061");
+    CHECK_STR(contact_endpoint("sips:sbc@203.0.113.10:5071;transport=tcp", buf, sizeof buf),
+              "203.0.113.10:5071");
+    CHECK_STR(contact_endpoint("sip:[2001:db8::10]:5062;transport=TLS", buf, sizeof buf),
+              "2001:db8::10:5062");
+    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10:5060", buf, sizeof buf), NULL);  /* UDP */
+    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10;transport=udp", buf, sizeof buf), NULL);
+    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10;transport=sctp", buf, sizeof buf), NULL);
+    CHECK_STR(contact_endpoint("sips:sbc@sbc.example.com", buf, sizeof buf), NULL);   /* a name */
+    CHECK_STR(contact_endpoint("sips:sbc@203.0.113.10.example.com", buf, sizeof buf), NULL);
+    CHECK_STR(contact_endpoint("sips:sbc@[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255.1]",
+                               buf, sizeof buf), NULL);
+}
+
 int
 main(void)
 {
@@ -1381,6 +1456,7 @@ main(void)
     test_content_length();
     test_rewritten();
     test_reach();
+    test_sip_uri();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
