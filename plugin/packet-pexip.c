@@ -682,17 +682,22 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
             info->sip = *sip;
             return TRUE;
         }
-    } else if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
-               ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
-               ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
-        check_sbc_ports(&info->sip);
-        pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
-        *kept = info->sip;
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
-        return TRUE;
+    } else {
+        /* TCP to and from announced signalling endpoints, whatever the
+         * packet carries (next to nothing while none is announced). */
+        pexip_h245_connection_packet(pinfo, seen);
+        pexip_sip_refresh_connection_packet(pinfo, seen);
+        if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
+            ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
+            ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
+            check_sbc_ports(&info->sip);
+            pexip_signalling_frame_t *kept =
+                wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
+            *kept = info->sip;
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
+            return TRUE;
+        }
     }
-    if (!visited)
-        pexip_h245_connection_packet(pinfo);
     info->media = link_media(family, pinfo, tvb_reported_length(tvb), !visited);
     if (!info->media)
         return FALSE;

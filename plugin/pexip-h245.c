@@ -33,6 +33,7 @@
 #include "pexip-endpoint.h"
 #include "pexip-address-check.h"
 #include "pexip-reach.h"
+#include "pexip-ports.h"
 
 /* H.245 DataType choice indexes (MULTIMEDIA-SYSTEM-CONTROL). */
 #define DATA_TYPE_NULL  1
@@ -304,9 +305,9 @@ pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *ca
 }
 
 void
-pexip_h245_connection_packet(const packet_info *pinfo)
+pexip_h245_connection_packet(const packet_info *pinfo, guint seen)
 {
-    pexip_reach_frame(h245_addresses, pinfo, FALSE);
+    pexip_reach_frame(h245_addresses, pinfo, (seen & PEXIP_SEEN_H245) != 0);
 }
 
 void
@@ -335,10 +336,9 @@ gboolean
 pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
     pexip_signalling_frame_clear(out);
-    pexip_reach_t *connection = tree ? pexip_reach_of_frame(h245_addresses, pinfo) : NULL;
+    const pexip_reach_t *connection = tree ? pexip_reach_of_frame(h245_addresses, pinfo) : NULL;
     if (!connection)
         return FALSE;
-    connection->reached = TRUE;
     pexip_call_t *call = connection->call;
     pexip_signalling_frame_add_call(out, call);
     pexip_h245_read_inside(pinfo, tree, call, out);

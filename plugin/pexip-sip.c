@@ -549,6 +549,8 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
         }
         contact_t contact;
         read_contact(tree, msg, &contact);
+        if (contact.host)
+            pexip_sip_refresh_contact(call, &contact.uri, pinfo->num, &pinfo->net_src);
         check_nat_addresses(pinfo, tree, msg, is_request, &contact, sdp, call, out);
         check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, &contact,
                      sdp, call, out);
