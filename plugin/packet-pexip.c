@@ -10,9 +10,12 @@
  *   pexip-sdp.c     reading SDP m-lines
  *   pexip-sip.c     SIP/SDP dissection into the call model
  *   pexip-sip-copies.c  SIP messages seen twice (pexip.alg.rewritten)
+ *   pexip-sip-refresh.c in-dialog requests and connections the customer
+ *                   side never answers (pexip.sip.refresh_unanswered)
  *   pexip-bfcp.c    BFCP set up from SDP, and its floor state
  *   pexip-h323.c    H.225.0 into the call model
  *   pexip-h245.c    H.245 logical channels and keys into the call model
+ *   pexip-reach.c   TCP connections to announced endpoints (h245Address, Contact)
  *   pexip-proxy.c   HTTP CONNECT tunnels through web proxies, TLS through them
  *   pexip-detectors.c, pexip-media-check.c  what breaks calls (expert infos)
  *
@@ -1307,7 +1310,7 @@ proto_register_pexip(void)
         { &ei_pexip_findings[PEXIP_FINDING_REFRESH_UNANSWERED],
           { "pexip.sip.refresh_unanswered", PI_SEQUENCE, PI_WARN,
             "An in-dialog request from the service to the customer's Contact got no answer "
-            "(or 408/481)", EXPFILL } },
+            "(or 408/481), or the service's TCP connection to it none (or a reset)", EXPFILL } },
         { &ei_pexip_findings[PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE],
           { "pexip.media.outside_sbc_range", PI_PROTOCOL, PI_NOTE,
             "A customer-side media port outside pexip.sbc_media_ports", EXPFILL } },

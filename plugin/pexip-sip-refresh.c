@@ -1,6 +1,7 @@
 /* pexip-sip-refresh.c
- * In-dialog requests from the service, and whether they were answered
- * (see pexip-sip-refresh.h).
+ * In-dialog requests from the service, and whether they were answered;
+ * the service's TCP connections to the customer side's Contact, and
+ * whether they got anywhere (see pexip-sip-refresh.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
