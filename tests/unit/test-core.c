@@ -20,6 +20,7 @@
 #include "pexip-media-check.h"
 #include "pexip-sip-copies.h"
 #include "pexip-reach.h"
+#include "pexip-endpoint.h"
 #include <epan/wmem_scopes.h>
 
 static int passed, failed;
@@ -1352,29 +1353,23 @@ test_reach(void)
     wmem_destroy_allocator(scope);
 }
 
-/* The TCP endpoint of a Contact URI as "address:port", or NULL. */
+/* The TCP endpoint of a Contact URI as "address:port" (in scope), or NULL. */
 static const char *
-contact_endpoint(const char *uri, char *buf, gsize size)
+contact_endpoint(wmem_allocator_t *scope, const char *uri)
 {
     pexip_sip_uri_t u;
     guint8 family, addr[16];
     guint16 port;
     if (!pexip_sip_uri_parse(uri, &u) || !pexip_sip_uri_tcp_endpoint(&u, &family, addr, &port))
         return NULL;
-    char text[WS_INET6_ADDRSTRLEN];
-    if (family == PEXIP_FAMILY_IPV4)
-        ws_inet_ntop4(addr, text, sizeof text);
-    else
-        ws_inet_ntop6(addr, text, sizeof text);
-    g_snprintf(buf, size, "%s:%u", text, port);
-    return buf;
+    return pexip_address_to_str(scope, family, addr, port);
 }
 
 static void
 test_sip_uri(void)
 {
     pexip_sip_uri_t u;
-    char buf[64];
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
 
     CHECK(pexip_sip_uri_parse("sip:sbc@203.0.113.10:5061;transport=tls", &u));
     CHECK(!u.sips && u.port == 5061 && u.transport == PEXIP_SIP_TRANSPORT_TLS);
@@ -1392,39 +1387,34 @@ test_sip_uri(void)
     /* transport= in the headers is not a parameter */
     CHECK(pexip_sip_uri_parse("sip:203.0.113.10?transport=tcp", &u) &&
           u.transport == PEXIP_SIP_TRANSPORT_NONE);
-    CHECK(!pexip_sip_uri_parse(NULL, &u));
-    CHECK(!pexip_sip_uri_parse("", &u));
-    CHECK(!pexip_sip_uri_parse("tel:+15551234", &u));
-    CHECK(!pexip_sip_uri_parse("sip:", &u));
-    CHECK(!pexip_sip_uri_parse("sip:user@", &u));
-    CHECK(!pexip_sip_uri_parse("sip:user@:5060", &u));
-    CHECK(!pexip_sip_uri_parse("sip:[2001:db8::1", &u));
-    CHECK(!pexip_sip_uri_parse("sip:[]:5060", &u));
-    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:0", &u));
-    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:65536", &u));
-    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:99999999999999999999", &u));
-    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:", &u));
-    CHECK(!pexip_sip_uri_parse("sip:203.0.113.10:50x0", &u));
+    static const char *const refused[] = {
+        NULL, "", "tel:+15551234", "sip:", "sip:user@", "sip:user@:5060", "sip:[2001:db8::1",
+        "sip:[]:5060", "sip:203.0.113.10:0", "sip:203.0.113.10:65536",
+        "sip:203.0.113.10:99999999999999999999", "sip:203.0.113.10:", "sip:203.0.113.10:50x0",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(refused); i++)
+        CHECK(!pexip_sip_uri_parse(refused[i], &u));
     CHECK(pexip_sip_uri_parse("sip:a@b;;=;transport;transport=", &u) &&
           u.transport == PEXIP_SIP_TRANSPORT_OTHER);
 
     /* where the service connects: TCP or TLS to an IP literal */
-    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10;transport=tls", buf, sizeof buf),
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10;transport=tls"),
               "203.0.113.10:5061");
-    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10;transport=tcp", buf, sizeof buf),
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10;transport=tcp"),
               "203.0.113.10:5060");
-    CHECK_STR(contact_endpoint("sips:sbc@203.0.113.10", buf, sizeof buf), "203.0.113.10:5061");
-    CHECK_STR(contact_endpoint("sips:sbc@203.0.113.10:5071;transport=tcp", buf, sizeof buf),
+    CHECK_STR(contact_endpoint(scope, "sips:sbc@203.0.113.10"), "203.0.113.10:5061");
+    CHECK_STR(contact_endpoint(scope, "sips:sbc@203.0.113.10:5071;transport=tcp"),
               "203.0.113.10:5071");
-    CHECK_STR(contact_endpoint("sip:[2001:db8::10]:5062;transport=TLS", buf, sizeof buf),
-              "2001:db8::10:5062");
-    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10:5060", buf, sizeof buf), NULL);  /* UDP */
-    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10;transport=udp", buf, sizeof buf), NULL);
-    CHECK_STR(contact_endpoint("sip:sbc@203.0.113.10;transport=sctp", buf, sizeof buf), NULL);
-    CHECK_STR(contact_endpoint("sips:sbc@sbc.example.com", buf, sizeof buf), NULL);   /* a name */
-    CHECK_STR(contact_endpoint("sips:sbc@203.0.113.10.example.com", buf, sizeof buf), NULL);
-    CHECK_STR(contact_endpoint("sips:sbc@[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255.1]",
-                               buf, sizeof buf), NULL);
+    CHECK_STR(contact_endpoint(scope, "sip:[2001:db8::10]:5062;transport=TLS"),
+              "[2001:db8::10]:5062");
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10:5060"), NULL);  /* UDP */
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10;transport=udp"), NULL);
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10;transport=sctp"), NULL);
+    CHECK_STR(contact_endpoint(scope, "sips:sbc@sbc.example.com"), NULL);   /* a name */
+    CHECK_STR(contact_endpoint(scope, "sips:sbc@203.0.113.10.example.com"), NULL);
+    CHECK_STR(contact_endpoint(scope, "sips:[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255.1]"),
+              NULL);                                                    /* too long */
+    wmem_destroy_allocator(scope);
 }
 
 int
