@@ -10,9 +10,12 @@
  *   pexip-sdp.c     reading SDP m-lines
  *   pexip-sip.c     SIP/SDP dissection into the call model
  *   pexip-copies.c  signalling messages seen twice (pexip.alg.rewritten)
+ *   pexip-sip-refresh.c in-dialog requests and connections the customer
+ *                   side never answers (pexip.sip.refresh_unanswered)
  *   pexip-bfcp.c    BFCP set up from SDP, and its floor state
  *   pexip-h323.c    H.225.0 into the call model
  *   pexip-h245.c    H.245 logical channels and keys into the call model
+ *   pexip-reach.c   TCP connections to announced endpoints (h245Address, Contact)
  *   pexip-proxy.c   HTTP CONNECT tunnels through web proxies, TLS through them
  *   pexip-detectors.c, pexip-media-check.c  what breaks calls (expert infos)
  *
@@ -685,17 +688,22 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
             info->sip = *sip;
             return TRUE;
         }
-    } else if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
-               ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
-               ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
-        check_sbc_ports(&info->sip);
-        pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
-        *kept = info->sip;
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
-        return TRUE;
+    } else {
+        /* TCP to and from announced signalling endpoints, whatever the
+         * packet carries (next to nothing while none is announced). */
+        pexip_h245_connection_packet(pinfo, seen);
+        pexip_sip_refresh_connection_packet(pinfo, seen);
+        if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
+            ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
+            ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
+            check_sbc_ports(&info->sip);
+            pexip_signalling_frame_t *kept =
+                wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
+            *kept = info->sip;
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_PROTO_DATA_CALLS, kept);
+            return TRUE;
+        }
     }
-    if (!visited)
-        pexip_h245_connection_packet(pinfo);
     info->media = link_media(family, pinfo, tvb_reported_length(tvb), !visited);
     if (!info->media)
         return FALSE;
@@ -1310,7 +1318,7 @@ proto_register_pexip(void)
         { &ei_pexip_findings[PEXIP_FINDING_REFRESH_UNANSWERED],
           { "pexip.sip.refresh_unanswered", PI_SEQUENCE, PI_WARN,
             "An in-dialog request from the service to the customer's Contact got no answer "
-            "(or 408/481)", EXPFILL } },
+            "(or 408/481), or the service's TCP connection to it none (or a reset)", EXPFILL } },
         { &ei_pexip_findings[PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE],
           { "pexip.media.outside_sbc_range", PI_PROTOCOL, PI_NOTE,
             "A customer-side media port outside pexip.sbc_media_ports", EXPFILL } },

@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include "pexip-ranges.h"
+#include "pexip-endpoint.h"
 
 static pexip_address_scope_t
 scope4(const guint8 *a)
@@ -186,6 +187,24 @@ pexip_proxy_connect_advice(guint status)
            "addresses on port 443";
 }
 
+/* A port: len digits, 1-65535. */
+static gboolean
+parse_port(const char *text, gsize len, guint16 *port)
+{
+    guint value = 0;
+    if (len == 0)
+        return FALSE;
+    for (gsize i = 0; i < len; i++) {
+        if (!g_ascii_isdigit(text[i]) || value > 65535)
+            return FALSE;
+        value = value * 10 + (guint)(text[i] - '0');
+    }
+    if (value == 0 || value > 65535)
+        return FALSE;
+    *port = (guint16)value;
+    return TRUE;
+}
+
 gboolean
 pexip_connect_target_split(const char *target, char *host, gsize size, guint16 *port)
 {
@@ -214,19 +233,8 @@ pexip_connect_target_split(const char *target, char *host, gsize size, guint16 *
     if (len == 0 || len >= size)
         return FALSE;
     *port = 0;
-    if (port_text) {
-        guint value = 0;
-        if (!*port_text)
-            return FALSE;
-        for (const char *d = port_text; *d; d++) {
-            if (!g_ascii_isdigit(*d) || value > 65535)
-                return FALSE;
-            value = value * 10 + (guint)(*d - '0');
-        }
-        if (value == 0 || value > 65535)
-            return FALSE;
-        *port = (guint16)value;
-    }
+    if (port_text && !parse_port(port_text, strlen(port_text), port))
+        return FALSE;
     memcpy(host, host_start, len);
     host[len] = '\0';
     return TRUE;
@@ -576,4 +584,92 @@ pexip_detect_h323_rewritten(const pexip_h323_addresses_t *earlier,
     for (guint i = 0; i < later->count; i++)
         changed[i] = !same_transport_address(&earlier->named[i], &later->named[i]);
     return PEXIP_COPY_REWRITTEN;
+}
+
+/* ---- SIP URIs ------------------------------------------------------------- */
+
+static pexip_sip_transport_t
+transport_named(const pexip_token_t *value)
+{
+    return pexip_token_is(value, "udp") ? PEXIP_SIP_TRANSPORT_UDP
+         : pexip_token_is(value, "tcp") ? PEXIP_SIP_TRANSPORT_TCP
+         : pexip_token_is(value, "tls") ? PEXIP_SIP_TRANSPORT_TLS
+         : PEXIP_SIP_TRANSPORT_OTHER;
+}
+
+gboolean
+pexip_sip_uri_parse(const char *uri, pexip_sip_uri_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!uri)
+        return FALSE;
+    const char *p;
+    if (g_ascii_strncasecmp(uri, "sips:", 5) == 0) {
+        out->sips = TRUE;
+        p = uri + 5;
+    } else if (g_ascii_strncasecmp(uri, "sip:", 4) == 0) {
+        p = uri + 4;
+    } else {
+        return FALSE;
+    }
+    const char *end = p + strcspn(p, ">");
+    /* The user part may hold ';', ':' and '?': the host follows its '@'. */
+    const char *at = memchr(p, '@', (gsize)(end - p));
+    const char *host = at ? at + 1 : p;
+    const char *after;
+    if (host < end && *host == '[') {
+        const char *close = memchr(host, ']', (gsize)(end - host));
+        if (!close)
+            return FALSE;
+        out->host.start = host + 1;
+        out->host.len = (gsize)(close - host - 1);
+        after = close + 1;
+    } else {
+        gsize len = strcspn(host, ":;?>");
+        out->host.start = host;
+        out->host.len = len;
+        after = host + len;
+    }
+    if (out->host.len == 0)
+        return FALSE;
+    if (after < end && *after == ':') {
+        gsize len = strcspn(after + 1, ";?>");
+        if (!parse_port(after + 1, len, &out->port))
+            return FALSE;
+        after += 1 + len;
+    }
+    /* Parameters up to the headers. */
+    const char *params_end = after + strcspn(after, "?>");
+    while (after < params_end && *after == ';') {
+        const char *name = after + 1;
+        const char *next = memchr(name, ';', (gsize)(params_end - name));
+        if (!next)
+            next = params_end;
+        const char *eq = memchr(name, '=', (gsize)(next - name));
+        pexip_token_t key = { name, (gsize)((eq ? eq : next) - name) };
+        if (eq && pexip_token_is(&key, "transport")) {
+            pexip_token_t value = { eq + 1, (gsize)(next - eq - 1) };
+            out->transport = transport_named(&value);
+        }
+        after = next;
+    }
+    return TRUE;
+}
+
+gboolean
+pexip_sip_uri_tcp_endpoint(const pexip_sip_uri_t *uri, guint8 *family, guint8 addr[16],
+                           guint16 *port)
+{
+    gboolean tls = uri->sips || uri->transport == PEXIP_SIP_TRANSPORT_TLS;
+    if (!tls && uri->transport != PEXIP_SIP_TRANSPORT_TCP)
+        return FALSE;
+    char host[WS_INET6_ADDRSTRLEN];
+    if (!uri->host.start || uri->host.len >= sizeof host)
+        return FALSE;
+    memcpy(host, uri->host.start, uri->host.len);
+    host[uri->host.len] = '\0';
+    if (!pexip_address_parse(host, family, addr))
+        return FALSE;
+    *port = uri->port ? uri->port : (guint16)(tls ? 5061 : 5060);
+    return TRUE;
 }

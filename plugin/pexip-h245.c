@@ -33,6 +33,8 @@
 #include "pexip-fields.h"
 #include "pexip-endpoint.h"
 #include "pexip-address-check.h"
+#include "pexip-reach.h"
+#include "pexip-ports.h"
 
 /* H.245 DataType choice indexes (MULTIMEDIA-SYSTEM-CONTROL). */
 #define DATA_TYPE_NULL  1
@@ -61,19 +63,8 @@ static int hf_alphanumeric = -1;
 static int hf_signal_type = -1;
 static dissector_handle_t h245_handle;
 
-/* An announced h245Address, and what the capture showed of connections
- * to it (first pass). */
-typedef struct {
-    pexip_call_t *call;
-    guint32 announced_frame;
-    guint32 attempts;           /* TCP packets to it without H.245 */
-    guint32 first_attempt_frame;
-    guint32 replies;            /* TCP packets from it without H.245 */
-    gboolean h245_seen;         /* an H.245 message went to or came from it */
-} h245_address_t;
-
-/* pexip_endpoint_t* (TCP) -> h245_address_t*: announced h245Address */
-static wmem_map_t *h245_addresses;
+/* Announced h245Addresses and the TCP packets to and from them. */
+static pexip_reach_watch_t *h245_addresses;
 /* "call/opener address/channel" -> channel_type_t*: what an OLC opened */
 static wmem_map_t *opened_channels;
 
@@ -108,7 +99,7 @@ pexip_h245_handoff(GArray *wanted)
 void
 pexip_h245_init(void)
 {
-    h245_addresses = wmem_map_new(wmem_file_scope(), pexip_endpoint_hash, pexip_endpoint_equal);
+    h245_addresses = pexip_reach_watch_new(wmem_file_scope(), NULL);
     opened_channels = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
 }
 
@@ -146,20 +137,7 @@ pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr, gu
     if (!h245_addresses || !call || port == 0)
         return;
     h245_for_every_connection(family, addr, port, frame);
-    pexip_endpoint_t key;
-    pexip_endpoint_set(&key, family, addr, port, TRUE);
-    /* The latest announcement of an address wins (a later call reusing
-     * it); a repeat of the same call's keeps what was seen. */
-    gpointer stored;
-    h245_address_t *entry = NULL;
-    if (!wmem_map_lookup_extended(h245_addresses, &key, (const void **)&stored, (void **)&entry))
-        stored = wmem_memdup(wmem_file_scope(), &key, sizeof key);
-    if (entry && entry->call == call)
-        return;
-    entry = wmem_new0(wmem_file_scope(), h245_address_t);
-    entry->call = call;
-    entry->announced_frame = frame;
-    wmem_map_insert(h245_addresses, stored, entry);
+    pexip_reach_announce(h245_addresses, call, family, addr, port, frame);
 }
 
 /* Whether an H.239 presentation capability is named at or below node. */
@@ -384,74 +362,41 @@ pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *ca
     walk(message, &w);
 }
 
-static h245_address_t *
-connection_to(const address *addr, guint32 port)
-{
-    if (addr->type != AT_IPv4 && addr->type != AT_IPv6)
-        return NULL;
-    guint8 family = addr->type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
-    pexip_endpoint_t key;
-    pexip_endpoint_set(&key, family, (const guint8 *)addr->data, (guint16)port, TRUE);
-    return (h245_address_t *)wmem_map_lookup(h245_addresses, &key);
-}
-
 void
-pexip_h245_connection_packet(const packet_info *pinfo)
+pexip_h245_connection_packet(const packet_info *pinfo, guint seen)
 {
-    if (!h245_addresses || pinfo->ptype != PT_TCP || wmem_map_size(h245_addresses) == 0)
-        return;
-    h245_address_t *to = connection_to(&pinfo->dst, pinfo->destport);
-    if (to && to->attempts++ == 0)
-        to->first_attempt_frame = pinfo->num;
-    h245_address_t *from = connection_to(&pinfo->src, pinfo->srcport);
-    if (from)
-        from->replies++;
-}
-
-typedef struct {
-    pexip_h245_finding_fn report;
-} check_t;
-
-static void
-check_address(gpointer key, gpointer value, gpointer user_data)
-{
-    const pexip_endpoint_t *where = (const pexip_endpoint_t *)key;
-    const h245_address_t *a = (const h245_address_t *)value;
-    check_t *check = (check_t *)user_data;
-    if (a->attempts == 0 || a->h245_seen)
-        return;
-    char *text = wmem_strdup_printf(
-        wmem_file_scope(),
-        "TCP to h245Address %s (call %u, frame %u) never carried H.245: %u packets to it, %s: "
-        "a firewall drops TCP to that port; open it, or let the device tunnel H.245",
-        pexip_address_to_str(wmem_packet_scope(), where->family, where->addr, where->port),
-        a->call->number, a->announced_frame, a->attempts,
-        a->replies ? "answers without H.245 (refused)" : "no answer");
-    check->report(a->first_attempt_frame, PEXIP_FINDING_H245_UNREACHABLE, text);
+    pexip_reach_frame(h245_addresses, pinfo, (seen & PEXIP_SEEN_H245) != 0);
 }
 
 void
 pexip_h245_check_run(pexip_h245_finding_fn report)
 {
-    if (!h245_addresses || !report)
-        return;
-    check_t check = { report };
-    wmem_map_foreach(h245_addresses, check_address, &check);
+    guint n;
+    pexip_reach_t **all = pexip_reach_all(h245_addresses, &n);
+    for (guint i = 0; report && i < n; i++) {
+        const pexip_reach_t *a = all[i];
+        pexip_reach_outcome_t outcome = pexip_reach_judge(a, 1);
+        if (outcome == PEXIP_REACH_OK)
+            continue;
+        char *text = wmem_strdup_printf(
+            wmem_file_scope(),
+            "TCP to h245Address %s (call %u, frame %u) never carried H.245: %u packets to it, %s: "
+            "a firewall drops TCP to that port; open it, or let the device tunnel H.245",
+            pexip_address_to_str(wmem_packet_scope(), a->where.family, a->where.addr,
+                                 a->where.port),
+            a->call->number, a->announced_frame, a->attempts,
+            outcome == PEXIP_REACH_REFUSED ? "answers without H.245 (refused)" : "no answer");
+        report(a->first_attempt_frame, PEXIP_FINDING_H245_UNREACHABLE, text);
+    }
 }
 
 gboolean
 pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
     pexip_signalling_frame_clear(out);
-    if (!tree || !h245_addresses || pinfo->ptype != PT_TCP ||
-        (pinfo->src.type != AT_IPv4 && pinfo->src.type != AT_IPv6))
-        return FALSE;
-    h245_address_t *connection = connection_to(&pinfo->dst, pinfo->destport);
-    if (!connection)
-        connection = connection_to(&pinfo->src, pinfo->srcport);
+    const pexip_reach_t *connection = tree ? pexip_reach_of_frame(h245_addresses, pinfo) : NULL;
     if (!connection)
         return FALSE;
-    connection->h245_seen = TRUE;
     pexip_call_t *call = connection->call;
     pexip_signalling_frame_add_call(out, call);
     pexip_h245_read_inside(pinfo, tree, call, out, NULL);

@@ -22,16 +22,18 @@ void pexip_h245_cleanup(void);
 void pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *addr,
                             guint16 port, guint32 frame);
 
-/* First pass, a TCP packet that carries no H.245 message: counted as an
- * attempt to reach an announced h245Address (a SYN, a retransmission), or
- * as an answer from one. */
-void pexip_h245_connection_packet(const packet_info *pinfo);
+/* First pass, every packet to or from the service: a TCP packet to an
+ * announced h245Address is an attempt to reach it (a SYN, a
+ * retransmission), one from it an answer; H.245 in it (seen:
+ * PEXIP_SEEN_*) means it was reached. */
+void pexip_h245_connection_packet(const packet_info *pinfo, guint seen);
 
 typedef void (*pexip_h245_finding_fn)(guint32 frame, pexip_finding_kind_t kind, const char *text);
 
 /* Once the capture has been read: pexip.h323.h245_unreachable for each
- * announced h245Address that TCP packets went to but no H.245 message
- * ever did, reported on the first of those packets. */
+ * announcement of an h245Address that TCP packets went to but no H.245
+ * message ever did (pexip-reach.h), reported on the first of those
+ * packets. */
 void pexip_h245_check_run(pexip_h245_finding_fn report);
 
 /* The H.245 elements below message (an H.225.0 message's node: tunnelled

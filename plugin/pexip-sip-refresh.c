@@ -1,6 +1,7 @@
 /* pexip-sip-refresh.c
- * In-dialog requests from the service, and whether they were answered
- * (see pexip-sip-refresh.h).
+ * In-dialog requests from the service, and whether they were answered;
+ * the service's TCP connections to the customer side's Contact, and
+ * whether they got anywhere (see pexip-sip-refresh.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -9,6 +10,8 @@
 #include <string.h>
 #include <epan/wmem_scopes.h>
 #include "pexip-endpoint.h"
+#include "pexip-ports.h"
+#include "pexip-reach.h"
 
 typedef struct {
     pexip_call_t *call;
@@ -26,6 +29,9 @@ typedef struct {
 static wmem_map_t *transactions;
 static wmem_array_t *in_order;
 static pexip_service_address_fn service_address;
+/* The customer side's Contacts reached over TCP or TLS, and the
+ * service's connections to them. */
+static pexip_reach_watch_t *contacts;
 
 void
 pexip_sip_refresh_init(pexip_service_address_fn is_service)
@@ -33,6 +39,7 @@ pexip_sip_refresh_init(pexip_service_address_fn is_service)
     transactions = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
     in_order = wmem_array_new(wmem_file_scope(), sizeof(transaction_t *));
     service_address = is_service;
+    contacts = is_service ? pexip_reach_watch_new(wmem_file_scope(), is_service) : NULL;
 }
 
 void
@@ -40,6 +47,7 @@ pexip_sip_refresh_cleanup(void)
 {
     transactions = NULL;
     in_order = NULL;
+    contacts = NULL;
 }
 
 static char *
@@ -91,32 +99,121 @@ pexip_sip_refresh_response(const char *call_id, guint32 cseq, const char *method
 }
 
 void
+pexip_sip_refresh_contact(pexip_call_t *call, const pexip_sip_uri_t *contact, guint32 frame,
+                          const address *src)
+{
+    guint8 family, addr[16];
+    guint16 port;
+    if (!contacts || !call || (src->type != AT_IPv4 && src->type != AT_IPv6) ||
+        service_address(src->type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6,
+                        (const guint8 *)src->data, frame) ||
+        !pexip_sip_uri_tcp_endpoint(contact, &family, addr, &port) ||
+        service_address(family, addr, frame))
+        return;
+    pexip_reach_announce(contacts, call, family, addr, port, frame);
+}
+
+void
+pexip_sip_refresh_connection_packet(const packet_info *pinfo, guint seen)
+{
+    pexip_reach_frame(contacts, pinfo, (seen & (PEXIP_SEEN_SIP | PEXIP_SEEN_TLS)) != 0);
+}
+
+#define NOT_REACHABLE                                                                           \
+    "the SBC's announced signalling address is not reachable from the service network "        \
+    "(TCP/5061 or 5060), so calls drop at refresh"
+
+/* What a request got, once the capture has been read: not NULL when it
+ * is a finding (a g_strdup'd outcome). */
+static char *
+transaction_outcome(const transaction_t *t)
+{
+    if (t->answered)
+        return NULL;
+    if (t->final_code)
+        return g_strdup_printf("%u %s", t->final_code,
+                               t->final_code == 408 ? "Request Timeout" : "Call Does Not Exist");
+    return t->sends >= 2 ? g_strdup_printf("no response to %u sends", t->sends) : NULL;
+}
+
+/* A finding of either kind, before the one-per-call choice. */
+typedef struct {
+    guint32 frame;
+    const pexip_call_t *call;
+    const transaction_t *t;     /* an in-dialog request, or */
+    const pexip_reach_t *r;     /* the service's connections to a Contact */
+    pexip_reach_outcome_t outcome;
+} candidate_t;
+
+/* Frame order; on one frame, call order, the request first. */
+static gint
+candidate_order(gconstpointer a, gconstpointer b)
+{
+    const candidate_t *x = (const candidate_t *)a, *y = (const candidate_t *)b;
+    if (x->frame != y->frame)
+        return x->frame < y->frame ? -1 : 1;
+    if (x->call->number != y->call->number)
+        return x->call->number < y->call->number ? -1 : 1;
+    return (x->t ? 0 : 1) - (y->t ? 0 : 1);
+}
+
+static const char *
+candidate_text(const candidate_t *c)
+{
+    wmem_allocator_t *ps = wmem_packet_scope();
+    if (c->r) {
+        const pexip_endpoint_t *where = &c->r->where;
+        return wmem_strdup_printf(
+            wmem_file_scope(),
+            "TCP from the service to the customer's Contact %s (call %u) %s: " NOT_REACHABLE,
+            pexip_address_to_str(ps, where->family, where->addr, where->port), c->call->number,
+            c->outcome == PEXIP_REACH_REFUSED
+                ? wmem_strdup_printf(ps, "was refused (%u reset%s)", c->r->replies,
+                                     c->r->replies == 1 ? "" : "s")
+                : wmem_strdup_printf(ps, "got no answer (%u SYNs)", c->r->attempts));
+    }
+    const transaction_t *t = c->t;
+    char *outcome = transaction_outcome(t);
+    const char *text = wmem_strdup_printf(
+        wmem_file_scope(), "%s from the service to the customer's Contact %s got %s: " NOT_REACHABLE,
+        t->method, pexip_address_to_str(ps, t->family, t->dst, t->dst_port), outcome);
+    g_free(outcome);
+    return text;
+}
+
+void
 pexip_sip_refresh_check_run(pexip_refresh_finding_fn report)
 {
     if (!in_order || !report)
         return;
+    GArray *found = g_array_new(FALSE, TRUE, sizeof(candidate_t));
     transaction_t **all = (transaction_t **)wmem_array_get_raw(in_order);
-    GHashTable *reported = g_hash_table_new(g_direct_hash, g_direct_equal);  /* calls, once each */
     for (guint i = 0; i < wmem_array_get_count(in_order); i++) {
-        const transaction_t *t = all[i];
-        gboolean silent = !t->answered && !t->final_code && t->sends >= 2;
-        gboolean refused = !t->answered && t->final_code;
-        if ((!silent && !refused) || !g_hash_table_add(reported, t->call))
-            continue;
-        char *outcome = silent
-            ? g_strdup_printf("no response to %u sends", t->sends)
-            : g_strdup_printf("%u %s", t->final_code,
-                              t->final_code == 408 ? "Request Timeout" : "Call Does Not Exist");
-        report(t->first_frame, PEXIP_FINDING_REFRESH_UNANSWERED,
-               wmem_strdup_printf(wmem_file_scope(),
-                                  "%s from the service to the customer's Contact %s got %s: the "
-                                  "SBC's announced signalling address is not reachable from the "
-                                  "service network (TCP/5061 or 5060), so calls drop at refresh",
-                                  t->method,
-                                  pexip_address_to_str(wmem_packet_scope(), t->family, t->dst,
-                                                       t->dst_port),
-                                  outcome));
+        char *outcome = transaction_outcome(all[i]);
+        if (outcome) {
+            candidate_t c = { all[i]->first_frame, all[i]->call, all[i], NULL, PEXIP_REACH_OK };
+            g_array_append_val(found, c);
+        }
         g_free(outcome);
     }
+    guint n;
+    pexip_reach_t **watched = pexip_reach_all(contacts, &n);
+    for (guint i = 0; i < n; i++) {
+        /* Two attempts at least: a single SYN may be the capture's last. */
+        pexip_reach_outcome_t outcome = pexip_reach_judge(watched[i], 2);
+        if (outcome != PEXIP_REACH_OK) {
+            candidate_t c = { watched[i]->first_attempt_frame, watched[i]->call, NULL, watched[i],
+                              outcome };
+            g_array_append_val(found, c);
+        }
+    }
+    g_array_sort(found, candidate_order);
+    GHashTable *reported = g_hash_table_new(g_direct_hash, g_direct_equal);  /* calls, once each */
+    for (guint i = 0; i < found->len; i++) {
+        const candidate_t *c = &g_array_index(found, candidate_t, i);
+        if (g_hash_table_add(reported, (gpointer)c->call))
+            report(c->frame, PEXIP_FINDING_REFRESH_UNANSWERED, candidate_text(c));
+    }
     g_hash_table_destroy(reported);
+    g_array_free(found, TRUE);
 }

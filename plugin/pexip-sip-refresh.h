@@ -1,9 +1,10 @@
 /* pexip-sip-refresh.h
  * pexip.sip.refresh_unanswered: in-dialog requests the service sends to
  * the customer side's Contact (session refreshes, OPTIONS, BYE) that get
- * no answer, or 408/481. An SBC whose announced signalling address the
- * service cannot reach takes calls from the service, and they drop at
- * the first refresh.
+ * no answer, or 408/481; or the service's TCP connections to that
+ * Contact (TCP or TLS) that get no answer or a reset. An SBC whose
+ * announced signalling address the service cannot reach takes calls from
+ * the service, and they drop at the first refresh.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -11,6 +12,7 @@
 #define PEXIP_SIP_REFRESH_H
 
 #include <glib.h>
+#include <epan/packet_info.h>
 #include "pexip-calls.h"
 #include "pexip-dialling.h"
 
@@ -28,11 +30,31 @@ void pexip_sip_refresh_request(pexip_call_t *call, const char *call_id, guint32 
 void pexip_sip_refresh_response(const char *call_id, guint32 cseq, const char *method,
                                 guint32 code);
 
+/* First pass: a SIP message of call, sent in frame from src, names
+ * contact. When src is not the service's and contact is reached over TCP
+ * or TLS at an IP literal (pexip_sip_uri_tcp_endpoint), the service's
+ * connections to it are watched from now on, for this call (a later
+ * call naming the same Contact takes it over). */
+void pexip_sip_refresh_contact(pexip_call_t *call, const pexip_sip_uri_t *contact, guint32 frame,
+                               const address *src);
+
+/* First pass, every packet to or from the service: a TCP packet from the
+ * service to a watched Contact is an attempt to reach it, one back a
+ * reply; SIP or TLS in it (seen: PEXIP_SEEN_*) means it was reached.
+ * Next to nothing while no Contact is watched. */
+void pexip_sip_refresh_connection_packet(const packet_info *pinfo, guint seen);
+
 typedef void (*pexip_refresh_finding_fn)(guint32 frame, pexip_finding_kind_t kind, const char *text);
 
 /* Once the capture has been read: a request sent at least twice (UDP
  * retransmissions) with no response at all, or answered 408 or 481,
- * reported on its first copy; once per call. */
+ * reported on its first copy; or a watched Contact the service's TCP
+ * packets went to without SIP or TLS ever going either way: at least two
+ * of them and nothing back (no answer: a single SYN, as at the end of a
+ * capture, is not judged), or answered by a reset (refused; a connection
+ * the service went on using after the answer is not). Reported on the
+ * first of those packets. Once per call: the earliest in frame order of
+ * all these. */
 void pexip_sip_refresh_check_run(pexip_refresh_finding_fn report);
 
 #endif /* PEXIP_SIP_REFRESH_H */

@@ -24,7 +24,6 @@
 #include "pexip-address-check.h"
 
 #include <string.h>
-#include <stdlib.h>
 #include <epan/conversation.h>
 
 static int hf_sip = -1;
@@ -34,13 +33,12 @@ static int hf_sip_to_tag = -1;
 static int hf_sip_status_code = -1;
 static int hf_sip_method = -1;
 static int hf_sip_via_sent_by = -1;
-static int hf_sip_contact_host = -1;
+static int hf_sip_contact_uri = -1;
 static int hf_sip_request_uri = -1;
 static int hf_sip_content_length = -1;
 static int hf_sip_cseq = -1;
 static int hf_sip_via_branch = -1;
 static int hf_sip_via_sent_by_port = -1;
-static int hf_sip_contact_port = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
 
@@ -57,13 +55,12 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
     hf_sip_method = pexip_want_field(wanted_hfids, "sip.Method");
     hf_sip_via_sent_by = pexip_want_field(wanted_hfids, "sip.Via.sent-by.address");
-    hf_sip_contact_host = pexip_want_field(wanted_hfids, "sip.contact.host");
+    hf_sip_contact_uri = pexip_want_field(wanted_hfids, "sip.contact.uri");
     hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
     hf_sip_content_length = pexip_want_field(wanted_hfids, "sip.Content-Length");
     hf_sip_cseq = pexip_want_field(wanted_hfids, "sip.CSeq");
     hf_sip_via_branch = pexip_want_field(wanted_hfids, "sip.Via.branch");
     hf_sip_via_sent_by_port = pexip_want_field(wanted_hfids, "sip.Via.sent-by.port");
-    hf_sip_contact_port = pexip_want_field(wanted_hfids, "sip.contact.port");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
 }
@@ -207,17 +204,32 @@ name_address(pexip_named_address_t *list, guint *n, const char *where, const cha
     (*n)++;
 }
 
+/* A message's (first) Contact, read once from its URI: Wireshark's
+ * sip.contact.host and .port do not say the scheme or the transport. */
+typedef struct {
+    pexip_sip_uri_t uri;
+    const char *host;       /* packet scope; NULL: no Contact URI that reads */
+} contact_t;
+
+static void
+read_contact(proto_tree *tree, const field_info *msg, contact_t *contact)
+{
+    contact->host = pexip_sip_uri_parse(string_inside(tree, hf_sip_contact_uri, msg), &contact->uri)
+        ? wmem_strndup(wmem_packet_scope(), contact->uri.host.start, contact->uri.host.len)
+        : NULL;
+}
+
 /* The addresses one message gives the peer to send to: a request's top
  * Via (a response echoes the requester's Via: not its sender's address),
  * its Contact and its SDP's connection addresses. Returns how many. */
 static guint
 named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
-                const pexip_sdp_t *sdp, pexip_named_address_t *named)
+                const contact_t *contact, const pexip_sdp_t *sdp, pexip_named_address_t *named)
 {
     guint n = 0;
     if (is_request)
         name_address(named, &n, "Via", string_inside(tree, hf_sip_via_sent_by, msg));
-    name_address(named, &n, "Contact", string_inside(tree, hf_sip_contact_host, msg));
+    name_address(named, &n, "Contact", contact->host);
     for (guint i = 0; sdp && i < sdp->count && n < MAX_NAMED_ADDRESSES; i++) {
         const pexip_sdp_mline_t *m = &sdp->mlines[i];
         if (m->port == 0 || m->family == 0)
@@ -235,14 +247,14 @@ named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
  * message (pexip-address-check.c). */
 static void
 check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
-                    gboolean is_request, const pexip_sdp_t *sdp, pexip_call_t *call,
-                    pexip_signalling_frame_t *out)
+                    gboolean is_request, const contact_t *contact, const pexip_sdp_t *sdp,
+                    pexip_call_t *call, pexip_signalling_frame_t *out)
 {
     if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) &&
         pexip_call_finding_shown(call, PEXIP_FINDING_PARTIAL_REWRITE))
         return;
     pexip_named_address_t named[MAX_NAMED_ADDRESSES];
-    guint n = named_addresses(tree, msg, is_request, sdp, named);
+    guint n = named_addresses(tree, msg, is_request, contact, sdp, named);
     pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_SIP, named, n, call, out);
 }
 
@@ -381,7 +393,8 @@ cseq_split(const char *cseq, guint32 *number, const char **method)
 static void
 check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const char *call_id,
              const char *cseq, const char *from_tag, const char *to_tag, gboolean is_request,
-             const pexip_sdp_t *sdp, pexip_call_t *call, pexip_signalling_frame_t *out)
+             const contact_t *contact, const pexip_sdp_t *sdp, pexip_call_t *call,
+             pexip_signalling_frame_t *out)
 {
     const char *first_line = first_line_of(msg);
     const char *identity = pexip_sip_identity(wmem_packet_scope(), call_id, cseq,
@@ -399,13 +412,8 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
         field_info *port = port_after(tree, hf_sip_via_sent_by_port, via, msg);
         here.via_port = port ? (guint16)fvalue_get_uinteger(PEXIP_FINFO_FVALUE(port)) : 0;
     }
-    field_info *contact = pexip_item_inside(tree, hf_sip_contact_host, msg);
-    if (contact) {
-        here.contact = fvalue_get_string(PEXIP_FINFO_FVALUE(contact));
-        field_info *port = port_after(tree, hf_sip_contact_port, contact, msg);
-        here.contact_port =
-            port ? (guint16)strtoul(fvalue_get_string(PEXIP_FINFO_FVALUE(port)), NULL, 10) : 0;
-    }
+    here.contact = contact->host;
+    here.contact_port = contact->host ? contact->uri.port : 0;
     if (sdp) {
         here.origin_family = sdp->origin_family;
         memcpy(here.origin_addr, sdp->origin_addr, 16);
@@ -534,9 +542,13 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
             sdp = read_sdp(pinfo, call, sdp_fi, is_request, to_tag, out);
             check_content_length(pinfo, tree, msg, sdp_fi, messages->len == 1, call, out);
         }
-        check_nat_addresses(pinfo, tree, msg, is_request, sdp, call, out);
-        check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, sdp, call,
-                     out);
+        contact_t contact;
+        read_contact(tree, msg, &contact);
+        if (contact.host)
+            pexip_sip_refresh_contact(call, &contact.uri, pinfo->num, &pinfo->net_src);
+        check_nat_addresses(pinfo, tree, msg, is_request, &contact, sdp, call, out);
+        check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, &contact,
+                     sdp, call, out);
     }
     return out->calls != NULL;
 }

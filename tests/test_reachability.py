@@ -1,8 +1,10 @@
 """Signalling reachability expert infos (issue 5): session refreshes the
-customer side never answers, H.245 connections that never complete.
-Both need the whole capture: shown on the second pass (tshark -2, the
-GUI), never on a single pass. Captures: test-captures/gen/media_calls.py
-(refresh-*), h323_calls.py (h323-h245-unreachable)."""
+customer side never answers, the service's TCP connections to the
+customer's Contact that nothing answers or a reset refuses, H.245
+connections that never complete. All need the whole capture: shown on
+the second pass (tshark -2, the GUI), never on a single pass. Captures:
+test-captures/gen/media_calls.py (refresh-*), h323_calls.py
+(h323-h245-unreachable)."""
 
 REACHABILITY = ["pexip.sip.refresh_unanswered", "pexip.h323.h245_unreachable"]
 WARNING = str(0x00600000)
@@ -47,6 +49,40 @@ def test_refresh_answered_is_silent(tshark):
                          display_filter="pexip && _ws.expert.severity >= warning") == []
 
 
+def test_refresh_tcp_no_answer(tshark):
+    text = ("TCP from the service to the customer's Contact 203.0.113.10:5061 (call 1) got no "
+            "answer (3 SYNs): " + NOT_REACHABLE)
+    # On the service's first SYN to the Contact (;transport=tls, no port:
+    # 5061), not on its retransmissions (10, 11). Call 2 names the same
+    # Contact: the one SYN to it (17) ends the capture, not judged.
+    assert rows(tshark, "refresh-tcp-no-answer.pcap") == [[9, text, WARNING]]
+    assert rows(tshark, "refresh-tcp-no-answer.pcap", two_pass=False) == []
+
+
+def test_refresh_tcp_refused(tshark):
+    text = ("TCP from the service to the customer's Contact 203.0.113.10:5060 (call 1) was "
+            "refused (2 resets): " + NOT_REACHABLE)
+    # Two connections (9, 11), each reset (10, 12): on the first SYN. The
+    # service's BYE over the SBC's own connection answered 481 (13, 14) is
+    # the same call: once per call, the earlier finding.
+    assert rows(tshark, "refresh-tcp-refused.pcap") == [[9, text, WARNING]]
+    assert rows(tshark, "refresh-tcp-refused.pcap", two_pass=False) == []
+
+
+def test_refresh_tcp_healthy_is_silent(tshark):
+    # A connection to the Contact carrying SIP, an UPDATE over the SBC's
+    # own connection, a connection to a sips: Contact carrying TLS.
+    assert rows(tshark, "refresh-tcp-healthy.pcap") == []
+    for two_pass in (False, True):
+        assert tshark.fields("refresh-tcp-healthy.pcap", ["_ws.expert.message"],
+                             two_pass=two_pass,
+                             display_filter="pexip && _ws.expert.severity >= warning") == []
+    # The SIP on the service's connection belongs to its call.
+    assert tshark.fields("refresh-tcp-healthy.pcap", ["pexip.call"],
+                         display_filter="sip && tcp.port == 41000") == [
+        [12, "1"], [13, "1"], [14, "1"]]
+
+
 def test_h245_unreachable(tshark):
     text = ("TCP to h245Address 185.94.242.66:33001 (call 1, frame 7) never carried H.245: 3 "
             "packets to it, no answer: a firewall drops TCP to that port; open it, or let the "
@@ -64,5 +100,6 @@ def test_h245_reached_is_silent(tshark):
 
 def test_reachability_captures_dissect_cleanly(tshark):
     for capture in ("refresh-unanswered.pcap", "refresh-answered.pcap",
-                    "h323-h245-unreachable.pcap"):
+                    "refresh-tcp-no-answer.pcap", "refresh-tcp-refused.pcap",
+                    "refresh-tcp-healthy.pcap", "h323-h245-unreachable.pcap"):
         assert tshark.frames(capture, "_ws.malformed", bare=True) == []

@@ -1,17 +1,21 @@
 """Captures for the media-path and reachability expert infos (issue 5):
 streams that never arrive, flow one way, content that never follows a
 floor grant, ICMP errors about media, session refreshes the SBC never
-answers; each with a healthy twin that must stay silent.
+answers, the service's TCP connections to the SBC's Contact that nothing
+answers or a reset refuses; each with a healthy twin that must stay
+silent.
 
 The customer's SBC (198.51.100.10) calls the service node (185.94.241.20),
-as in sip_calls.py. Media flows for six seconds, longer than the default
-pexip.media_timeout of five. Frame numbers are asserted in
-tests/test_media_findings.py.
+as in sip_calls.py; over TCP, another SBC (203.0.113.10). Media flows for
+six seconds, longer than the default pexip.media_timeout of five. Frame
+numbers are asserted in tests/test_media_findings.py and
+tests/test_reachability.py.
 """
 import struct
 
 from pcapgen import (BFCP_GRANTED, Capture, TcpFlow, bfcp_floor_request,
-                     bfcp_floor_request_status, ip_packet, rtp_packet, udp_segment, _checksum)
+                     bfcp_floor_request_status, ip_packet, rtp_packet, tls_client_hello,
+                     tls_server_hello_certificate, udp_segment, _checksum)
 from sip_calls import AUDIO, CONTENT, NODE, SBC, VIDEO, bfcp_mline, request, response, sdp, with_port
 
 SECONDS = 6
@@ -194,7 +198,112 @@ def refresh(answered):
     return c
 
 
+SBC_TCP = "203.0.113.10"
+# The SBC's Contacts: TLS on 5061 (no port: the default), TCP on 5060, SIPS.
+CONTACT_TLS = "<sip:sbc@%s;transport=tls>" % SBC_TCP
+CONTACT_TCP = "<sip:sbc@%s:5060;transport=tcp>" % SBC_TCP
+CONTACT_SIPS = "<sips:sbc@%s>" % SBC_TCP
+OVER_TCP = dict(transport="TCP", caller=("sbc", SBC_TCP))
+FROM_SERVICE = dict(transport="TCP", from_tag="b1", to_tag="a1", caller=("meet", NODE),
+                    callee=("sbc", SBC_TCP))
+
+
+def _tcp_call(sbc, cid, contact, port):
+    """A call from the SBC over its own connection to the service's 5060
+    (sbc: its TcpFlow; plain TCP, so that it dissects without keys): INVITE
+    naming contact, 200 OK, ACK; then audio (port: the SBC's) both ways.
+    5 frames."""
+    c = sbc.cap
+    sbc.client_sends(request("INVITE", cid, 1, SBC_TCP, NODE, sdp(SBC_TCP, [with_port(AUDIO, port)]),
+                             contact=contact, **OVER_TCP))
+    sbc.server_sends(response("200 OK", "INVITE", cid, 1, NODE, SBC_TCP,
+                              sdp(NODE, [with_port(AUDIO, port + 20000)]), **OVER_TCP))
+    sbc.client_sends(request("ACK", cid, 1, SBC_TCP, NODE, to_tag="b1", contact=contact, **OVER_TCP))
+    c.udp(SBC_TCP, port, NODE, port + 20000, rtp_packet(1, 160, 0xA1))
+    c.udp(NODE, port + 20000, SBC_TCP, port, rtp_packet(1, 160, 0xB1))
+
+
+def _service_over_tcp(send, method, cid, cseq, body=b""):
+    """An in-dialog request from the service; send: the TcpFlow method that
+    sends from the service (client_sends on its own connection,
+    server_sends on the SBC's)."""
+    return send(request(method, cid, cseq, NODE, SBC_TCP, body, **FROM_SERVICE))
+
+
+def _sbc_answers_over_tcp(send, status, method, cid, cseq):
+    return send(response(status, method, cid, cseq, SBC_TCP, NODE, **FROM_SERVICE))
+
+
+def refresh_tcp(outcome):
+    """Calls from an SBC over TCP whose Contact asks the service to connect
+    back to it. outcome:
+    "no-answer": call 1's Contact is TLS on 203.0.113.10:5061; to refresh
+    the call the service connects there and its SYN (9) is sent again (10,
+    11) and never answered: pexip.sip.refresh_unanswered on 9. Call 2
+    (12-16) names the same Contact; the service's one SYN to it (17) is the
+    capture's last frame: not judged.
+    "refused": call 1's Contact is TCP 203.0.113.10:5060; both of the
+    service's connections there (9, 11) are answered by a reset (10, 12):
+    the finding on 9. The service's BYE over the SBC's own connection (13)
+    gets 481 (14): the same call, not again.
+    "healthy": the twin. Call 1 (TCP Contact): the service's connection
+    (9-11) carries its re-INVITE (12), answered (13, 14). Call 2 (15-19,
+    same Contact): the service sends its UPDATE over the SBC's own
+    connection (20, 21), no new connection. Call 3 (22-26, SIPS Contact:
+    5061): the service's connection (27-29) carries TLS (30, 31). No
+    finding."""
+    c = Capture()
+    sbc = TcpFlow(c, SBC_TCP, 40700, NODE, 5060)
+    sbc.handshake()                                                           # 1-3
+    answer = sdp(NODE, [with_port(AUDIO, 40000)])
+    if outcome == "no-answer":
+        _tcp_call(sbc, "tcp-noanswer-1@203.0.113.10", CONTACT_TLS, 20000)      # 4-8
+        c.advance(1.0)
+        back = TcpFlow(c, NODE, 41000, SBC_TCP, 5061)
+        for wait in (0.0, 1.0, 2.0):
+            c.advance(wait)
+            back.syn_only()                                                   # 9, 10, 11
+        c.advance(4.0)
+        _tcp_call(sbc, "tcp-noanswer-2@203.0.113.10", CONTACT_TLS, 20002)      # 12-16
+        c.advance(1.0)
+        TcpFlow(c, NODE, 41001, SBC_TCP, 5061).syn_only()                     # 17: the last
+    elif outcome == "refused":
+        cid = "tcp-refused@203.0.113.10"
+        _tcp_call(sbc, cid, CONTACT_TCP, 20000)                                # 4-8
+        c.advance(1.0)
+        for port in (41000, 41001):
+            back = TcpFlow(c, NODE, port, SBC_TCP, 5060)
+            back.syn_only()                                                   # 9, 11
+            back.reset()                                                      # 10, 12
+            c.advance(0.5)
+        _service_over_tcp(sbc.server_sends, "BYE", cid, 2)                    # 13
+        _sbc_answers_over_tcp(sbc.client_sends, "481 Call/Transaction Does Not Exist", "BYE",
+                              cid, 2)                                         # 14
+    else:
+        cid = "tcp-healthy-1@203.0.113.10"
+        _tcp_call(sbc, cid, CONTACT_TCP, 20000)                                # 4-8
+        c.advance(1.0)
+        back = TcpFlow(c, NODE, 41000, SBC_TCP, 5060)
+        back.handshake()                                                      # 9-11
+        _service_over_tcp(back.client_sends, "INVITE", cid, 1, answer)        # 12 refresh
+        _sbc_answers_over_tcp(back.server_sends, "200 OK", "INVITE", cid, 1)  # 13
+        _service_over_tcp(back.client_sends, "ACK", cid, 1)                   # 14
+        cid = "tcp-healthy-2@203.0.113.10"
+        _tcp_call(sbc, cid, CONTACT_TCP, 20002)                                # 15-19
+        _service_over_tcp(sbc.server_sends, "UPDATE", cid, 1, answer)         # 20
+        _sbc_answers_over_tcp(sbc.client_sends, "200 OK", "UPDATE", cid, 1)   # 21
+        _tcp_call(sbc, "tcp-healthy-3@203.0.113.10", CONTACT_SIPS, 20004)      # 22-26
+        back = TcpFlow(c, NODE, 41001, SBC_TCP, 5061)
+        back.handshake()                                                      # 27-29
+        back.client_sends(tls_client_hello("sbc.example.com"))                # 30
+        back.server_sends(tls_server_hello_certificate([]))                   # 31
+    return c
+
+
 CAPTURES = {
+    "refresh-tcp-no-answer.pcap": lambda: refresh_tcp("no-answer"),
+    "refresh-tcp-refused.pcap": lambda: refresh_tcp("refused"),
+    "refresh-tcp-healthy.pcap": lambda: refresh_tcp("healthy"),
     "refresh-unanswered.pcap": lambda: refresh(False),
     "refresh-answered.pcap": lambda: refresh(True),
     "media-healthy.pcap": media_call,

@@ -154,6 +154,11 @@ class TcpFlow:
         frame = self.cap.tcp(self.client, self.cport, self.server, self.sport, self.cseq, 0, TCP_SYN)
         return frame
 
+    def reset(self):
+        """The server refuses the connection: a reset answering the SYN."""
+        return self.cap.tcp(self.server, self.sport, self.client, self.cport, 0, self.cseq + 1,
+                            TCP_RST | TCP_ACK)
+
     def client_sends(self, payload, ttl=64):
         frame = self.cap.tcp(self.client, self.cport, self.server, self.sport, self.cseq, self.sseq,
                              TCP_PSH | TCP_ACK, payload, ttl=ttl)

@@ -24,9 +24,11 @@ def sdp(addr, media, origin=None, session_dir=None):
 
 
 def request(method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag=None, branch=None,
-            transport="UDP", caller=("sbc", SBC), callee=("meet", NODE), request_uri=None):
+            transport="UDP", caller=("sbc", SBC), callee=("meet", NODE), request_uri=None,
+            contact=None):
     """A request from src; caller/callee: (user, host) of From and To;
-    request_uri: the Request-URI when not sip:<callee user>@<dst>."""
+    request_uri: the Request-URI when not sip:<callee user>@<dst>;
+    contact: the Contact when not <sip:<caller user>@<src>:5060>."""
     headers = [("Via", "SIP/2.0/%s %s:5060;branch=%s" % (transport, src,
                                                          branch or "z9hG4bK-%s-%d" % (call_id, cseq))),
                ("Max-Forwards", "70"),
@@ -34,7 +36,7 @@ def request(method, call_id, cseq, src, dst, body=b"", from_tag="a1", to_tag=Non
                ("To", "<sip:%s@%s>%s" % (callee + (";tag=" + to_tag if to_tag else "",))),
                ("Call-ID", call_id),
                ("CSeq", "%d %s" % (cseq, method)),
-               ("Contact", "<sip:%s@%s:5060>" % (caller[0], src))]
+               ("Contact", contact or "<sip:%s@%s:5060>" % (caller[0], src))]
     if body:
         headers.append(("Content-Type", "application/sdp"))
     return sip_message("%s %s SIP/2.0" % (method, request_uri or "sip:%s@%s" % (callee[0], dst)),

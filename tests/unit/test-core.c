@@ -19,6 +19,8 @@
 #include "pexip-detectors.h"
 #include "pexip-media-check.h"
 #include "pexip-copies.h"
+#include "pexip-reach.h"
+#include "pexip-endpoint.h"
 #include <epan/wmem_scopes.h>
 
 static int passed, failed;
@@ -1421,6 +1423,140 @@ test_h323_rewritten(void)
     wmem_destroy_allocator(scope);
 }
 
+static void
+test_reach(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *one = pexip_call_get("reach-1", PEXIP_SIGNALING_H323, 1);
+    pexip_call_t *two = pexip_call_get("reach-2", PEXIP_SIGNALING_H323, 2);
+    pexip_reach_watch_t *w = pexip_reach_watch_new(scope, NULL);
+    const guint8 far[4] = { 203, 0, 113, 10 }, near[4] = { 185, 94, 242, 66 };
+    guint n;
+
+    CHECK(pexip_reach_all(w, &n) == NULL && n == 0);
+    CHECK(pexip_reach_announce(w, one, PEXIP_FAMILY_IPV4, far, 0, 1) == NULL);
+    pexip_reach_t *r1 = pexip_reach_announce(w, one, PEXIP_FAMILY_IPV4, far, 5060, 1);
+    CHECK(r1 && r1->announced_frame == 1);
+    /* a repeat by the same call keeps its record */
+    CHECK(pexip_reach_announce(w, one, PEXIP_FAMILY_IPV4, far, 5060, 3) == r1);
+    CHECK(pexip_reach_find(w, PEXIP_FAMILY_IPV4, far, 5061) == NULL);
+    CHECK(pexip_reach_judge(r1, 1) == PEXIP_REACH_OK);          /* nothing tried */
+
+    /* SYN and a retransmission, nothing back */
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, near, 41000, far, 5060, 4, FALSE);
+    CHECK(pexip_reach_judge(r1, 1) == PEXIP_REACH_NO_ANSWER);
+    CHECK(pexip_reach_judge(r1, 2) == PEXIP_REACH_OK);          /* one SYN: not enough */
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, near, 41000, far, 5060, 5, FALSE);
+    CHECK(r1->attempts == 2 && r1->first_attempt_frame == 4 && r1->replies == 0);
+    CHECK(pexip_reach_judge(r1, 2) == PEXIP_REACH_NO_ANSWER);
+    /* answered, without the expected protocol: refused */
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, far, 5060, near, 41000, 6, FALSE);
+    CHECK(r1->replies == 1 && pexip_reach_judge(r1, 2) == PEXIP_REACH_REFUSED);
+
+    /* another call announcing it: packets count on its own record, the
+     * first call's is kept */
+    pexip_reach_t *r2 = pexip_reach_announce(w, two, PEXIP_FAMILY_IPV4, far, 5060, 7);
+    CHECK(r2 && r2 != r1 && pexip_reach_find(w, PEXIP_FAMILY_IPV4, far, 5060) == r2);
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, near, 41002, far, 5060, 8, FALSE);
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, far, 5060, near, 41002, 9, TRUE);
+    CHECK(r1->attempts == 2 && r2->attempts == 1 && r2->first_attempt_frame == 8);
+    CHECK(r2->reached && pexip_reach_judge(r2, 1) == PEXIP_REACH_OK);
+    pexip_reach_t **all = pexip_reach_all(w, &n);
+    CHECK(n == 2 && all[0] == r1 && all[1] == r2);
+    CHECK(pexip_reach_judge(NULL, 1) == PEXIP_REACH_OK);
+    /* refused, tried again from another port (a new connection), refused */
+    pexip_reach_packet(w, PEXIP_FAMILY_IPV4, near, 41001, far, 5060, 7, FALSE);
+    CHECK(r1->attempts == 2);                               /* r2 is the latest */
+
+    /* the service's connections only (side): packets between the far end
+     * and anything else do not count; the ACK after an answer on the same
+     * connection makes it established, whatever it carried (TLS on a port
+     * Wireshark does not decode) */
+    pexip_reach_watch_t *svc = pexip_reach_watch_new(scope, service_address);
+    pexip_reach_t *r3 = pexip_reach_announce(svc, one, PEXIP_FAMILY_IPV4, far, 5061, 10);
+    const guint8 other[4] = { 192, 0, 2, 1 };
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, other, 40000, far, 5061, 11, FALSE);
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, far, 5061, other, 40000, 12, FALSE);
+    CHECK(r3->attempts == 0 && r3->replies == 0);
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, near, 41010, far, 5061, 13, FALSE);    /* SYN */
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, far, 5061, near, 41010, 14, FALSE);    /* reset */
+    CHECK(pexip_reach_judge(r3, 2) == PEXIP_REACH_REFUSED);
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, near, 41011, far, 5061, 15, FALSE);    /* new SYN */
+    CHECK(!r3->established && pexip_reach_judge(r3, 2) == PEXIP_REACH_REFUSED);
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, far, 5061, near, 41011, 16, FALSE);    /* SYN-ACK */
+    pexip_reach_packet(svc, PEXIP_FAMILY_IPV4, near, 41011, far, 5061, 17, FALSE);    /* ACK */
+    CHECK(r3->established && !r3->reached && pexip_reach_judge(r3, 2) == PEXIP_REACH_OK);
+    CHECK(r3->attempts == 3 && r3->replies == 2 && r3->first_attempt_frame == 13);
+
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+/* The TCP endpoint of a Contact URI as "address:port" (in scope), or NULL. */
+static const char *
+contact_endpoint(wmem_allocator_t *scope, const char *uri)
+{
+    pexip_sip_uri_t u;
+    guint8 family, addr[16];
+    guint16 port;
+    if (!pexip_sip_uri_parse(uri, &u) || !pexip_sip_uri_tcp_endpoint(&u, &family, addr, &port))
+        return NULL;
+    return pexip_address_to_str(scope, family, addr, port);
+}
+
+static void
+test_sip_uri(void)
+{
+    pexip_sip_uri_t u;
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+
+    CHECK(pexip_sip_uri_parse("sip:sbc@203.0.113.10:5061;transport=tls", &u));
+    CHECK(!u.sips && u.port == 5061 && u.transport == PEXIP_SIP_TRANSPORT_TLS);
+    CHECK(u.host.len == 12 && strncmp(u.host.start, "203.0.113.10", 12) == 0);
+    CHECK(pexip_sip_uri_parse("SIPS:203.0.113.10", &u) && u.sips && u.port == 0 &&
+          u.transport == PEXIP_SIP_TRANSPORT_NONE);
+    CHECK(pexip_sip_uri_parse("sip:sbc@[2001:db8::1]:5062;lr;Transport=TCP?Subject=x", &u));
+    CHECK(u.host.len == 11 && strncmp(u.host.start, "2001:db8::1", 11) == 0 && u.port == 5062 &&
+          u.transport == PEXIP_SIP_TRANSPORT_TCP);
+    /* the user part may hold ';', ':' and '?' */
+    CHECK(pexip_sip_uri_parse("sip:+1;phone-context=x?y:pw@198.51.100.7;transport=udp", &u));
+    CHECK(u.host.len == 12 && u.port == 0 && u.transport == PEXIP_SIP_TRANSPORT_UDP);
+    CHECK(pexip_sip_uri_parse("sip:sbc.example.com;transport=ws>;expires=60", &u) &&
+          u.transport == PEXIP_SIP_TRANSPORT_OTHER && u.host.len == 15);
+    /* transport= in the headers is not a parameter */
+    CHECK(pexip_sip_uri_parse("sip:203.0.113.10?transport=tcp", &u) &&
+          u.transport == PEXIP_SIP_TRANSPORT_NONE);
+    static const char *const refused[] = {
+        NULL, "", "tel:+15551234", "sip:", "sip:user@", "sip:user@:5060", "sip:[2001:db8::1",
+        "sip:[]:5060", "sip:203.0.113.10:0", "sip:203.0.113.10:65536",
+        "sip:203.0.113.10:99999999999999999999", "sip:203.0.113.10:", "sip:203.0.113.10:50x0",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(refused); i++)
+        CHECK(!pexip_sip_uri_parse(refused[i], &u));
+    CHECK(pexip_sip_uri_parse("sip:a@b;;=;transport;transport=", &u) &&
+          u.transport == PEXIP_SIP_TRANSPORT_OTHER);
+
+    /* where the service connects: TCP or TLS to an IP literal */
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10;transport=tls"),
+              "203.0.113.10:5061");
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10;transport=tcp"),
+              "203.0.113.10:5060");
+    CHECK_STR(contact_endpoint(scope, "sips:sbc@203.0.113.10"), "203.0.113.10:5061");
+    CHECK_STR(contact_endpoint(scope, "sips:sbc@203.0.113.10:5071;transport=tcp"),
+              "203.0.113.10:5071");
+    CHECK_STR(contact_endpoint(scope, "sip:[2001:db8::10]:5062;transport=TLS"),
+              "[2001:db8::10]:5062");
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10:5060"), NULL);  /* UDP */
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10;transport=udp"), NULL);
+    CHECK_STR(contact_endpoint(scope, "sip:sbc@203.0.113.10;transport=sctp"), NULL);
+    CHECK_STR(contact_endpoint(scope, "sips:sbc@sbc.example.com"), NULL);   /* a name */
+    CHECK_STR(contact_endpoint(scope, "sips:sbc@203.0.113.10.example.com"), NULL);
+    CHECK_STR(contact_endpoint(scope, "sips:[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255.1]"),
+              NULL);                                                    /* too long */
+    wmem_destroy_allocator(scope);
+}
+
 int
 main(void)
 {
@@ -1450,6 +1586,8 @@ main(void)
     test_content_length();
     test_rewritten();
     test_h323_rewritten();
+    test_reach();
+    test_sip_uri();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
