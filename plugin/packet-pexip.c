@@ -962,7 +962,8 @@ add_findings(packet_info *pinfo, proto_item *item, wmem_array_t *findings)
         return;
     const pexip_finding_t *f = (const pexip_finding_t *)wmem_array_get_raw(findings);
     for (guint i = 0; i < wmem_array_get_count(findings); i++)
-        expert_add_info_format(pinfo, item, &ei_pexip_findings[f[i].kind], "%s", f[i].text);
+        expert_add_info_format(pinfo, item, &ei_pexip_findings[f[i].kind], "%s",
+                               pexip_finding_text_fit(wmem_packet_scope(), f[i].text));
 }
 
 static void

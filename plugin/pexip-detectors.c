@@ -673,3 +673,23 @@ pexip_sip_uri_tcp_endpoint(const pexip_sip_uri_t *uri, guint8 *family, guint8 ad
     *port = uri->port ? uri->port : (guint16)(tls ? 5061 : 5060);
     return TRUE;
 }
+
+/* ---- Finding texts -------------------------------------------------------- */
+
+const char *
+pexip_finding_text_fit(wmem_allocator_t *scope, const char *text)
+{
+    static const char ellipsis[] = "...";
+    const gsize dots = sizeof ellipsis - 1;
+    if (!text || strlen(text) <= PEXIP_FINDING_TEXT_MAX)
+        return text;
+    const char *advice = g_strrstr(text, ": ");
+    /* Keep the advice whole when some of what was seen still fits. */
+    if (!advice || strlen(advice) + dots + 20 > PEXIP_FINDING_TEXT_MAX)
+        advice = "";
+    gsize room = PEXIP_FINDING_TEXT_MAX - strlen(advice) - dots;
+    /* Not in the middle of a UTF-8 sequence. */
+    while (room > 0 && ((guint8)text[room] & 0xC0) == 0x80)
+        room--;
+    return wmem_strdup_printf(scope, "%.*s%s%s", (int)room, text, ellipsis, advice);
+}

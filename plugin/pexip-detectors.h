@@ -9,6 +9,7 @@
 #define PEXIP_DETECTORS_H
 
 #include <glib.h>
+#include <epan/wmem_scopes.h>
 #include "pexip-sdp.h"
 #include "pexip-dns.h"
 
@@ -34,6 +35,14 @@ typedef enum {
     PEXIP_FINDING_H323_ADDRESS,                 /* pexip.alg.h323_address */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
+
+/* An expert info's text holds at most PEXIP_FINDING_TEXT_MAX bytes
+ * (Wireshark cuts the rest). A finding's text is "what was seen: what to
+ * do"; when it is longer, the part before its last ": " is shortened
+ * (ending "...") so that the advice stays whole. Returns text itself
+ * when it fits, else a copy in scope. */
+#define PEXIP_FINDING_TEXT_MAX 239
+const char *pexip_finding_text_fit(wmem_allocator_t *scope, const char *text);
 
 typedef struct {
     pexip_finding_kind_t kind;

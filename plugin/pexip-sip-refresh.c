@@ -175,7 +175,7 @@ candidate_text(const candidate_t *c)
     const transaction_t *t = c->t;
     char *outcome = transaction_outcome(t);
     const char *text = wmem_strdup_printf(
-        wmem_file_scope(), "%s from the service to the customer's Contact %s got %s: " NOT_REACHABLE,
+        wmem_file_scope(), "%s from the service to the customer side %s got %s: " NOT_REACHABLE,
         t->method, pexip_address_to_str(ps, t->family, t->dst, t->dst_port), outcome);
     g_free(outcome);
     return text;

@@ -32,10 +32,10 @@ def test_refresh_unanswered(tshark):
     assert rows(tshark, "refresh-unanswered.pcap") == [
         # The re-INVITE and its three retransmissions: on the first copy;
         # the unanswered BYE after it (10, 11) is the same call: not again.
-        [6, "INVITE from the service to the customer's Contact 198.51.100.10:5060 got no "
+        [6, "INVITE from the service to the customer side 198.51.100.10:5060 got no "
             "response to 4 sends: " + NOT_REACHABLE, WARNING],
         # Call 2: the UPDATE answered 481.
-        [17, "UPDATE from the service to the customer's Contact 198.51.100.10:5060 got 481 Call "
+        [17, "UPDATE from the service to the customer side 198.51.100.10:5060 got 481 Call "
              "Does Not Exist: " + NOT_REACHABLE, WARNING],
     ]
     assert rows(tshark, "refresh-unanswered.pcap", two_pass=False) == []

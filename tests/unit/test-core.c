@@ -1557,6 +1557,57 @@ test_sip_uri(void)
     wmem_destroy_allocator(scope);
 }
 
+/* Texts longer than an expert info holds keep their advice whole. */
+static void
+test_finding_text_fit(void)
+{
+    const char *short_text = "seen: do this";
+    CHECK(pexip_finding_text_fit(NULL, short_text) == short_text);
+    CHECK(pexip_finding_text_fit(NULL, NULL) == NULL);
+
+    GString *seen = g_string_new("INVITE to [2001:db8:1234:5678:9abc:def0:1234:5678]:5061");
+    while (seen->len < 200)
+        g_string_append(seen, " and more");
+    const char *advice = ": the SBC's announced signalling address is not reachable";
+    char *text = g_strconcat(seen->str, advice, NULL);
+    char *fit = (char *)pexip_finding_text_fit(NULL, text);
+    CHECK(strlen(fit) == PEXIP_FINDING_TEXT_MAX);
+    CHECK(g_str_has_suffix(fit, advice));
+    CHECK(strncmp(fit, text, PEXIP_FINDING_TEXT_MAX - strlen(advice) - 3) == 0);
+    CHECK(strstr(fit, "...: the SBC") != NULL);
+    wmem_free(NULL, fit);
+
+    /* exactly at the limit: unchanged */
+    char *exact = g_strndup(text, PEXIP_FINDING_TEXT_MAX);
+    CHECK(pexip_finding_text_fit(NULL, exact) == exact);
+    g_free(exact);
+
+    /* no ": ", or an advice too long to keep: cut at the end */
+    char *plain = g_strnfill(300, 'x');
+    fit = (char *)pexip_finding_text_fit(NULL, plain);
+    CHECK(strlen(fit) == PEXIP_FINDING_TEXT_MAX && g_str_has_suffix(fit, "x..."));
+    wmem_free(NULL, fit);
+    char *long_advice = g_strconcat("seen: ", plain, NULL);
+    fit = (char *)pexip_finding_text_fit(NULL, long_advice);
+    CHECK(strlen(fit) == PEXIP_FINDING_TEXT_MAX && g_str_has_prefix(fit, "seen: xx") &&
+          g_str_has_suffix(fit, "x..."));
+    wmem_free(NULL, fit);
+
+    /* never inside a UTF-8 sequence: "\xc3\xa9" is one character */
+    GString *accents = g_string_new("a");           /* byte 236 is inside a character */
+    while (accents->len < 260)
+        g_string_append(accents, "\xc3\xa9");
+    fit = (char *)pexip_finding_text_fit(NULL, accents->str);
+    CHECK(strlen(fit) == PEXIP_FINDING_TEXT_MAX - 1 && g_utf8_validate(fit, -1, NULL));
+    wmem_free(NULL, fit);
+
+    g_string_free(accents, TRUE);
+    g_free(long_advice);
+    g_free(plain);
+    g_free(text);
+    g_string_free(seen, TRUE);
+}
+
 int
 main(void)
 {
@@ -1586,6 +1637,7 @@ main(void)
     test_content_length();
     test_rewritten();
     test_h323_rewritten();
+    test_finding_text_fit();
     test_reach();
     test_sip_uri();
     printf("%d passed, %d failed\n", passed, failed);
