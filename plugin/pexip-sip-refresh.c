@@ -102,11 +102,10 @@ void
 pexip_sip_refresh_contact(pexip_call_t *call, const pexip_sip_uri_t *contact, guint32 frame,
                           const address *src)
 {
-    guint8 family, addr[16];
+    guint8 src_family = pexip_address_family(src), family, addr[16];
     guint16 port;
-    if (!contacts || !call || (src->type != AT_IPv4 && src->type != AT_IPv6) ||
-        service_address(src->type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6,
-                        (const guint8 *)src->data, frame) ||
+    if (!contacts || !call || !src_family ||
+        service_address(src_family, (const guint8 *)src->data, frame) ||
         !pexip_sip_uri_tcp_endpoint(contact, &family, addr, &port) ||
         service_address(family, addr, frame))
         return;
@@ -123,24 +122,26 @@ pexip_sip_refresh_connection_packet(const packet_info *pinfo, guint seen)
     "the SBC's announced signalling address is not reachable from the service network "        \
     "(TCP/5061 or 5060), so calls drop at refresh"
 
-/* What a request got, once the capture has been read: not NULL when it
- * is a finding (a g_strdup'd outcome). */
-static char *
-transaction_outcome(const transaction_t *t)
+/* What a request got, once the capture has been read (in scope): not
+ * NULL when it is a finding. */
+static const char *
+transaction_outcome(wmem_allocator_t *scope, const transaction_t *t)
 {
     if (t->answered)
         return NULL;
     if (t->final_code)
-        return g_strdup_printf("%u %s", t->final_code,
-                               t->final_code == 408 ? "Request Timeout" : "Call Does Not Exist");
-    return t->sends >= 2 ? g_strdup_printf("no response to %u sends", t->sends) : NULL;
+        return wmem_strdup_printf(scope, "%u %s", t->final_code,
+                                  t->final_code == 408 ? "Request Timeout"
+                                                       : "Call Does Not Exist");
+    return t->sends >= 2 ? wmem_strdup_printf(scope, "no response to %u sends", t->sends) : NULL;
 }
 
 /* A finding of either kind, before the one-per-call choice. */
 typedef struct {
     guint32 frame;
     const pexip_call_t *call;
-    const transaction_t *t;     /* an in-dialog request, or */
+    const transaction_t *t;     /* an in-dialog request (what it got: t_outcome), or */
+    const char *t_outcome;
     const pexip_reach_t *r;     /* the service's connections to a Contact */
     pexip_reach_outcome_t outcome;
 } candidate_t;
@@ -173,12 +174,9 @@ candidate_text(const candidate_t *c)
                 : wmem_strdup_printf(ps, "got no answer (%u SYNs)", c->r->attempts));
     }
     const transaction_t *t = c->t;
-    char *outcome = transaction_outcome(t);
-    const char *text = wmem_strdup_printf(
+    return wmem_strdup_printf(
         wmem_file_scope(), "%s from the service to the customer side %s got %s: " NOT_REACHABLE,
-        t->method, pexip_address_to_str(ps, t->family, t->dst, t->dst_port), outcome);
-    g_free(outcome);
-    return text;
+        t->method, pexip_address_to_str(ps, t->family, t->dst, t->dst_port), c->t_outcome);
 }
 
 void
@@ -189,12 +187,12 @@ pexip_sip_refresh_check_run(pexip_refresh_finding_fn report)
     GArray *found = g_array_new(FALSE, TRUE, sizeof(candidate_t));
     transaction_t **all = (transaction_t **)wmem_array_get_raw(in_order);
     for (guint i = 0; i < wmem_array_get_count(in_order); i++) {
-        char *outcome = transaction_outcome(all[i]);
+        const char *outcome = transaction_outcome(wmem_packet_scope(), all[i]);
         if (outcome) {
-            candidate_t c = { all[i]->first_frame, all[i]->call, all[i], NULL, PEXIP_REACH_OK };
+            candidate_t c = { all[i]->first_frame, all[i]->call, all[i], outcome, NULL,
+                              PEXIP_REACH_OK };
             g_array_append_val(found, c);
         }
-        g_free(outcome);
     }
     guint n;
     pexip_reach_t **watched = pexip_reach_all(contacts, &n);
@@ -202,8 +200,8 @@ pexip_sip_refresh_check_run(pexip_refresh_finding_fn report)
         /* Two attempts at least: a single SYN may be the capture's last. */
         pexip_reach_outcome_t outcome = pexip_reach_judge(watched[i], 2);
         if (outcome != PEXIP_REACH_OK) {
-            candidate_t c = { watched[i]->first_attempt_frame, watched[i]->call, NULL, watched[i],
-                              outcome };
+            candidate_t c = { watched[i]->first_attempt_frame, watched[i]->call, NULL, NULL,
+                              watched[i], outcome };
             g_array_append_val(found, c);
         }
     }
