@@ -332,8 +332,7 @@ static gboolean
 is_service_address(guint8 family, const guint8 *bytes, guint32 frame)
 {
     address addr;
-    set_address(&addr, family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
-                family == PEXIP_FAMILY_IPV4 ? 4 : 16, bytes);
+    pexip_address_set(&addr, family, bytes);
     service_match_t match;
     return match_service(family, &addr, frame, &match);
 }
@@ -786,8 +785,7 @@ add_stream_address(proto_tree *tree, tvbuff_t *tvb, int hf4, int hf6, guint8 fam
                    const guint8 *bytes)
 {
     address addr;
-    set_address(&addr, family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
-                family == PEXIP_FAMILY_IPV4 ? 4 : 16, bytes);
+    pexip_address_set(&addr, family, bytes);
     add_address(tree, hf4, hf6, tvb, &addr);
 }
 
@@ -986,13 +984,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
 {
     const address *src = &pinfo->net_src;
     const address *dst = &pinfo->net_dst;
-    guint8 family;
-
-    if (src->type == AT_IPv4 && dst->type == AT_IPv4)
-        family = PEXIP_FAMILY_IPV4;
-    else if (src->type == AT_IPv6 && dst->type == AT_IPv6)
-        family = PEXIP_FAMILY_IPV6;
-    else
+    guint8 family = src->type == dst->type ? pexip_address_family(src) : 0;
+    if (!family)
         return 0;
 
     /* Once the capture has been read (the first frame of a later pass),

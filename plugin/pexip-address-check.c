@@ -33,11 +33,9 @@ places_text(const pexip_named_address_t *named, guint n, const gboolean *which,
 gboolean
 pexip_message_from_service(const packet_info *pinfo)
 {
-    if (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6)
-        return FALSE;
-    return pexip_calls_is_service(pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4
-                                                                 : PEXIP_FAMILY_IPV6,
-                                  (const guint8 *)pinfo->net_src.data, pinfo->num);
+    guint8 family = pexip_address_family(&pinfo->net_src);
+    return family && pexip_calls_is_service(family, (const guint8 *)pinfo->net_src.data,
+                                            pinfo->num);
 }
 
 void
@@ -47,12 +45,12 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
 {
     gboolean h323 = signaling == PEXIP_SIGNALING_H323;
     pexip_finding_kind_t alg = h323 ? PEXIP_FINDING_H323_ADDRESS : PEXIP_FINDING_PARTIAL_REWRITE;
+    guint8 src_family = pexip_address_family(&pinfo->net_src);
     if (!call || n == 0 ||
         (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) &&
          pexip_call_finding_shown(call, alg)) ||
-        (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6))
+        !src_family)
         return;
-    guint8 src_family = pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
     const guint8 *src = (const guint8 *)pinfo->net_src.data;
     const char *src_text = pexip_address_to_str(wmem_packet_scope(), src_family, src, 0);
     gboolean *rewritten = wmem_alloc_array(wmem_packet_scope(), gboolean, n);
@@ -98,7 +96,7 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
                                                number, pexip_message_from_service(pinfo));
     pexip_h323_addresses_t here;
     memset(&here, 0, sizeof here);
-    here.family = src->type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
+    here.family = pexip_address_family(src);
     memcpy(here.src, src->data, (size_t)src->len);
     memcpy(here.dst, dst->data, (size_t)dst->len);
     here.count = n;

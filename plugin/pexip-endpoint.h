@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <epan/wmem_scopes.h>
 #include <wsutil/inet_addr.h>
+#include <epan/address.h>
 #include "pexip-ranges.h"
 
 typedef struct {
@@ -20,6 +21,22 @@ typedef struct {
     guint16 port;       /* 0: the address alone */
     guint8 addr[16];    /* network order; IPv4 in the first 4, rest zero */
 } pexip_endpoint_t;
+
+/* The family of a Wireshark address: PEXIP_FAMILY_IPV4 or _IPV6, 0 for
+ * any other type. */
+static inline guint8
+pexip_address_family(const address *a)
+{
+    return a->type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : a->type == AT_IPv6 ? PEXIP_FAMILY_IPV6 : 0;
+}
+
+/* A Wireshark address over the bytes of a family's address (not copied). */
+static inline void
+pexip_address_set(address *a, guint8 family, const guint8 *bytes)
+{
+    set_address(a, family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
+                family == PEXIP_FAMILY_IPV4 ? 4 : 16, bytes);
+}
 
 /* Fills every byte (keys are compared with memcmp). */
 static inline void

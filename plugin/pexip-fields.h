@@ -10,6 +10,7 @@
 #include <epan/proto.h>
 #include <epan/packet_info.h>
 #include "pexip-compat.h"
+#include "pexip-endpoint.h"
 #include "pexip-calls.h"
 #include "pexip-ranges.h"
 
@@ -20,10 +21,9 @@ pexip_sender_of(const packet_info *pinfo, pexip_sender_t *sender)
     memset(sender, 0, sizeof *sender);
     sender->frame = pinfo->num;
     sender->time = nstime_to_sec(&pinfo->abs_ts);
-    if (pinfo->net_src.type == AT_IPv4 || pinfo->net_src.type == AT_IPv6) {
-        sender->family = pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4 : PEXIP_FAMILY_IPV6;
+    sender->family = pexip_address_family(&pinfo->net_src);
+    if (sender->family)
         memcpy(sender->addr, pinfo->net_src.data, (size_t)pinfo->net_src.len);
-    }
 }
 
 /* A dissector can register one filter name several times (H.245 does:

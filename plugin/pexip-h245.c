@@ -121,8 +121,7 @@ static void
 h245_for_every_connection(guint8 family, const guint8 *bytes, guint16 port, guint32 frame)
 {
     address addr;
-    set_address(&addr, family == PEXIP_FAMILY_IPV4 ? AT_IPv4 : AT_IPv6,
-                family == PEXIP_FAMILY_IPV4 ? 4 : 16, bytes);
+    pexip_address_set(&addr, family, bytes);
     conversation_t *conv = find_conversation(frame, &addr, &addr, CONVERSATION_TCP, port, port,
                                              NO_ADDR_B | NO_PORT_B);
     if (conv && h245_handle && (conv->options & (NO_ADDR2 | NO_PORT2)) == (NO_ADDR2 | NO_PORT2) &&

@@ -85,8 +85,7 @@ tcp_family(const packet_info *pinfo)
 {
     if (pinfo->ptype != PT_TCP || pinfo->net_src.type != pinfo->net_dst.type)
         return 0;
-    return pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4
-         : pinfo->net_src.type == AT_IPv6 ? PEXIP_FAMILY_IPV6 : 0;
+    return pexip_address_family(&pinfo->net_src);
 }
 
 void

@@ -517,12 +517,10 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
             if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
                 pexip_call_answered(call);
             pexip_sip_refresh_response(call_id, cseq, cseq_method, code);
-        } else if (to_tag && has_cseq && (pinfo->net_src.type == AT_IPv4 ||
-                                         pinfo->net_src.type == AT_IPv6)) {
+        } else if (to_tag && has_cseq && pexip_address_family(&pinfo->net_src)) {
             /* In-dialog requests the service sends to the customer side. */
             pexip_sip_refresh_request(call, call_id, cseq, cseq_method, pinfo->num,
-                                      pinfo->net_src.type == AT_IPv4 ? PEXIP_FAMILY_IPV4
-                                                                     : PEXIP_FAMILY_IPV6,
+                                      pexip_address_family(&pinfo->net_src),
                                       (const guint8 *)pinfo->net_src.data,
                                       (const guint8 *)pinfo->net_dst.data,
                                       (guint16)pinfo->destport);
