@@ -134,7 +134,8 @@ local function field(kind, name, label, desc, base_, extra)
     if kind == "bool" then
         f = ProtoField.bool(abbr, label, base.NONE, nil, nil, desc)
     elseif kind == "string" then
-        f = ProtoField.string(abbr, label, base.ASCII, desc)
+        -- (ProtoField.string with a display base drops desc in Wireshark 4.0)
+        f = ProtoField.new(label, abbr, ftypes.STRING, nil, nil, nil, desc)
     elseif kind == "ipv4" then
         f = ProtoField.ipv4(abbr, label, desc)
     elseif kind == "ipv6" then
