@@ -1667,12 +1667,19 @@ do
         return raw .. char(floor(port / 256), port % 256) .. (tcp and "t" or "u")
     end
 
+    -- Destinations by address, then port (TCP ports + 65536): no key to
+    -- build for the lookup every media packet makes.
     local function add_endpoint(raw, port, tcp, call, stream, valid_from, rtcp, keep_existing)
-        local key = endpoint_key(raw, port, tcp)
-        local list = S.endpoints[key]
+        local by_port = S.endpoints[raw]
+        if not by_port then
+            by_port = {}
+            S.endpoints[raw] = by_port
+        end
+        local key = tcp and port + 65536 or port
+        local list = by_port[key]
         if not list then
             list = {}
-            S.endpoints[key] = list
+            by_port[key] = list
         elseif keep_existing then
             local last = list[#list]
             if last and last.call == call then
@@ -1775,7 +1782,8 @@ do
 
     -- The setup in force at frame for a packet to raw:port.
     function media_lookup(raw, port, tcp, frame)
-        local list = S.endpoints[endpoint_key(raw, port, tcp)]
+        local by_port = S.endpoints[raw]
+        local list = by_port and by_port[tcp and port + 65536 or port]
         if not list then
             return nil
         end
@@ -1848,14 +1856,16 @@ end
 
 -- Every item of an extractor as {fi, off, len, src}; src names the data
 -- source (frame, reassembled, decrypted) so that byte ranges compare
--- only within one.
-local function items(extractor)
+-- only within one. one_source: the caller knows there is only one that
+-- matters (a UDP datagram carries one SIP message), so src is not read.
+local function items(extractor, one_source)
     local list = {}
     if not extractor then
         return list
     end
     for _, fi in ipairs({ extractor() }) do
-        list[#list + 1] = { fi = fi, off = fi.offset, len = fi.len, src = tostring(fi.source) }
+        list[#list + 1] = { fi = fi, off = fi.offset, len = fi.len,
+                            src = one_source and "" or tostring(fi.source) }
     end
     return list
 end
@@ -2305,15 +2315,20 @@ do
     end
 
     function sip_read(ctx)
-        local messages = items(X.sip)
+        -- A UDP datagram holds one SIP message: every item is its own, in
+        -- whatever data source (IP reassembly makes one).
+        local one = ctx.port_type == UDP and X.sip and select("#", X.sip()) == 1
+        local messages = items(X.sip, one)
         if #messages == 0 then
             return nil
         end
         local out = signalling_frame()
-        local call_ids, from_tags, to_tags = items(X.sip_call_id), items(X.sip_from_tag), items(X.sip_to_tag)
-        local statuses, cseqs, methods = items(X.sip_status), items(X.sip_cseq), items(X.sip_method)
-        local r_uris, sdps, contacts = items(X.sip_r_uri), items(X.sdp), items(X.sip_contact_uri)
-        local vias, lengths = items(X.sip_via_sent_by), items(X.sip_content_length)
+        local call_ids, from_tags = items(X.sip_call_id, one), items(X.sip_from_tag, one)
+        local to_tags, statuses = items(X.sip_to_tag, one), items(X.sip_status, one)
+        local cseqs, methods = items(X.sip_cseq, one), items(X.sip_method, one)
+        local r_uris, sdps = items(X.sip_r_uri, one), items(X.sdp, one)
+        local contacts, vias = items(X.sip_contact_uri, one), items(X.sip_via_sent_by, one)
+        local lengths = items(X.sip_content_length, one)
         for _, msg in ipairs(messages) do
             local call_id = string_inside(call_ids, msg)
             if call_id and call_id ~= "" then
@@ -2363,7 +2378,7 @@ do
         if not seen.tls or seen.sip or ctx.port_type ~= TCP or not X.tls_app_data or not X.tls_app_data() then
             return false
         end
-        local stream = ctx.tcp_stream()
+        local stream = ctx:tcp_stream()
         if stream == nil or S.tls_noted[stream] then
             return false
         end
@@ -2687,7 +2702,7 @@ do
         end
         local conf = first_in(H.conference, msg)
         local conference_id = conf and guid_text(conf) or nil
-        local stream = ctx.port_type == TCP and ctx.tcp_stream() or nil
+        local stream = ctx.port_type == TCP and ctx:tcp_stream() or nil
         local call
         if call_id then
             call = call_get(call_id, "H.323", ctx.frame)
@@ -3056,7 +3071,7 @@ do
         if #methods == 0 and #names == 0 and not next(S.proxy_connections) then
             return nil
         end
-        local key = ctx.tcp_stream()
+        local key = ctx:tcp_stream()
         if key == nil then
             return nil
         end
@@ -3353,15 +3368,18 @@ local function raw_of(address)
     return raw
 end
 
-local function protocols_seen()
-    local seen = {}
-    local fi = X.protocols and X.protocols()
-    if fi then
-        for name in tostring(fi.value):gmatch("[^:]+") do
-            seen[name] = true
-        end
-    end
-    return seen
+-- The protocols Wireshark found in the frame (frame.protocols, its
+-- pinfo->layers), looked up as seen.rtp etc., each found once per frame.
+local seen_meta = {
+    __index = function(t, name)
+        local found = t[0]:find(":" .. name .. ":", 1, true) ~= nil
+        rawset(t, name, found)
+        return found
+    end,
+}
+
+local function protocols_seen(list)
+    return setmetatable({ [0] = ":" .. list .. ":" }, seen_meta)
 end
 
 local function read_dns(ctx, seen)
@@ -3483,17 +3501,45 @@ end
 
 -- ---- the tree --------------------------------------------------------
 
+-- Whether this packet's tree is shown (tshark -V, -T fields/pdml, the
+-- GUI's packet details). When it is not, Wireshark keeps only the items of
+-- fields a filter, column or colouring rule names, and nobody reads their
+-- labels or the generated flag: the Lua skips that work (what the C plugin
+-- skips with proto_field_is_referenced).
+local visible = true
+
+local function label(item, text)
+    if visible then
+        item:set_text(text)
+    end
+end
+
+local function append(item, text)
+    if visible then
+        item:append_text(text)
+    end
+end
+
 local function gen(item)
-    item:set_generated()
+    if visible then
+        item:set_generated()
+    end
     return item
 end
 
-local function add_address(tree, name, raw)
-    if #raw == 4 then
-        gen(tree:add(F[name], Address.ip(ip_text(raw))))
-    else
-        gen(tree:add(F[name .. "6"], Address.ipv6(ip_text(raw))))
+-- Address values for the tree, made once per address.
+local address_objects = {}
+local function address_object(raw)
+    local a = address_objects[raw]
+    if not a then
+        a = #raw == 4 and Address.ip(ip_text(raw)) or Address.ipv6(ip_text(raw))
+        address_objects[raw] = a
     end
+    return a
+end
+
+local function add_address(tree, name, raw)
+    gen(tree:add(F[#raw == 4 and name or name .. "6"], address_object(raw)))
 end
 
 local function add_range(tree, range, learned)
@@ -3503,7 +3549,9 @@ local function add_range(tree, range, learned)
     else
         gen(tree:add(F["range"], "dns"))
         local ti = gen(tree:add(F["range_label"], learned.name))
-        ti:set_text(fmt("Service range label: %s (DNS answer in frame %d)", learned.name, learned.frame))
+        if visible then
+            label(ti, fmt("Service range label: %s (DNS answer in frame %d)", learned.name, learned.frame))
+        end
     end
 end
 
@@ -3519,21 +3567,25 @@ local function add_dialled(tree, call, frame)
     if call.conference_id and call.conference_frame <= frame then
         local ti = gen(tree:add(F["conference_id"], call.conference_id))
         if call.conference_frame > (call.dial_frame or 0) then
-            ti:append_text(fmt(" (keyed into the IVR, frame %d)", call.conference_frame))
+            if visible then
+                append(ti, fmt(" (keyed into the IVR, frame %d)", call.conference_frame))
+            end
         end
     end
 end
 
 local function add_call(tree, call, frame)
     local ti = gen(tree:add(F["call"], call.number))
-    local text = fmt(" (%s %s", call.signaling, call.call_id)
-    if call.dialog > 1 then
-        text = text .. fmt(", forked dialog %d, tag %s", call.dialog, call.tag_b or "")
+    if visible then
+        local text = fmt(" (%s %s", call.signaling, call.call_id)
+        if call.dialog > 1 then
+            text = text .. fmt(", forked dialog %d, tag %s", call.dialog, call.tag_b or "")
+        end
+        if call.conference_id and call.conference_frame <= frame then
+            text = text .. ", conference " .. call.conference_id
+        end
+        append(ti, text .. ")")
     end
-    if call.conference_id and call.conference_frame <= frame then
-        text = text .. ", conference " .. call.conference_id
-    end
-    ti:append_text(text .. ")")
     gen(ti:add(F["call_id"], call.call_id))
     gen(ti:add(F["signaling"], call.signaling))
     add_dialled(ti, call, frame)
@@ -3542,21 +3594,23 @@ end
 
 local function add_announced_stream(tree, s, capture_read)
     local ti = gen(tree:add(F["announced.stream"], s.stream))
-    local text = fmt("Announced stream: %d, %s", s.stream, kind_name(s.kind))
-    if s.channel ~= 0 then
-        text = text .. fmt(" channel %d", s.channel)
+    if visible then
+        local text = fmt("Announced stream: %d, %s", s.stream, kind_name(s.kind))
+        if s.channel ~= 0 then
+            text = text .. fmt(" channel %d", s.channel)
+        end
+        if s.port ~= 0 then
+            text = text .. " to " .. endpoint_text(s.raw, s.port)
+        end
+        if s.channel ~= 0 and s.rtcp then
+            text = text .. (s.port ~= 0 and "," or ":") .. " RTCP to " .. endpoint_text(s.rtcp_raw, s.rtcp_port)
+        end
+        text = text .. fmt(" (%s, %s)", s.transport, s.direction)
+        if capture_read then
+            text = text .. fmt(": %d packets to it, %d from it", s.to.packets, s.from.packets)
+        end
+        label(ti, text)
     end
-    if s.port ~= 0 then
-        text = text .. " to " .. endpoint_text(s.raw, s.port)
-    end
-    if s.channel ~= 0 and s.rtcp then
-        text = text .. (s.port ~= 0 and "," or ":") .. " RTCP to " .. endpoint_text(s.rtcp_raw, s.rtcp_port)
-    end
-    text = text .. fmt(" (%s, %s)", s.transport, s.direction)
-    if capture_read then
-        text = text .. fmt(": %d packets to it, %d from it", s.to.packets, s.from.packets)
-    end
-    ti:set_text(text)
     if s.channel ~= 0 then
         gen(ti:add(F["announced.channel"], s.channel))
     else
@@ -3650,23 +3704,51 @@ end
 
 init_state()
 
+-- The TCP connection of a frame (tcp.stream), read once, when asked.
+local function tcp_stream_of(ctx)
+    local v = ctx.stream_value
+    if v == nil then
+        local fi = X.tcp_stream and X.tcp_stream()
+        v = fi and fi.value or false
+        ctx.stream_value = v
+    end
+    return v or nil
+end
+
+local function packet_context(pinfo, frame, new, src, dst, port_type)
+    return {
+        frame = frame, visited = pinfo.visited, new = new, src = src, dst = dst,
+        port_type = port_type, src_port = pinfo.src_port, dst_port = pinfo.dst_port,
+        keep = {}, tcp_stream = tcp_stream_of,
+    }
+end
+
+-- Most packets of a capture are media that is not the service's, or the
+-- service's media: they cost two address lookups (cached), one field
+-- (frame.protocols, which also tells whether there is a tree at all) and,
+-- for the service's, the tree.
 local function dissect(tvb, pinfo, tree)
     local src = raw_of(pinfo.net_src)
+    if not src then
+        return
+    end
     local dst = raw_of(pinfo.net_dst)
-    if not src or not dst or #src ~= #dst then
+    if not dst or #src ~= #dst then
         return
     end
     local frame = pinfo.number
-    local visited = pinfo.visited
     -- A frame is read once, in order, the first time Wireshark gives it
     -- with a tree; later readings use what that one kept.
     local new = frame > S.last_read
-    if new and not (X.protocols and X.protocols()) then
-        -- No tree (tshark -2 without -Y or -R, first pass): nothing to read.
-        return
-    end
+    local seen
     if new then
-        if visited and S.read_frames == 0 and not S.warned_no_tree then
+        local fi = X.protocols and X.protocols()
+        if not fi then
+            -- No tree (tshark -2 without -Y or -R, first pass): nothing to read.
+            return
+        end
+        seen = protocols_seen(fi.value)
+        if pinfo.visited and S.read_frames == 0 and not S.warned_no_tree then
             S.warned_no_tree = true
             io.stderr:write("pexip.lua: the first pass had no protocol tree (tshark -2 without a "
                             .. "filter): findings that need the whole capture are not shown; add "
@@ -3674,47 +3756,40 @@ local function dissect(tvb, pinfo, tree)
         end
         S.last_read = frame
         S.read_frames = S.read_frames + 1
-    elseif visited and S.checked_frames ~= S.read_frames then
+    elseif S.checked_frames ~= S.read_frames and pinfo.visited then
         S.checked_frames = S.read_frames
         media_check_run()
-    end
-
-    local kept = S.frames[frame]
-    local port_type = pinfo.port_type
-    local ctx = {
-        frame = frame, visited = visited, new = new, src = src, dst = dst,
-        port_type = port_type, src_port = pinfo.src_port, dst_port = pinfo.dst_port,
-        keep = {},
-    }
-    local seen
-    local dns_info, proxy_info
-    if new then
-        local stream_value
-        ctx.tcp_stream = function()
-            if stream_value == nil then
-                local fi = X.tcp_stream and X.tcp_stream()
-                stream_value = fi and fi.value or false
-            end
-            return stream_value or nil
-        end
-        seen = protocols_seen()
-        dns_info = read_dns(ctx, seen)
-        if port_type == TCP then
-            proxy_info = proxy_read(ctx, seen)
-        end
-    else
-        dns_info = kept and kept.dns
-        proxy_info = kept and kept.proxy
     end
 
     local src_range, src_learned = match_service(src, frame)
     local dst_range, dst_learned = match_service(dst, frame)
     local src_is_service = src_range ~= nil or src_learned ~= nil
     local dst_is_service = dst_range ~= nil or dst_learned ~= nil
+    local port_type = pinfo.port_type
+    local kept, ctx, dns_info, proxy_info
+    if new then
+        if seen.dns or seen.mdns or seen.llmnr then
+            ctx = packet_context(pinfo, frame, new, src, dst, port_type)
+            dns_info = read_dns(ctx, seen)
+        end
+        if port_type == TCP and (seen.http or seen.tls) then
+            ctx = ctx or packet_context(pinfo, frame, new, src, dst, port_type)
+            proxy_info = proxy_read(ctx, seen)
+        end
+    else
+        kept = S.frames[frame]
+        if kept then
+            dns_info, proxy_info = kept.dns, kept.proxy
+        end
+    end
     if not src_is_service and not dst_is_service and not dns_info and not proxy_info then
         return
     end
-    seen = seen or protocols_seen()
+    ctx = ctx or packet_context(pinfo, frame, new, src, dst, port_type)
+    if not seen then
+        local fi = X.protocols and X.protocols()
+        seen = protocols_seen(fi and fi.value or "")
+    end
     ctx.time = pinfo.abs_ts
     ctx.bytes = tvb:reported_len()
     local call_info
@@ -3740,6 +3815,7 @@ local function dissect(tvb, pinfo, tree)
         end
     end
 
+    visible = tree.visible
     local pexip_item = tree:add(pexip, tvb:range(0, 0))
     if src_is_service or dst_is_service then
         local direction = (src_is_service and dst_is_service) and "within-service"
@@ -3758,7 +3834,7 @@ local function dissect(tvb, pinfo, tree)
             add_address(pexip_item, "peer_addr", dst_is_service and src or dst)
         end
         gen(pexip_item:add(F["port_class"], cls))
-        pexip_item:append_text(fmt(", %s, %s", direction, cls))
+        append(pexip_item, fmt(", %s, %s", direction, cls))
         if call_info then
             add_call_tree(pexip_item, ctx, call_info)
         end
@@ -3773,7 +3849,7 @@ local function dissect(tvb, pinfo, tree)
     if proxy_info then
         if proxy_info.target then
             gen(pexip_item:add(F["proxy.target"], proxy_info.target))
-            pexip_item:append_text(", proxy CONNECT " .. proxy_info.target)
+            append(pexip_item, ", proxy CONNECT " .. proxy_info.target)
         end
         for _, s in ipairs(proxy_info.schemes) do
             gen(pexip_item:add(F["proxy.auth_scheme"], s))
@@ -3783,12 +3859,12 @@ local function dissect(tvb, pinfo, tree)
     if dns_info then
         local ti = gen(pexip_item:add(F["dns.query"], dns_info.query))
         for _, raw in ipairs(dns_info.v4) do
-            gen(ti:add(F["dns.learned_addr"], Address.ip(ip_text(raw))))
+            gen(ti:add(F["dns.learned_addr"], address_object(raw)))
         end
         for _, raw in ipairs(dns_info.v6) do
-            gen(ti:add(F["dns.learned_addr6"], Address.ipv6(ip_text(raw))))
+            gen(ti:add(F["dns.learned_addr6"], address_object(raw)))
         end
-        pexip_item:append_text(", DNS for " .. dns_info.query)
+        append(pexip_item, ", DNS for " .. dns_info.query)
     end
 end
 
