@@ -337,7 +337,16 @@ local X = {
     h245_olc = want("h245.openLogicalChannel_element"),
     h245_olc_faststart = want("h245.OpenLogicalChannel_element"),
     h245_olc_ack = want("h245.openLogicalChannelAck_element"),
+    -- Wireshark 4.6 renamed fields inside OpenLogicalChannel(Ack): the
+    -- new names where they exist, next to the old ones (what the old names
+    -- now mean is not found inside those messages).
     h245_forward_lcn = want("h245.forwardLogicalChannelNumber"),
+    h245_olc_fw_lcn = want("h245.olc_fw_lcn"),
+    h245_olc_ack_fw_lcn = want("h245.olc_ack_fw_lcn"),
+    h245_session_id_0_255 = want("h245.sessionID_0_255"),
+    h245_ack_media_channel = want("h245.ack_mediaChannel"),
+    h245_ack_media_control = want("h245.ack_mediaControlChannel"),
+    h245_ack_reverse_params = want("h245.olc_ack_reverseLogicalChannelParameters_element"),
     h245_forward_params = want("h245.forwardLogicalChannelParameters_element"),
     h245_reverse_params = want("h245.reverseLogicalChannelParameters_element"),
     h245_data_type = want("h245.dataType"),
@@ -2457,13 +2466,27 @@ do
     -- 0.0.8.239.1.2 (H.239 extended video: the presentation role), encoded, in hex.
     local OID_H239_EXTENDED_VIDEO = "0008816F0102"
 
+    -- The items of several fields in one list.
+    local function items_of(...)
+        local list = {}
+        for _, extractor in ipairs({ ... }) do
+            for _, it in ipairs(items(extractor)) do
+                list[#list + 1] = it
+            end
+        end
+        return list
+    end
+
     local function h245_items()
         local L = {
             olc = items(X.h245_olc), olc_fs = items(X.h245_olc_faststart), ack = items(X.h245_olc_ack),
-            lcn = items(X.h245_forward_lcn), forward = items(X.h245_forward_params),
-            reverse = items(X.h245_reverse_params), data_type = items(X.h245_data_type),
-            oid = items(X.h245_standard_oid), session = items(X.h245_session_id),
-            media = items(X.h245_media_channel), control = items(X.h245_media_control),
+            lcn = items_of(X.h245_forward_lcn, X.h245_olc_fw_lcn, X.h245_olc_ack_fw_lcn),
+            forward = items(X.h245_forward_params),
+            reverse = items_of(X.h245_reverse_params, X.h245_ack_reverse_params),
+            data_type = items(X.h245_data_type), oid = items(X.h245_standard_oid),
+            session = items_of(X.h245_session_id, X.h245_session_id_0_255),
+            media = items_of(X.h245_media_channel, X.h245_ack_media_channel),
+            control = items_of(X.h245_media_control, X.h245_ack_media_control),
             ip4 = items(X.h245_ip4), port4 = items(X.h245_port4), ip6 = items(X.h245_ip6),
             port6 = items(X.h245_port6), alnum = items(X.h245_alphanumeric),
             signal = items(X.h245_signal_type),
