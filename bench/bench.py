@@ -3,7 +3,7 @@
 
     bench/bench.py [--build build] [--packets 1000000] [--runs 5]
                    [--profile media|signalling] [--capture FILE]
-                   [--tshark-args "-r"]
+                   [--tshark-args "-r"] [--lua]
 
 Generates (once, cached under the build folder) a capture of at least
 --packets packets, then runs `tshark -r CAPTURE` with no plugins and with
@@ -50,9 +50,11 @@ def main():
     parser.add_argument("--profile", choices=["media", "signalling"], default="media")
     parser.add_argument("--capture", help="use this capture instead of generating one")
     parser.add_argument("--tshark-args", default="", help="extra tshark arguments for both runs")
+    parser.add_argument("--lua", action="store_true",
+                        help="the Lua fallback (lua-compat/pexip.lua) instead of the C plugin")
     args = parser.parse_args()
 
-    plugin = tsharkrun.built_plugin(args.build)
+    plugin = None if args.lua else tsharkrun.built_plugin(args.build)
     work = tempfile.mkdtemp(prefix="pexip-bench.")
     os.chmod(work, 0o755)
     try:
@@ -68,7 +70,11 @@ def main():
             shutil.copy(cache, capture)
         os.chmod(capture, 0o644)
 
-        with_plugin = tsharkrun.Sandbox(work, plugin)
+        if args.lua:
+            import luarun
+            with_plugin = luarun.LuaSandbox(work, None, name="lua")
+        else:
+            with_plugin = tsharkrun.Sandbox(work, plugin)
         bare = tsharkrun.Sandbox(work, None, name="bare")
         extra = args.tshark_args.split()
         results = {"bare": [], "plugin": []}
@@ -83,7 +89,8 @@ def main():
         rss = {k: max(r for _, r in v) for k, v in results.items()}
         ratio = med["plugin"] / med["bare"]
         print()
-        print("capture: %s (%s profile)" % (os.path.basename(capture), args.profile))
+        print("capture: %s (%s profile)%s" % (os.path.basename(capture), args.profile,
+                                              ", Lua fallback" if args.lua else ""))
         print("median cpu: bare %.3f s, plugin %.3f s" % (med["bare"], med["plugin"]))
         print("peak rss:   bare %d MiB, plugin %d MiB" % (rss["bare"] // 1024, rss["plugin"] // 1024))
         print("overhead ratio (median plugin / median bare): %.3f (%+.1f%%)" % (ratio, (ratio - 1) * 100))

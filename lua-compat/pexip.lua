@@ -313,6 +313,9 @@ local X = {
     http_proxy_authenticate = want("http.proxy_authenticate"),
     http_proxy_authorization = want("http.proxy_authorization"),
     tls_server_name = want("tls.handshake.extensions_server_name"),
+    tls_certificate = want("tls.handshake.certificate"),
+    icmp_type = want("icmp.type"),
+    icmpv6_type = want("icmpv6.type"),
     h225 = want("h225"),
     h225_guid = want("h225.guid"),
     h225_conference_id = want("h225.conferenceID"),
@@ -1042,6 +1045,8 @@ local function rebuild_config()
     config.udp_media = parse_port_ranges(pexip.prefs.service_media_ports)
     config.tcp_media = parse_port_ranges(pexip.prefs.service_tcp_ports)
     config.media_timeout = tonumber(pexip.prefs.media_timeout) or 5
+    config.sbc_text = tostring(pexip.prefs.sbc_media_ports or "")
+    config.sbc_media = parse_port_ranges(config.sbc_text)
     config.range_cache = {}
     config.dirty = false
     if #errors > 0 then
@@ -2407,7 +2412,7 @@ end
 -- (regions below: [start, stop) within one data source).
 -- =====================================================================
 
-local h323_read, h245_read
+local h323_read, h245_read, h245_connection_packet, h245_check_run
 do
 
     local function in_region(it, r)
@@ -2660,7 +2665,12 @@ do
         if r and r.call == call then
             return
         end
-        S.h245_latest[key] = { call = call, frame = frame }
+        -- One record per announcement, judged once the capture has been
+        -- read (pexip-reach.c): TCP packets to it are attempts, packets
+        -- from it replies.
+        r = { call = call, raw = raw, port = port, frame = frame, attempts = 0, replies = 0 }
+        S.h245_latest[key] = r
+        S.h245_all[#S.h245_all + 1] = r
         -- Wireshark hands the first connection to an h245Address to H.245;
         -- at two capture points the same connection is seen twice.
         port_hand_over(true, port, "h245", true)
@@ -2672,6 +2682,45 @@ do
         end
         return S.h245_latest[endpoint_key(ctx.dst, ctx.dst_port, true)] or
                S.h245_latest[endpoint_key(ctx.src, ctx.src_port, true)]
+    end
+
+    -- A TCP packet of the service (first reading) to or from an announced
+    -- h245Address (pexip_reach_frame); carried: it carried H.245.
+    function h245_connection_packet(ctx, carried)
+        if ctx.port_type ~= TCP or not next(S.h245_latest) then
+            return
+        end
+        local to = S.h245_latest[endpoint_key(ctx.dst, ctx.dst_port, true)]
+        if to then
+            if to.attempts == 0 then
+                to.first_attempt_frame = ctx.frame
+            end
+            to.attempts = to.attempts + 1
+            to.reached = to.reached or carried
+            if to.answered and to.answered == endpoint_key(ctx.src, ctx.src_port, true) then
+                to.established = true
+            end
+        end
+        local from = S.h245_latest[endpoint_key(ctx.src, ctx.src_port, true)]
+        if from then
+            from.replies = from.replies + 1
+            from.reached = from.reached or carried
+            from.answered = endpoint_key(ctx.dst, ctx.dst_port, true)
+        end
+    end
+
+    -- pexip.h323.h245_unreachable, once the capture has been read
+    -- (pexip_h245_check_run); report(frame, key, text).
+    function h245_check_run(report)
+        for _, r in ipairs(S.h245_all) do
+            if r.attempts > 0 and not r.reached and not r.established then
+                report(r.first_attempt_frame, "H245_UNREACHABLE", fmt(
+                    "TCP to h245Address %s (call %d, frame %d) never carried H.245: %d packets to it, "
+                    .. "%s: a firewall drops TCP to that port; open it, or let the device tunnel H.245",
+                    endpoint_text(r.raw, r.port), r.call.number, r.frame, r.attempts,
+                    r.replies > 0 and "answers without H.245 (refused)" or "no answer"))
+            end
+        end
     end
 
     function h245_read(ctx)
@@ -3078,7 +3127,153 @@ do
     end
 
     local function proxy_frame(info)
-        return info or { schemes = {}, findings = {} }
+        return info or { schemes = {}, findings = {}, cert_names = {} }
+    end
+
+    -- The names an X.509 certificate (DER) is for, as the C plugin reads
+    -- them (pexip_cert_names): the subjectAltName dNSNames, then the
+    -- subject's commonNames, each once; a list, and whether one is a
+    -- service name. nil when it is not a certificate this reader knows.
+    local CERT_MAX_NAMES, CERT_NAME_SIZE = 8, 256
+
+    -- The TLV at pos of der (up to stop): tag, contents start, contents
+    -- end + 1; nil when it does not read.
+    local function der_next(der, pos, stop)
+        if stop - pos < 2 then
+            return nil
+        end
+        local tag, n = byte(der, pos, pos + 1)
+        if tag % 32 == 31 then
+            return nil
+        end
+        local at = pos + 2
+        if n >= 128 then
+            local count = n - 128
+            if count == 0 or count > 4 or stop - at < count then
+                return nil
+            end
+            n = 0
+            for i = 0, count - 1 do
+                n = n * 256 + byte(der, at + i)
+            end
+            at = at + count
+        end
+        if n > stop - at then
+            return nil
+        end
+        return tag, at, at + n
+    end
+
+    local function cert_add_name(names, der, a, b, suffixes)
+        local len = b - a
+        if len == 0 or len >= CERT_NAME_SIZE then
+            return
+        end
+        local name = der:sub(a, b - 1):gsub("[^\32-\126]", "?")
+        for _, have in ipairs(names) do
+            if have:lower() == name:lower() then
+                return
+            end
+        end
+        if not names.service then
+            local n = name:sub(1, 2) == "*." and name:sub(3) or name
+            names.service = dns_name_matches(suffixes, n)
+        end
+        if #names < CERT_MAX_NAMES then
+            names[#names + 1] = name
+        end
+    end
+
+    local SAN, CN = "\85\29\17", "\85\4\3"
+
+    local function cert_names(der, suffixes)
+        local names = { service = false }
+        local stop = #der + 1
+        local tag, a, b = der_next(der, 1, stop)
+        if tag ~= 0x30 then return nil end
+        local tbs_tag, ta, tb = der_next(der, a, b)
+        if tbs_tag ~= 0x30 then return nil end
+        local pos = ta
+        local t, x, y = der_next(der, pos, tb)
+        if not t then return nil end
+        if t == 0xa0 then
+            pos = y
+            t, x, y = der_next(der, pos, tb)
+            if not t then return nil end
+        end
+        if t ~= 0x02 then return nil end
+        pos = y
+        for _ = 1, 3 do         -- signature, issuer, validity
+            t, x, y = der_next(der, pos, tb)
+            if t ~= 0x30 then return nil end
+            pos = y
+        end
+        local sa, sb
+        t, sa, sb = der_next(der, pos, tb)
+        if t ~= 0x30 then return nil end
+        pos = sb
+        t, x, y = der_next(der, pos, tb)
+        if t ~= 0x30 then return nil end
+        pos = y
+        while pos < tb do
+            t, x, y = der_next(der, pos, tb)
+            if not t then return nil end
+            pos = y
+            if t == 0xa3 then
+                -- Extensions ::= SEQUENCE OF { extnID, critical, extnValue }
+                local lt, la, lb = der_next(der, x, y)
+                if lt ~= 0x30 then return nil end
+                local p = la
+                while p < lb do
+                    local et, ea, eb = der_next(der, p, lb)
+                    if et ~= 0x30 then return nil end
+                    p = eb
+                    local ot, oa, ob = der_next(der, ea, eb)
+                    if ot ~= 0x06 then return nil end
+                    local vt, va, vb = der_next(der, ob, eb)
+                    if not vt then return nil end
+                    if vt == 0x01 then
+                        vt, va, vb = der_next(der, vb, eb)
+                        if not vt then return nil end
+                    end
+                    if vt ~= 0x04 then return nil end
+                    if der:sub(oa, ob - 1) == SAN then
+                        local gt, ga, gb = der_next(der, va, vb)
+                        if gt ~= 0x30 then return nil end
+                        local q = ga
+                        while q < gb do
+                            local nt, na, nb = der_next(der, q, gb)
+                            if not nt then return nil end
+                            q = nb
+                            if nt == 0x82 then
+                                cert_add_name(names, der, na, nb, suffixes)
+                            end
+                        end
+                    end
+                end
+            end
+        end
+        -- Name ::= SEQUENCE OF SET OF { type, value }: the commonNames
+        local p = sa
+        while p < sb do
+            local st, s1, s2 = der_next(der, p, sb)
+            if st ~= 0x31 then return nil end
+            p = s2
+            local q = s1
+            while q < s2 do
+                local at, a1, a2 = der_next(der, q, s2)
+                if at ~= 0x30 then return nil end
+                q = a2
+                local ot, oa, ob = der_next(der, a1, a2)
+                if ot ~= 0x06 then return nil end
+                local vt, va, vb = der_next(der, ob, a2)
+                if not vt then return nil end
+                if der:sub(oa, ob - 1) == CN and (vt == 0x0c or vt == 0x13 or vt == 0x14 or vt == 0x16) then
+                    cert_add_name(names, der, va, vb, suffixes)
+                end
+            end
+        end
+        return names
     end
 
     function proxy_read(ctx, seen)
@@ -3088,7 +3283,8 @@ do
         local methods = items(X.http_method)
         local codes = items(X.http_code)
         local names = items(X.tls_server_name)
-        if #methods == 0 and #codes == 0 and #names == 0 then
+        local certificates = items(X.tls_certificate)
+        if #methods == 0 and #codes == 0 and #names == 0 and #certificates == 0 then
             return nil
         end
         if #methods == 0 and #names == 0 and not next(S.proxy_connections) then
@@ -3194,6 +3390,31 @@ do
                     S.proxy_connections[key] = conn
                 end
                 conn.tls_host = name
+            end
+        end
+        -- The first server Certificate of TLS with a service host: the
+        -- names of its first certificate must include a service name.
+        local conn = certificates[1] and S.proxy_connections[key]
+        if conn and conn.tls_host and not conn.cert_checked and
+           not (ctx.src_port == conn.client_port and ctx.src == conn.client) then
+            local fi = certificates[1].fi
+            local ok, der = pcall(function() return fi.value:raw() end)
+            if ok and type(der) == "string" and #der > 0 and #der == fi.len then
+                conn.cert_checked = true
+                local cert = cert_names(der, config.suffixes)
+                if cert then
+                    info = proxy_frame(info)
+                    for _, n in ipairs(cert) do
+                        info.cert_names[#info.cert_names + 1] = n
+                    end
+                    if not cert.service then
+                        proxy_add_finding(info, conn, "PROXY_TLS_INTERCEPTED", fmt(
+                            "TLS with %s got a certificate for %s, not a service domain: a proxy "
+                            .. "intercepts TLS, which breaks the call's media (TURN). Exempt the service "
+                            .. "domains from TLS inspection", conn.tls_host:sub(1, TEXT_NAME_LEN),
+                            (cert[1] or "no name"):sub(1, TEXT_NAME_LEN)))
+                    end
+                end
             end
         end
         return info
@@ -3371,6 +3592,7 @@ do
                     table.concat(where), wait))
             end
         end
+        h245_check_run(function(frame, key, text) capture_finding(findings, frame, key, text) end)
         S.capture_findings = findings
     end
 end
@@ -3439,6 +3661,148 @@ local function read_dns(ctx, seen)
     return info
 end
 
+-- A finding of the first reading of a frame (pexip_frame_findings_add).
+local function frame_finding(frame, key, text)
+    local list = S.frame_findings[frame]
+    if not list then
+        list = {}
+        S.frame_findings[frame] = list
+    end
+    list[#list + 1] = { key = key, text = text }
+end
+
+-- The other side's announcement of stream s in force at frame
+-- (pexip_media_counterpart).
+local function media_counterpart(s, frame)
+    local all = s.call.streams
+    for i = #all, 1, -1 do
+        local t = all[i]
+        if t ~= s and t.stream == s.stream and t.setup_frame <= frame and t.port ~= 0 and
+           not (t.port == s.port and t.raw == s.raw) then
+            return t
+        end
+    end
+    return nil
+end
+
+-- pexip.media.unannounced_source: the first packet to a destination
+-- comes from somewhere the other side did not announce (check_source).
+local function check_source(to, ctx)
+    local s = to.stream
+    if s.source_checked then
+        return
+    end
+    s.source_checked = true
+    if s.tcp then
+        return
+    end
+    local t = media_counterpart(s, ctx.frame)
+    if not t or (to.rtcp and not t.rtcp) then
+        return
+    end
+    local raw, port = t.raw, t.port
+    if to.rtcp then
+        raw, port = t.rtcp_raw, t.rtcp_port
+    end
+    if raw == ctx.src and port == ctx.src_port then
+        return
+    end
+    frame_finding(ctx.frame, "MEDIA_UNANNOUNCED_SOURCE", fmt(
+        "%s%s to %s comes from %s, not from %s as announced in frame %d: NAT changed the source; "
+        .. "the receiver must latch to it (symmetric RTP)", kind_name(s.kind), to.rtcp and " RTCP" or "",
+        endpoint_text(ctx.dst, ctx.dst_port), endpoint_text(ctx.src, ctx.src_port),
+        endpoint_text(raw, port), t.setup_frame))
+end
+
+-- pexip.media.outside_sbc_range: a customer-side destination a frame
+-- announced on a port outside pexip.sbc_media_ports (once per call).
+local function check_sbc_ports(sig)
+    if #config.sbc_media == 0 then
+        return
+    end
+    for _, s in ipairs(sig.streams) do
+        if s.port ~= 0 and not s.tcp and not in_ranges(config.sbc_media, s.port) and
+           not is_service_address(s.raw, s.setup_frame) and
+           not finding_shown(s.call, "MEDIA_OUTSIDE_SBC_RANGE") then
+            frame_add_finding(sig, s.call, "MEDIA_OUTSIDE_SBC_RANGE", fmt(
+                "%s to %s: port %d is outside the SBC media ports %s (pexip.sbc_media_ports): check "
+                .. "the SBC's port range and the firewall rule that opens it to the service",
+                kind_name(s.kind), ip_text(s.raw), s.port, config.sbc_text))
+        end
+    end
+end
+
+-- The packet an ICMP or ICMPv6 error quotes (pexip_icmp_quoted): family
+-- raw bytes, protocol, ports; nil when it is not UDP or TCP over the
+-- expected IP version, or cut short.
+local function icmp_quoted(data, v6)
+    local n = #data
+    local header, protocol, src, dst
+    if not v6 then
+        if n < 20 or floor(byte(data, 1) / 16) ~= 4 then
+            return nil
+        end
+        header = (byte(data, 1) % 16) * 4
+        if header < 20 then
+            return nil
+        end
+        protocol = byte(data, 10)
+        src, dst = data:sub(13, 16), data:sub(17, 20)
+    else
+        if n < 40 or floor(byte(data, 1) / 16) ~= 6 then
+            return nil
+        end
+        header = 40
+        protocol = byte(data, 7)
+        src, dst = data:sub(9, 24), data:sub(25, 40)
+    end
+    if (protocol ~= 17 and protocol ~= 6) or n < header + 4 then
+        return nil
+    end
+    local sport = byte(data, header + 1) * 256 + byte(data, header + 2)
+    local dport = byte(data, header + 3) * 256 + byte(data, header + 4)
+    return { src = src, dst = dst, tcp = protocol == 6, src_port = sport, dst_port = dport }
+end
+
+-- pexip.media.icmp_unreachable: an ICMP or ICMPv6 destination unreachable
+-- quoting a packet of a call (first reading; once per stream).
+local function check_icmp(ctx)
+    local fi = X.icmp_type and X.icmp_type()
+    local v6 = false
+    if not fi then
+        fi = X.icmpv6_type and X.icmpv6_type()
+        v6 = true
+    end
+    if not fi or fi.value ~= (v6 and 1 or 3) then
+        return
+    end
+    local ok, data = pcall(function()
+        local source = fi.source
+        local start = fi.offset + 8
+        return source:range(start, source:len() - start):raw()
+    end)
+    if not ok or not data or #data == 0 then
+        return
+    end
+    local q = icmp_quoted(data, v6)
+    if not q then
+        return
+    end
+    local setup = media_lookup(q.dst, q.dst_port, q.tcp, ctx.frame) or
+                  media_lookup(q.src, q.src_port, q.tcp, ctx.frame)
+    if not setup or setup.stream.icmp_reported or
+       (setup.call.ended_frame and setup.call.ended_frame < ctx.frame) or
+       (setup.stream.superseded_frame ~= 0 and setup.stream.superseded_frame < ctx.frame) then
+        return
+    end
+    setup.stream.icmp_reported = true
+    frame_finding(ctx.frame, "MEDIA_ICMP_UNREACHABLE", fmt(
+        "ICMP%s unreachable for call %d %s stream %d, %s to %s: that host or its firewall refuses "
+        .. "the port; open the UDP media range to the service network", v6 and "v6" or "",
+        setup.call.number, kind_name(setup.stream.kind), setup.stream.stream,
+        endpoint_text(q.src, q.src_port), endpoint_text(q.dst, q.dst_port)))
+end
+
 -- The setup a media packet links to; on its first reading, counting it
 -- on the streams it goes to and comes from (link_media).
 local function link_media(ctx, count)
@@ -3449,6 +3813,7 @@ local function link_media(ctx, count)
     local to = media_lookup(ctx.dst, ctx.dst_port, tcp, ctx.frame)
     local from = media_lookup(ctx.src, ctx.src_port, tcp, ctx.frame)
     if count and to then
+        check_source(to, ctx)
         stream_count(to.stream, true, ctx.frame, ctx.time, ctx.bytes)
     end
     if count and from then
@@ -3485,9 +3850,13 @@ local function call_frame_info(ctx, seen, kept)
             return { sip = kept.sip }
         end
     else
+        -- TCP to and from announced signalling endpoints, whatever the
+        -- packet carries.
+        h245_connection_packet(ctx, seen.h245)
         local sig = (seen.sip and sip_read(ctx)) or (seen.h225 and h323_read(ctx)) or
                     (seen.h245 and h245_read(ctx))
         if sig then
+            check_sbc_ports(sig)
             ctx.keep.sip = sig
             return { sip = sig }
         end
@@ -3543,11 +3912,32 @@ local function append(item, text)
     end
 end
 
-local function gen(item)
+-- The fields hidden trees drop in this pass (true), keep (false, a
+-- filter, column or colouring rule names them), or have not been seen
+-- with (nil): Wireshark keeps an item of a hidden tree only when its field
+-- is referenced, and returns the parent for one it drops (seen as the
+-- same text). Referenced fields change only between passes, and a new
+-- pass starts again from a lower frame.
+local dropped = {}
+local last_frame = 0
+
+-- Add a generated item of field name (F) under parent; the item, or
+-- parent when the tree drops it.
+local function add(parent, name, value)
     if visible then
-        item:set_generated()
+        local ti = parent:add(F[name], value)
+        ti:set_generated()
+        return ti
     end
-    return item
+    local d = dropped[name]
+    if d then
+        return parent
+    end
+    local ti = parent:add(F[name], value)
+    if d == nil then
+        dropped[name] = ti.text == parent.text
+    end
+    return ti
 end
 
 -- Address values for the tree, made once per address.
@@ -3562,16 +3952,16 @@ local function address_object(raw)
 end
 
 local function add_address(tree, name, raw)
-    gen(tree:add(F[#raw == 4 and name or name .. "6"], address_object(raw)))
+    add(tree, #raw == 4 and name or name .. "6", address_object(raw))
 end
 
 local function add_range(tree, range, learned)
     if range then
-        gen(tree:add(F["range"], range.text))
-        gen(tree:add(F["range_label"], range.label))
+        add(tree, "range", range.text)
+        add(tree, "range_label", range.label)
     else
-        gen(tree:add(F["range"], "dns"))
-        local ti = gen(tree:add(F["range_label"], learned.name))
+        add(tree, "range", "dns")
+        local ti = add(tree, "range_label", learned.name)
         if visible then
             label(ti, fmt("Service range label: %s (DNS answer in frame %d)", learned.name, learned.frame))
         end
@@ -3581,14 +3971,14 @@ end
 local function add_dialled(tree, call, frame)
     if call.dial_strings and call.dial_frame <= frame then
         for _, d in ipairs(call.dial_strings) do
-            gen(tree:add(F["dial_string"], d))
+            add(tree, "dial_string", d)
         end
         if call.dial_uri then
-            gen(tree:add(F["dial_uri"], call.dial_uri))
+            add(tree, "dial_uri", call.dial_uri)
         end
     end
     if call.conference_id and call.conference_frame <= frame then
-        local ti = gen(tree:add(F["conference_id"], call.conference_id))
+        local ti = add(tree, "conference_id", call.conference_id)
         if call.conference_frame > (call.dial_frame or 0) then
             if visible then
                 append(ti, fmt(" (keyed into the IVR, frame %d)", call.conference_frame))
@@ -3598,7 +3988,7 @@ local function add_dialled(tree, call, frame)
 end
 
 local function add_call(tree, call, frame)
-    local ti = gen(tree:add(F["call"], call.number))
+    local ti = add(tree, "call", call.number)
     if visible then
         local text = fmt(" (%s %s", call.signaling, call.call_id)
         if call.dialog > 1 then
@@ -3609,14 +3999,14 @@ local function add_call(tree, call, frame)
         end
         append(ti, text .. ")")
     end
-    gen(ti:add(F["call_id"], call.call_id))
-    gen(ti:add(F["signaling"], call.signaling))
+    add(ti, "call_id", call.call_id)
+    add(ti, "signaling", call.signaling)
     add_dialled(ti, call, frame)
     return ti
 end
 
 local function add_announced_stream(tree, s, capture_read)
-    local ti = gen(tree:add(F["announced.stream"], s.stream))
+    local ti = add(tree, "announced.stream", s.stream)
     if visible then
         local text = fmt("Announced stream: %d, %s", s.stream, kind_name(s.kind))
         if s.channel ~= 0 then
@@ -3635,31 +4025,31 @@ local function add_announced_stream(tree, s, capture_read)
         label(ti, text)
     end
     if s.channel ~= 0 then
-        gen(ti:add(F["announced.channel"], s.channel))
+        add(ti, "announced.channel", s.channel)
     else
-        gen(ti:add(F["announced.mline"], s.mline))
+        add(ti, "announced.mline", s.mline)
     end
-    gen(ti:add(F["announced.kind"], kind_name(s.kind)))
+    add(ti, "announced.kind", kind_name(s.kind))
     if s.port ~= 0 then
         add_address(ti, "announced.addr", s.raw)
-        gen(ti:add(F["announced.port"], s.port))
+        add(ti, "announced.port", s.port)
     end
     if s.rtcp then
         add_address(ti, "announced.rtcp_addr", s.rtcp_raw)
-        gen(ti:add(F["announced.rtcp_port"], s.rtcp_port))
+        add(ti, "announced.rtcp_port", s.rtcp_port)
     end
-    gen(ti:add(F["announced.transport"], s.transport))
-    gen(ti:add(F["announced.direction"], s.direction))
+    add(ti, "announced.transport", s.transport)
+    add(ti, "announced.direction", s.direction)
     if not capture_read then
         return
     end
-    gen(ti:add(F["announced.packets_to"], s.to.packets))
-    gen(ti:add(F["announced.bytes_to"], UInt64(s.to.bytes)))
-    gen(ti:add(F["announced.packets_from"], s.from.packets))
-    gen(ti:add(F["announced.bytes_from"], UInt64(s.from.bytes)))
+    add(ti, "announced.packets_to", s.to.packets)
+    add(ti, "announced.bytes_to", UInt64(s.to.bytes))
+    add(ti, "announced.packets_from", s.from.packets)
+    add(ti, "announced.bytes_from", UInt64(s.from.bytes))
     if s.first_frame ~= 0 then
-        gen(ti:add(F["announced.first_frame"], s.first_frame))
-        gen(ti:add(F["announced.last_frame"], s.last_frame))
+        add(ti, "announced.first_frame", s.first_frame)
+        add(ti, "announced.last_frame", s.last_frame)
     end
 end
 
@@ -3677,17 +4067,17 @@ local function add_call_tree(tree, ctx, info)
     end
     local s = info.media.stream
     local call_tree = add_call(tree, info.media.call, ctx.frame)
-    gen(call_tree:add(F["media.kind"], kind_name(info.kind)))
-    gen(call_tree:add(F["media.setup_frame"], s.setup_frame))
+    add(call_tree, "media.kind", kind_name(info.kind))
+    add(call_tree, "media.setup_frame", s.setup_frame)
     if s.channel ~= 0 then
-        gen(call_tree:add(F["media.channel"], s.channel))
+        add(call_tree, "media.channel", s.channel)
     else
-        gen(call_tree:add(F["media.mline"], s.mline))
+        add(call_tree, "media.mline", s.mline)
     end
-    gen(call_tree:add(F["media.stream"], s.stream))
-    gen(call_tree:add(F["media.direction"], s.direction))
+    add(call_tree, "media.stream", s.stream)
+    add(call_tree, "media.direction", s.direction)
     if info.floor then
-        gen(call_tree:add(F["bfcp.floor_status"], info.floor))
+        add(call_tree, "bfcp.floor_status", info.floor)
     end
 end
 
@@ -3712,7 +4102,8 @@ local function init_state()
         read_frames = 0,        -- how many frames that was
         checked_frames = -1,    -- read_frames when the capture checks last ran
         capture_findings = {},
-        tls_noted = {}, call_of_connection = {}, opened_channels = {}, h245_latest = {},
+        tls_noted = {}, call_of_connection = {}, opened_channels = {}, h245_latest = {}, h245_all = {},
+        frame_findings = {},
         proxy_connections = {}, ports = {},
         warned_no_tree = false,
     }
@@ -3823,6 +4214,8 @@ local function dissect(tvb, pinfo, tree)
         local peer_port = dst_is_service and ctx.src_port or ctx.dst_port
         if not (seen.icmp or seen.icmpv6) then
             call_info = call_frame_info(ctx, seen, kept)
+        elseif new then
+            check_icmp(ctx)
         end
         if call_info and call_info.media and call_info.kind == "bfcp" then
             seen.bfcp = true
@@ -3839,12 +4232,16 @@ local function dissect(tvb, pinfo, tree)
     end
 
     visible = tree.visible
+    if frame <= last_frame then
+        dropped = {}
+    end
+    last_frame = frame
     local pexip_item = tree:add(pexip, tvb:range(0, 0))
     if src_is_service or dst_is_service then
         local direction = (src_is_service and dst_is_service) and "within-service"
                           or dst_is_service and "to-service" or "from-service"
-        gen(pexip_item:add(F["service"], true))
-        gen(pexip_item:add(F["direction"], direction))
+        add(pexip_item, "service", true)
+        add(pexip_item, "direction", direction)
         if src_is_service then
             add_address(pexip_item, "service_addr", src)
             add_range(pexip_item, src_range, src_learned)
@@ -3856,7 +4253,7 @@ local function dissect(tvb, pinfo, tree)
         if not (src_is_service and dst_is_service) then
             add_address(pexip_item, "peer_addr", dst_is_service and src or dst)
         end
-        gen(pexip_item:add(F["port_class"], cls))
+        add(pexip_item, "port_class", cls)
         append(pexip_item, fmt(", %s, %s", direction, cls))
         if call_info then
             add_call_tree(pexip_item, ctx, call_info)
@@ -3867,25 +4264,29 @@ local function dissect(tvb, pinfo, tree)
         if call_info and call_info.sip then
             add_findings(pexip_item, call_info.sip.findings)
         end
+        add_findings(pexip_item, S.frame_findings[frame])
         add_findings(pexip_item, S.capture_findings[frame])
     end
     if proxy_info then
         if proxy_info.target then
-            gen(pexip_item:add(F["proxy.target"], proxy_info.target))
+            add(pexip_item, "proxy.target", proxy_info.target)
             append(pexip_item, ", proxy CONNECT " .. proxy_info.target)
         end
         for _, s in ipairs(proxy_info.schemes) do
-            gen(pexip_item:add(F["proxy.auth_scheme"], s))
+            add(pexip_item, "proxy.auth_scheme", s)
+        end
+        for _, s in ipairs(proxy_info.cert_names or {}) do
+            add(pexip_item, "proxy.cert_name", s)
         end
         add_findings(pexip_item, proxy_info.findings)
     end
     if dns_info then
-        local ti = gen(pexip_item:add(F["dns.query"], dns_info.query))
+        local ti = add(pexip_item, "dns.query", dns_info.query)
         for _, raw in ipairs(dns_info.v4) do
-            gen(ti:add(F["dns.learned_addr"], address_object(raw)))
+            add(ti, "dns.learned_addr", address_object(raw))
         end
         for _, raw in ipairs(dns_info.v6) do
-            gen(ti:add(F["dns.learned_addr6"], address_object(raw)))
+            add(ti, "dns.learned_addr6", address_object(raw))
         end
         append(pexip_item, ", DNS for " .. dns_info.query)
     end

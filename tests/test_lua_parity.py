@@ -24,7 +24,8 @@ Variants: every capture as it is (built-in ranges); some ALG and NAT
 captures and the public ones with every address a service address (the C
 plugin's table row 0.0.0.0/0 and ::/0, the Lua's pexip.ranges_file with
 the same rows), so that every message is read; the IPv6 capture with its
-test range; the TLS capture with its keys.
+test range; the TLS capture with its keys; a NAT capture with an SBC
+media port range.
 """
 import os
 import shutil
@@ -62,6 +63,8 @@ def variants():
         out.append((name, CAPTURES, "everything", EVERYTHING_ROWS, []))
     out.append(("foundation-ipv6.pcap", CAPTURES, "v6 range", V6_ROWS, []))
     out.append(("sip-tls.pcap", CAPTURES, "keys", [], ["tls.keylog_file:KEYS"]))
+    out.append(("nat-private-address-healthy.pcap", CAPTURES, "sbc range", [],
+                ["pexip.sbc_media_ports:36000-59999"]))
     for name in PUBLIC:
         out.append((name, PUBLIC_CAPTURES, "everything", EVERYTHING_ROWS, []))
     return out
@@ -114,15 +117,17 @@ def read_all(work):
     jobs, labels = [], []
     for capture, folder, variant, rows, options in variants():
         path = copy(capture, folder)
-        common = sum((["-o", o.replace("KEYS", keys)] for o in options), [])
-        c_opts, lua_opts = [], []
+        common = sum((["-o", o.replace("KEYS", keys)] for o in options
+                       if not o.startswith("pexip.")), [])
+        c_opts = sum((["-o", o] for o in options if o.startswith("pexip.")), [])
+        lua_opts = list(c_opts)
         if rows:
             rows_file = os.path.join(files, "rows-%s.csv" % variant.replace(" ", "-"))
             with open(rows_file, "w") as f:
                 f.write("".join('"%s","%s"\n' % r for r in rows))
             os.chmod(rows_file, 0o644)
-            c_opts = sum((["-o", uat_row(prefix, label)] for prefix, label in rows), [])
-            lua_opts = ["-o", "pexip.ranges_file:" + rows_file]
+            c_opts += sum((["-o", uat_row(prefix, label)] for prefix, label in rows), [])
+            lua_opts += ["-o", "pexip.ranges_file:" + rows_file]
         together = c_opts + [o.replace("pexip.", LUA_NAME + ".", 1) for o in lua_opts]
         for mode, mode_args in MODES.items():
             jobs.append(lambda a=mode_args + common + together, p=path: luarun.run_pdml(both, p, a, ("pexip", LUA_NAME)))
