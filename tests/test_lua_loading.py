@@ -118,6 +118,9 @@ def test_lua_preferences_are_the_c_plugins_and_the_ranges_file(work):
                              "defaultprefs"))
     assert "pexip.ranges_file" in lua and "pexip.ranges_file" not in c
     assert lua.pop("pexip.ranges_file")[1] == ""
+    # the field reference documents it (test_foundation.py checks the rest)
+    with open(os.path.join(os.path.dirname(luarun.LUA), "..", "docs", "fields.md")) as f:
+        assert "**`pexip.ranges_file`**" in f.read()
     # The C plugin's table (pexip.service_ranges) is a UAT, which Lua
     # cannot register; its file is read instead (test_lua_ranges.py).
     assert lua == c
