@@ -1241,21 +1241,8 @@ do
         return found
     end
 
-    -- attr_is: "name" alone or "name:value"; the value (or "") when it is.
-    local function attr_is(v, name)
-        local n = #name
-        if #v < n or v:sub(1, n):lower() ~= name then
-            return nil
-        end
-        if #v == n then
-            return ""
-        end
-        if v:sub(n + 1, n + 1) == ":" then
-            return v:sub(n + 2)
-        end
-        return nil
-    end
-
+    -- An attribute value as the C plugin keeps it: leading blanks off,
+    -- cut to size - 1 bytes, trailing white space off (copy_value).
     local function copy_value(v, size)
         v = v:gsub("^[ \t]+", "")
         v = v:sub(1, size - 1)
@@ -1263,7 +1250,7 @@ do
     end
 
     SDP_MAX_MLINES = 16
-    local DIRECTIONS = { "sendrecv", "sendonly", "recvonly", "inactive" }
+    local IS_DIRECTION = { sendrecv = true, sendonly = true, recvonly = true, inactive = true }
 
     function sdp_parse(text)
         local sdp = { mlines = {} }
@@ -1311,43 +1298,30 @@ do
                         session_raw = sdp_address(v, 1) or session_raw
                     end
                 elseif t == "a" then
-                    local dir
-                    for _, d in ipairs(DIRECTIONS) do
-                        if attr_is(v, d) then
-                            dir = d
-                            break
-                        end
-                    end
-                    if dir then
+                    -- a=name or a=name:value, the name in any case (attr_is in
+                    -- pexip-sdp.c)
+                    local colon = v:find(":", 1, true)
+                    local name = (colon and v:sub(1, colon - 1) or v):lower()
+                    if IS_DIRECTION[name] then
                         if m then
-                            m.direction = dir
+                            m.direction = name
                             dir_set[m] = true
                         elseif not overflow then
-                            session_dir = dir
+                            session_dir = name
                         end
                     elseif m then
-                        local val
-                        if attr_is(v, "rtcp-mux") then
+                        local val = colon and v:sub(colon + 1) or ""
+                        if name == "rtcp-mux" then
                             m.rtcp_mux = true
-                        else
-                            val = attr_is(v, "content")
-                            if val then
-                                m.content = copy_value(val, 24)
-                            else
-                                val = attr_is(v, "label")
-                                if val then
-                                    m.label = copy_value(val, 24)
-                                elseif not (attr_is(v, "floorctrl") or attr_is(v, "confid") or
-                                            attr_is(v, "userid")) then
-                                    val = attr_is(v, "floorid")
-                                    if val then
-                                        local ms = val:find("mstrm:", 1, true)
-                                        if ms then
-                                            local n = val:sub(ms + 6):match("^%s*([+-]?%d+)")
-                                            m.floor_mstrm_label = tonumber(n) or 0
-                                        end
-                                    end
-                                end
+                        elseif name == "content" then
+                            m.content = copy_value(val, 24)
+                        elseif name == "label" then
+                            m.label = copy_value(val, 24)
+                        elseif name == "floorid" then
+                            local ms = val:find("mstrm:", 1, true)
+                            if ms then
+                                local n = val:sub(ms + 6):match("^%s*([+-]?%d+)")
+                                m.floor_mstrm_label = tonumber(n) or 0
                             end
                         end
                     end
@@ -1705,11 +1679,8 @@ do
 
     -- A stored copy of an announcement; it supersedes the same stream's
     -- earlier announcements by the same sender.
-    local function store_stream(call, announced)
-        local stream = {}
-        for k, v in pairs(announced) do
-            stream[k] = v
-        end
+    -- (The announcement, a table of its own, becomes the stream.)
+    local function store_stream(call, stream)
         stream.call = call
         stream.to = { packets = 0, bytes = 0 }
         stream.from = { packets = 0, bytes = 0 }
@@ -1780,10 +1751,14 @@ do
         local streams = nil
         for i, m in ipairs(sdp.mlines) do
             if m.port ~= 0 and m.raw then
+                -- every field the stream will have, so the table is made once
                 local announced = {
                     setup_frame = sender.frame, announced_by = sender, mline = i - 1, stream = i,
                     channel = 0, kind = m.kind, direction = m.direction, transport = m.transport,
-                    raw = m.raw, port = m.port, tcp = m.tcp,
+                    raw = m.raw, port = m.port, tcp = m.tcp, call = false, to = false, from = false,
+                    first_frame = 0, last_frame = 0, superseded_frame = 0, superseded_time = 0,
+                    rtcp = false, rtcp_raw = false, rtcp_port = 0, initial_offer = false,
+                    source_checked = false, icmp_reported = false,
                 }
                 local rtcp = m.transport:find("RTP", 1, true) ~= nil and not m.rtcp_mux
                 local stream = add_stream(call, valid_from, announced, rtcp)
@@ -3614,17 +3589,24 @@ local function raw_of(address)
 end
 
 -- The protocols Wireshark found in the frame (frame.protocols, its
--- pinfo->layers), looked up as seen.rtp etc., each found once per frame.
-local seen_meta = {
-    __index = function(t, name)
-        local found = t[0]:find(":" .. name .. ":", 1, true) ~= nil
-        rawset(t, name, found)
-        return found
-    end,
-}
+-- pinfo->layers) as a set: seen.rtp etc. Most frames of a capture have
+-- one of a few lists, so each list's set is made once (read only).
+local seen_sets, seen_count = {}, 0
 
 local function protocols_seen(list)
-    return setmetatable({ [0] = ":" .. list .. ":" }, seen_meta)
+    local set = seen_sets[list]
+    if not set then
+        set = {}
+        for name in list:gmatch("[^:]+") do
+            set[name] = true
+        end
+        if seen_count >= 4096 then
+            seen_sets, seen_count = {}, 0
+        end
+        seen_sets[list] = set
+        seen_count = seen_count + 1
+    end
+    return set
 end
 
 local function read_dns(ctx, seen)
@@ -4217,10 +4199,12 @@ local function dissect(tvb, pinfo, tree)
         elseif new then
             check_icmp(ctx)
         end
-        if call_info and call_info.media and call_info.kind == "bfcp" then
-            seen.bfcp = true
+        -- A BFCP connection's handshake and acknowledgements are BFCP's too.
+        local classify_seen = seen
+        if call_info and call_info.media and call_info.kind == "bfcp" and not seen.bfcp then
+            classify_seen = setmetatable({ bfcp = true }, { __index = seen })
         end
-        cls = port_classify(port_type, service_port, peer_port, seen)
+        cls = port_classify(port_type, service_port, peer_port, classify_seen)
         encrypted_note = sip_encrypted_note(ctx, seen, cls, kept)
     end
     if new then
@@ -4236,7 +4220,7 @@ local function dissect(tvb, pinfo, tree)
         dropped = {}
     end
     last_frame = frame
-    local pexip_item = tree:add(pexip, tvb:range(0, 0))
+    local pexip_item = tree:add(pexip)
     if src_is_service or dst_is_service then
         local direction = (src_is_service and dst_is_service) and "within-service"
                           or dst_is_service and "to-service" or "from-service"
