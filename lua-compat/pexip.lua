@@ -2030,10 +2030,88 @@ do
 end
 
 -- =====================================================================
+-- TCP connections to announced endpoints, and whether they got anywhere
+-- (pexip-reach.c): TCP packets to the endpoint are attempts (a SYN and its
+-- retransmissions), packets from it replies; one record per announcement,
+-- judged once the capture has been read.
+-- =====================================================================
+
+local reach_watch, reach_announce, reach_packet, reach_of, reach_judge
+do
+    -- side(raw, frame): when given, only packets from an address it names
+    -- are attempts, and only packets to one are replies.
+    function reach_watch(side)
+        return { latest = {}, all = {}, side = side }
+    end
+
+    function reach_announce(w, call, raw, port, frame)
+        if not call or port == 0 then
+            return nil
+        end
+        local key = endpoint_key(raw, port, true)
+        local r = w.latest[key]
+        if r and r.call == call then
+            return r
+        end
+        r = { call = call, raw = raw, port = port, frame = frame, attempts = 0, replies = 0 }
+        w.latest[key] = r
+        w.all[#w.all + 1] = r
+        return r
+    end
+
+    -- One TCP packet of the first reading; carried: it carried the
+    -- protocol expected there.
+    function reach_packet(w, ctx, carried)
+        if ctx.port_type ~= TCP or not next(w.latest) then
+            return
+        end
+        local to = w.latest[endpoint_key(ctx.dst, ctx.dst_port, true)]
+        if to and (not w.side or w.side(ctx.src, ctx.frame)) then
+            if to.attempts == 0 then
+                to.first_attempt_frame = ctx.frame
+            end
+            to.attempts = to.attempts + 1
+            to.reached = to.reached or carried
+            if to.answered and to.answered == endpoint_key(ctx.src, ctx.src_port, true) then
+                to.established = true
+            end
+        end
+        local from = w.latest[endpoint_key(ctx.src, ctx.src_port, true)]
+        if from and (not w.side or w.side(ctx.dst, ctx.frame)) then
+            from.replies = from.replies + 1
+            from.reached = from.reached or carried
+            from.answered = endpoint_key(ctx.dst, ctx.dst_port, true)
+        end
+    end
+
+    -- The record of the endpoint a TCP packet goes to, else comes from.
+    function reach_of(w, ctx)
+        if ctx.port_type ~= TCP then
+            return nil
+        end
+        return w.latest[endpoint_key(ctx.dst, ctx.dst_port, true)] or
+               w.latest[endpoint_key(ctx.src, ctx.src_port, true)]
+    end
+
+    -- nil (reached, established, or not enough to judge), "no answer"
+    -- (at least min attempts, nothing back) or "refused".
+    function reach_judge(r, min)
+        if r.attempts == 0 or r.reached or r.established then
+            return nil
+        end
+        if r.replies > 0 then
+            return "refused"
+        end
+        return r.attempts >= min and "no answer" or nil
+    end
+end
+
+-- =====================================================================
 -- SIP and SDP into the call model (pexip-sip.c)
 -- =====================================================================
 
-local sip_read, sip_tls_first_undecrypted, sender_of, bytes_of
+local sip_read, sip_tls_first_undecrypted, sender_of, bytes_of, sip_connection_packet
+local sip_refresh_check_run
 do
 
     local function check_sdp(call, sdp, out)
@@ -2112,16 +2190,18 @@ do
         return sdp
     end
 
-    -- A SIP URI split (pexip_sip_uri_parse): its host, or nil.
-    local function sip_uri_host(uri)
+    -- A SIP or SIPS URI split (pexip_sip_uri_parse): { sips, host, port
+    -- (0: none), transport ("udp", "tcp", "tls", "other" or nil) }, or nil
+    -- when it is not one, its host is empty or its port is not 1-65535.
+    local function sip_uri_parse(uri)
         if not uri then
             return nil
         end
-        local p
+        local p, sips
         if uri:sub(1, 5):lower() == "sips:" then
-            p = uri:sub(6)
+            p, sips = uri:sub(6), true
         elseif uri:sub(1, 4):lower() == "sip:" then
-            p = uri:sub(5)
+            p, sips = uri:sub(5), false
         else
             return nil
         end
@@ -2144,13 +2224,141 @@ do
         if host == "" then
             return nil
         end
+        local port = 0
         if after:sub(1, 1) == ":" then
-            local port = after:sub(2):match("^[^;?>]*")
-            if port == "" or port:find("%D") or tonumber(port) < 1 or tonumber(port) > 65535 then
+            local text = after:sub(2):match("^[^;?>]*")
+            port = (text ~= "" and not text:find("%D") and #text <= 5) and tonumber(text) or nil
+            if not port or port < 1 or port > 65535 then
                 return nil
             end
+            after = after:sub(2 + #text)
         end
-        return host
+        local transport
+        local params = after:match("^[^?>]*")
+        for param in params:gmatch(";([^;]*)") do
+            local name, value = param:match("^([^=]*)=(.*)$")
+            if name and name:lower() == "transport" then
+                value = value:lower()
+                transport = (value == "udp" or value == "tcp" or value == "tls") and value or "other"
+            end
+        end
+        return { sips = sips, host = host, port = port, transport = transport }
+    end
+
+    -- The endpoint the service connects to over TCP to reach a Contact
+    -- (pexip_sip_uri_tcp_endpoint): an IP-literal host with ;transport=tcp
+    -- or tls, or a sips: URI; the port given, else 5060 (TCP) or 5061 (TLS).
+    local function sip_uri_tcp_endpoint(uri)
+        local tls = uri.sips or uri.transport == "tls"
+        if not tls and uri.transport ~= "tcp" then
+            return nil
+        end
+        local raw = parse_ip(uri.host)
+        if not raw then
+            return nil
+        end
+        return raw, uri.port ~= 0 and uri.port or (tls and 5061 or 5060)
+    end
+
+    -- pexip.sip.refresh_unanswered (pexip-sip-refresh.c): the in-dialog
+    -- requests the service sends to the customer side, and what they got.
+    local function refresh_request(call, call_id, cseq, method, ctx)
+        if not call or not method or method == "ACK" or not is_service_address(ctx.src, ctx.frame) or
+           is_service_address(ctx.dst, ctx.frame) then
+            return
+        end
+        local key = call_id .. " " .. num(cseq) .. " " .. method
+        local t = S.transactions[key]
+        if not t then
+            t = { call = call, method = method, first_frame = ctx.frame, sends = 0, raw = ctx.dst,
+                  port = ctx.dst_port }
+            S.transactions[key] = t
+            S.transactions_in_order[#S.transactions_in_order + 1] = t
+        end
+        t.sends = t.sends + 1
+    end
+
+    local function refresh_response(call_id, cseq, method, code)
+        if not method or not next(S.transactions) then
+            return
+        end
+        local t = S.transactions[call_id .. " " .. num(cseq) .. " " .. method]
+        if not t then
+            return
+        end
+        if code == 408 or code == 481 then
+            t.final_code = code
+        else
+            t.answered = true
+        end
+    end
+
+    -- The customer side's Contact reached over TCP or TLS is watched for
+    -- the service's connections to it.
+    local function refresh_contact(call, uri, ctx)
+        if not uri or is_service_address(ctx.src, ctx.frame) then
+            return
+        end
+        local raw, port = sip_uri_tcp_endpoint(uri)
+        if raw and not is_service_address(raw, ctx.frame) then
+            reach_announce(S.contact_watch, call, raw, port, ctx.frame)
+        end
+    end
+
+    function sip_connection_packet(ctx, carried)
+        reach_packet(S.contact_watch, ctx, carried)
+    end
+
+    local NOT_REACHABLE = "the SBC's announced signalling address is not reachable from the service "
+                          .. "network (TCP/5061 or 5060), so calls drop at refresh"
+
+    -- Once the capture has been read: the earliest finding of each call,
+    -- of either kind (pexip_sip_refresh_check_run); report(frame, key, text).
+    function sip_refresh_check_run(report)
+        local found = {}
+        for _, t in ipairs(S.transactions_in_order) do
+            local outcome
+            if not t.answered then
+                if t.final_code then
+                    outcome = fmt("%d %s", t.final_code,
+                                  t.final_code == 408 and "Request Timeout" or "Call Does Not Exist")
+                elseif t.sends >= 2 then
+                    outcome = fmt("no response to %d sends", t.sends)
+                end
+            end
+            if outcome then
+                found[#found + 1] = { frame = t.first_frame, call = t.call, request = true, text = fmt(
+                    "%s from the service to the customer side %s got %s: %s", t.method,
+                    endpoint_text(t.raw, t.port), outcome, NOT_REACHABLE) }
+            end
+        end
+        for _, r in ipairs(S.contact_watch.all) do
+            local outcome = reach_judge(r, 2)
+            if outcome then
+                found[#found + 1] = { frame = r.first_attempt_frame, call = r.call, request = false,
+                    text = fmt("TCP from the service to the customer's Contact %s (call %d) %s: %s",
+                        endpoint_text(r.raw, r.port), r.call.number,
+                        outcome == "refused"
+                            and fmt("was refused (%d reset%s)", r.replies, r.replies == 1 and "" or "s")
+                            or fmt("got no answer (%d SYNs)", r.attempts), NOT_REACHABLE) }
+            end
+        end
+        table.sort(found, function(x, y)
+            if x.frame ~= y.frame then
+                return x.frame < y.frame
+            end
+            if x.call.number ~= y.call.number then
+                return x.call.number < y.call.number
+            end
+            return x.request and not y.request
+        end)
+        local reported = {}
+        for _, c in ipairs(found) do
+            if not reported[c.call] then
+                reported[c.call] = true
+                report(c.frame, "REFRESH_UNANSWERED", c.text)
+            end
+        end
     end
 
     local NAMED_MAX = 2 + SDP_MAX_MLINES
@@ -2330,12 +2538,16 @@ do
                 local is_request = status == nil
                 local call = sip_dialog_get(call_id, from_tag, to_tag, ctx.frame)
                 frame_add_call(out, call)
-                local _, cseq_method = cseq_split(string_inside(cseqs, msg))
+                local cseq, cseq_method = cseq_split(string_inside(cseqs, msg))
                 if status then
                     local code = status.fi.value
                     if code >= 200 and code < 300 and cseq_method == "INVITE" then
                         call.answered = true
                     end
+                    refresh_response(call_id, cseq or 0, cseq_method, code)
+                elseif to_tag and cseq then
+                    -- In-dialog requests the service sends to the customer side.
+                    refresh_request(call, call_id, cseq, cseq_method, ctx)
                 end
                 local method = is_request and string_inside(methods, msg) or nil
                 if to_tag and method == "BYE" then
@@ -2351,8 +2563,11 @@ do
                         check_content_length(ctx, lengths, msg, sdp_it, #messages == 1, call, out)
                     end
                 end
-                local contact_host = sip_uri_host(string_inside(contacts, msg))
-                check_nat_addresses(ctx, vias, msg, is_request, contact_host, sdp, call, out)
+                local contact = sip_uri_parse(string_inside(contacts, msg))
+                if contact then
+                    refresh_contact(call, contact, ctx)
+                end
+                check_nat_addresses(ctx, vias, msg, is_request, contact and contact.host, sdp, call, out)
             end
         end
         if #out.calls == 0 then
@@ -2635,71 +2850,39 @@ do
         if not call or port == 0 then
             return
         end
-        local key = endpoint_key(raw, port, true)
-        local r = S.h245_latest[key]
+        local r = S.h245_watch.latest[endpoint_key(raw, port, true)]
         if r and r.call == call then
             return
         end
-        -- One record per announcement, judged once the capture has been
-        -- read (pexip-reach.c): TCP packets to it are attempts, packets
-        -- from it replies.
-        r = { call = call, raw = raw, port = port, frame = frame, attempts = 0, replies = 0 }
-        S.h245_latest[key] = r
-        S.h245_all[#S.h245_all + 1] = r
+        reach_announce(S.h245_watch, call, raw, port, frame)
         -- Wireshark hands the first connection to an h245Address to H.245;
         -- at two capture points the same connection is seen twice.
         port_hand_over(true, port, "h245", true)
     end
 
-    local function h245_connection_of(ctx)
-        if ctx.port_type ~= TCP then
-            return nil
-        end
-        return S.h245_latest[endpoint_key(ctx.dst, ctx.dst_port, true)] or
-               S.h245_latest[endpoint_key(ctx.src, ctx.src_port, true)]
-    end
-
     -- A TCP packet of the service (first reading) to or from an announced
-    -- h245Address (pexip_reach_frame); carried: it carried H.245.
+    -- h245Address; carried: it carried H.245.
     function h245_connection_packet(ctx, carried)
-        if ctx.port_type ~= TCP or not next(S.h245_latest) then
-            return
-        end
-        local to = S.h245_latest[endpoint_key(ctx.dst, ctx.dst_port, true)]
-        if to then
-            if to.attempts == 0 then
-                to.first_attempt_frame = ctx.frame
-            end
-            to.attempts = to.attempts + 1
-            to.reached = to.reached or carried
-            if to.answered and to.answered == endpoint_key(ctx.src, ctx.src_port, true) then
-                to.established = true
-            end
-        end
-        local from = S.h245_latest[endpoint_key(ctx.src, ctx.src_port, true)]
-        if from then
-            from.replies = from.replies + 1
-            from.reached = from.reached or carried
-            from.answered = endpoint_key(ctx.dst, ctx.dst_port, true)
-        end
+        reach_packet(S.h245_watch, ctx, carried)
     end
 
     -- pexip.h323.h245_unreachable, once the capture has been read
     -- (pexip_h245_check_run); report(frame, key, text).
     function h245_check_run(report)
-        for _, r in ipairs(S.h245_all) do
-            if r.attempts > 0 and not r.reached and not r.established then
+        for _, r in ipairs(S.h245_watch.all) do
+            local outcome = reach_judge(r, 1)
+            if outcome then
                 report(r.first_attempt_frame, "H245_UNREACHABLE", fmt(
                     "TCP to h245Address %s (call %d, frame %d) never carried H.245: %d packets to it, "
                     .. "%s: a firewall drops TCP to that port; open it, or let the device tunnel H.245",
                     endpoint_text(r.raw, r.port), r.call.number, r.frame, r.attempts,
-                    r.replies > 0 and "answers without H.245 (refused)" or "no answer"))
+                    outcome == "refused" and "answers without H.245 (refused)" or "no answer"))
             end
         end
     end
 
     function h245_read(ctx)
-        local connection = h245_connection_of(ctx)
+        local connection = reach_of(S.h245_watch, ctx)
         if not connection then
             return nil
         end
@@ -3567,7 +3750,11 @@ do
                     table.concat(where), wait))
             end
         end
-        h245_check_run(function(frame, key, text) capture_finding(findings, frame, key, text) end)
+        local function report(frame, key, text)
+            capture_finding(findings, frame, key, text)
+        end
+        h245_check_run(report)
+        sip_refresh_check_run(report)
         S.capture_findings = findings
     end
 end
@@ -3835,6 +4022,7 @@ local function call_frame_info(ctx, seen, kept)
         -- TCP to and from announced signalling endpoints, whatever the
         -- packet carries.
         h245_connection_packet(ctx, seen.h245)
+        sip_connection_packet(ctx, seen.sip or seen.tls)
         local sig = (seen.sip and sip_read(ctx)) or (seen.h225 and h323_read(ctx)) or
                     (seen.h245 and h245_read(ctx))
         if sig then
@@ -4084,7 +4272,9 @@ local function init_state()
         read_frames = 0,        -- how many frames that was
         checked_frames = -1,    -- read_frames when the capture checks last ran
         capture_findings = {},
-        tls_noted = {}, call_of_connection = {}, opened_channels = {}, h245_latest = {}, h245_all = {},
+        tls_noted = {}, call_of_connection = {}, opened_channels = {},
+        h245_watch = reach_watch(nil), contact_watch = reach_watch(is_service_address),
+        transactions = {}, transactions_in_order = {},
         frame_findings = {},
         proxy_connections = {}, ports = {},
         warned_no_tree = false,
