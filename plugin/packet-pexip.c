@@ -536,7 +536,7 @@ check_source(const pexip_media_setup_t *to, guint8 family, const packet_info *pi
     if (!pexip_detect_unannounced_source(s, to->rtcp, family, (const guint8 *)pinfo->net_src.data,
                                          (guint16)pinfo->srcport, pinfo->num, &announced))
         return;
-    wmem_allocator_t *ps = wmem_packet_scope();
+    wmem_allocator_t *ps = pinfo->pool;
     pexip_frame_findings_add(
         pinfo->num, PEXIP_FINDING_MEDIA_UNANNOUNCED_SOURCE,
         wmem_strdup_printf(wmem_file_scope(),
@@ -597,7 +597,7 @@ floor_status(packet_info *pinfo, proto_tree *tree, const pexip_call_t *call)
 /* pexip.media.outside_sbc_range: a customer-side destination a frame
  * announced on a port outside pexip.sbc_media_ports (once per call). */
 static void
-check_sbc_ports(pexip_signalling_frame_t *frame)
+check_sbc_ports(wmem_allocator_t *pool, pexip_signalling_frame_t *frame)
 {
     if (!frame->streams || !pref_sbc_media_ports || pref_sbc_media_ports->nranges == 0)
         return;
@@ -618,7 +618,7 @@ check_sbc_ports(pexip_signalling_frame_t *frame)
                                "(pexip.sbc_media_ports): check the SBC's port range and the "
                                "firewall rule that opens it to the service",
                                pexip_media_kind_name(s->kind),
-                               pexip_address_to_str(wmem_packet_scope(), s->family, s->addr, 0),
+                               pexip_address_to_str(pool, s->family, s->addr, 0),
                                s->port, ranges));
         wmem_free(NULL, ranges);
     }
@@ -660,7 +660,7 @@ check_icmp(packet_info *pinfo, proto_tree *tree)
         (setup->stream->superseded_frame && setup->stream->superseded_frame < pinfo->num))
         return;
     setup->stream->icmp_reported = TRUE;
-    wmem_allocator_t *ps = wmem_packet_scope();
+    wmem_allocator_t *ps = pinfo->pool;
     pexip_frame_findings_add(
         pinfo->num, PEXIP_FINDING_MEDIA_ICMP_UNREACHABLE,
         wmem_strdup_printf(wmem_file_scope(),
@@ -695,7 +695,7 @@ call_frame_info(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fami
         if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
             ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
             ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
-            check_sbc_ports(&info->sip);
+            check_sbc_ports(pinfo->pool, &info->sip);
             pexip_signalling_frame_t *kept =
                 wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
             *kept = info->sip;
@@ -792,8 +792,8 @@ add_stream_address(proto_tree *tree, tvbuff_t *tvb, int hf4, int hf6, guint8 fam
 /* One stream a signalling frame announced: what it said and, once the
  * capture has been read, what became of it. */
 static void
-add_announced_stream(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s,
-                     gboolean capture_read)
+add_announced_stream(proto_tree *tree, tvbuff_t *tvb, wmem_allocator_t *pool,
+                     const pexip_stream_t *s, gboolean capture_read)
 {
     proto_item *ti = proto_tree_add_uint_format_value(
         tree, hf_pexip_announced_stream, tvb, 0, 0, s->stream, "%u, %s", s->stream,
@@ -802,11 +802,11 @@ add_announced_stream(proto_tree *tree, tvbuff_t *tvb, const pexip_stream_t *s,
     if (s->channel)
         proto_item_append_text(ti, " channel %u", s->channel);
     if (s->port)
-        proto_item_append_text(ti, " to %s", pexip_address_to_str(wmem_packet_scope(), s->family,
+        proto_item_append_text(ti, " to %s", pexip_address_to_str(pool, s->family,
                                                                   s->addr, s->port));
     if (s->channel && s->rtcp)
         proto_item_append_text(ti, "%s RTCP to %s", s->port ? "," : ":",
-                               pexip_address_to_str(wmem_packet_scope(), s->rtcp_family, s->rtcp_addr,
+                               pexip_address_to_str(pool, s->rtcp_family, s->rtcp_addr,
                                                     s->rtcp_port));
     proto_item_append_text(ti, " (%s, %s)", s->transport, pexip_direction_name(s->direction));
     if (capture_read)
@@ -893,7 +893,8 @@ add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const call_fr
             proto_tree *call_tree = add_call(tree, tvb, calls[i], pinfo->num);
             for (guint s = 0; s < nstreams; s++) {
                 if (streams[s]->call == calls[i])
-                    add_announced_stream(call_tree, tvb, streams[s], PINFO_FD_VISITED(pinfo));
+                    add_announced_stream(call_tree, tvb, pinfo->pool, streams[s],
+                                         PINFO_FD_VISITED(pinfo));
             }
         }
         return;
@@ -961,7 +962,7 @@ add_findings(packet_info *pinfo, proto_item *item, wmem_array_t *findings)
     const pexip_finding_t *f = (const pexip_finding_t *)wmem_array_get_raw(findings);
     for (guint i = 0; i < wmem_array_get_count(findings); i++)
         expert_add_info_format(pinfo, item, &ei_pexip_findings[f[i].kind], "%s",
-                               pexip_finding_text_fit(wmem_packet_scope(), f[i].text));
+                               pexip_finding_text_fit(pinfo->pool, f[i].text));
 }
 
 static void
@@ -994,8 +995,8 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
         first_pass_frames++;
     else if (pexip_media_check_due(first_pass_frames)) {
         pexip_media_check_run(first_pass_frames, (double)pref_media_timeout, is_service_address);
-        pexip_h245_check_run(pexip_capture_findings_add);
-        pexip_sip_refresh_check_run(pexip_capture_findings_add);
+        pexip_h245_check_run(pinfo->pool, pexip_capture_findings_add);
+        pexip_sip_refresh_check_run(pinfo->pool, pexip_capture_findings_add);
     }
 
     const dns_frame_info_t *dns_info = dns_frame_info(pinfo, tree);
@@ -1034,7 +1035,7 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
      * field: nothing to add (the state above is already kept). Expert
      * infos are always added: `tshark -z expert` names no field. */
     wmem_array_t *frame_findings = src_is_service || dst_is_service
-        ? pexip_frame_findings(pinfo->num) : NULL;
+        ? pexip_frame_findings(pinfo->pool, pinfo->num) : NULL;
     gboolean findings = (has_calls && call_info.sip.findings != NULL) || frame_findings ||
                         (proxy_info && proxy_info->findings != NULL);
     if (!encrypted_note && !findings && !proto_field_is_referenced(tree, proto_pexip))

@@ -12,8 +12,8 @@
 /* "Via 10.0.0.5, Contact 10.0.0.5, SDP c= 10.0.0.5" (with_address) or
  * "Via, Contact": each place once, those marked in which[]. */
 static char *
-places_text(const pexip_named_address_t *named, guint n, const gboolean *which,
-            gboolean with_address)
+places_text(wmem_allocator_t *pool, const pexip_named_address_t *named, guint n,
+            const gboolean *which, gboolean with_address)
 {
     GString *places = g_string_new(NULL);
     for (guint i = 0; i < n; i++) {
@@ -22,10 +22,10 @@ places_text(const pexip_named_address_t *named, guint n, const gboolean *which,
         g_string_append_printf(places, "%s%s", places->len ? ", " : "", named[i].where);
         if (with_address)
             g_string_append_printf(places, " %s",
-                                   pexip_address_to_str(wmem_packet_scope(), named[i].family,
+                                   pexip_address_to_str(pool, named[i].family,
                                                         named[i].addr, 0));
     }
-    char *text = wmem_strdup(wmem_packet_scope(), places->str);
+    char *text = wmem_strdup(pool, places->str);
     g_string_free(places, TRUE);
     return text;
 }
@@ -52,9 +52,9 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
         !src_family)
         return;
     const guint8 *src = (const guint8 *)pinfo->net_src.data;
-    const char *src_text = pexip_address_to_str(wmem_packet_scope(), src_family, src, 0);
-    gboolean *rewritten = wmem_alloc_array(wmem_packet_scope(), gboolean, n);
-    gboolean *found = wmem_alloc_array(wmem_packet_scope(), gboolean, n);
+    const char *src_text = pexip_address_to_str(pinfo->pool, src_family, src, 0);
+    gboolean *rewritten = wmem_alloc_array(pinfo->pool, gboolean, n);
+    gboolean *found = wmem_alloc_array(pinfo->pool, gboolean, n);
     /* A message some ALG partly rewrote to the source address is the
      * ALG's finding only: its private leftovers are not also NAT without
      * fix-up (even when the call has shown the ALG finding already). */
@@ -65,7 +65,8 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
             wmem_file_scope(),
             "From public %s: %s rewritten to it but %s left private: %s ALG rewrote "
             "part of the message. Turn off %s ALG/inspection on the firewall%s",
-            src_text, places_text(named, n, rewritten, FALSE), places_text(named, n, found, TRUE),
+            src_text, places_text(pinfo->pool, named, n, rewritten, FALSE),
+            places_text(pinfo->pool, named, n, found, TRUE),
             h323 ? "an H.323" : "a SIP", h323 ? "H.323" : "SIP",
             h323 ? "" : "; let the SBC do NAT");
         pexip_signalling_frame_add_finding(out, call, alg, text);
@@ -80,7 +81,7 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
                "device its public (NAT) address, or the far end must latch"
              : "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
                "public address for signalling and media, or the far end must latch",
-        src_text, places_text(named, n, found, TRUE));
+        src_text, places_text(pinfo->pool, named, n, found, TRUE));
     pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PRIVATE_ADDRESS, text);
 }
 
@@ -92,7 +93,7 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
     const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
     if (!call || src->type != dst->type || (src->type != AT_IPv4 && src->type != AT_IPv6))
         return;
-    const char *identity = pexip_h323_identity(wmem_packet_scope(), call->call_id, message,
+    const char *identity = pexip_h323_identity(pinfo->pool, call->call_id, message,
                                                number, pexip_message_from_service(pinfo));
     pexip_h323_addresses_t here;
     memset(&here, 0, sizeof here);
@@ -107,7 +108,7 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
     if (!copies)
         return;
     const pexip_h323_addresses_t *first = (const pexip_h323_addresses_t *)first_said;
-    gboolean *changed = wmem_alloc0_array(wmem_packet_scope(), gboolean, n ? n : 1);
+    gboolean *changed = wmem_alloc0_array(pinfo->pool, gboolean, n ? n : 1);
     switch (first ? pexip_detect_h323_rewritten(first, &here, changed) : PEXIP_COPY_NEW_MESSAGE) {
     case PEXIP_COPY_NEW_MESSAGE:
         if (first)
@@ -127,13 +128,13 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
         i++;
     if (i == n)
         return;
-    wmem_allocator_t *ps = wmem_packet_scope();
+    wmem_allocator_t *ps = pinfo->pool;
     const char *text = wmem_strdup_printf(
         wmem_file_scope(),
         "%s%s also in frame %u with other %s (%s there, %s here): an H.323 ALG rewrote it on "
         "the way. Turn off H.323 ALG/inspection (H.323 fixup) on the firewall",
         message, channel ? wmem_strdup_printf(ps, " %u", number) : "", copies->first_frame,
-        places_text(named, n, changed, FALSE),
+        places_text(ps, named, n, changed, FALSE),
         pexip_address_to_str(ps, first->named[i].family, first->named[i].addr,
                              first->named[i].port),
         pexip_address_to_str(ps, named[i].family, named[i].addr, named[i].port));

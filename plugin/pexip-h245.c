@@ -290,7 +290,7 @@ read_olc(h245_walk_t *w, proto_node *olc, gboolean faststart)
     packet_info *pinfo = w->pinfo;
     guint channel = pexip_node_uint(olc, hf_forward_lcn, 0);
     wmem_array_t *said = faststart
-        ? w->faststart : wmem_array_new(wmem_packet_scope(), sizeof(pexip_named_address_t));
+        ? w->faststart : wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
     pexip_media_kind_t kind;
     proto_node *forward = pexip_node_find(olc, hf_forward_params);
     if (forward && params_kind(forward, &kind)) {
@@ -315,7 +315,7 @@ read_olc_ack(h245_walk_t *w, proto_node *ack)
     const channel_type_t *type = opened_channel(w->call, &pinfo->dst, channel);
     pexip_media_kind_t kind = type ? type->kind : PEXIP_MEDIA_OTHER;
     guint session = pexip_node_uint(ack, hf_session_id, type ? type->session : 0);
-    wmem_array_t *said = wmem_array_new(wmem_packet_scope(), sizeof(pexip_named_address_t));
+    wmem_array_t *said = wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
     add_channel(w, ack, channel, kind, session, said, FALSE);
     check_copies(w, "H.245 OpenLogicalChannelAck", channel, said);
 }
@@ -368,7 +368,7 @@ pexip_h245_connection_packet(const packet_info *pinfo, guint seen)
 }
 
 void
-pexip_h245_check_run(pexip_h245_finding_fn report)
+pexip_h245_check_run(wmem_allocator_t *pool, pexip_h245_finding_fn report)
 {
     guint n;
     pexip_reach_t **all = pexip_reach_all(h245_addresses, &n);
@@ -381,7 +381,7 @@ pexip_h245_check_run(pexip_h245_finding_fn report)
             wmem_file_scope(),
             "TCP to h245Address %s (call %u, frame %u) never carried H.245: %u packets to it, %s: "
             "a firewall drops TCP to that port; open it, or let the device tunnel H.245",
-            pexip_address_to_str(wmem_packet_scope(), a->where.family, a->where.addr,
+            pexip_address_to_str(pool, a->where.family, a->where.addr,
                                  a->where.port),
             a->call->number, a->announced_frame, a->attempts,
             outcome == PEXIP_REACH_REFUSED ? "answers without H.245 (refused)" : "no answer");

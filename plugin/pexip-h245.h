@@ -34,7 +34,7 @@ typedef void (*pexip_h245_finding_fn)(guint32 frame, pexip_finding_kind_t kind, 
  * announcement of an h245Address that TCP packets went to but no H.245
  * message ever did (pexip-reach.h), reported on the first of those
  * packets. */
-void pexip_h245_check_run(pexip_h245_finding_fn report);
+void pexip_h245_check_run(wmem_allocator_t *pool, pexip_h245_finding_fn report);
 
 /* The H.245 elements below message (an H.225.0 message's node: tunnelled
  * H.245 and FastStart; or the frame's tree) belong to call: record the

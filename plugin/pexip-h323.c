@@ -99,7 +99,7 @@ pexip_h323_handoff(GArray *wanted_hfids)
 /* The first GUID of field hf below msg, as text (packet scope), or NULL;
  * *present tells whether there was one at all (all-zero or not). */
 static const char *
-guid_below(proto_node *msg, int hf, gboolean *present)
+guid_below(wmem_allocator_t *pool, proto_node *msg, int hf, gboolean *present)
 {
     proto_node *node = pexip_node_find(msg, hf);
     if (present)
@@ -111,7 +111,7 @@ guid_below(proto_node *msg, int hf, gboolean *present)
     /* An all-zero GUID (older endpoints) identifies nothing. */
     if (!guid || memcmp(guid, &zero, sizeof zero) == 0)
         return NULL;
-    return guid_to_str(wmem_packet_scope(), guid);
+    return guid_to_str(pool, guid);
 }
 
 /* h323-message-body alternatives (H323-MESSAGES), by choice index. */
@@ -232,8 +232,8 @@ static pexip_call_t *
 message_call(packet_info *pinfo, proto_node *msg, conversation_t *conv)
 {
     gboolean has_guid;
-    const char *call_id = guid_below(msg, hf_h225_guid, &has_guid);
-    const char *conference_id = guid_below(msg, hf_h225_conference_id, NULL);
+    const char *call_id = guid_below(pinfo->pool, msg, hf_h225_guid, &has_guid);
+    const char *conference_id = guid_below(pinfo->pool, msg, hf_h225_conference_id, NULL);
     gpointer conv_key = conv ? GUINT_TO_POINTER(conv->conv_index + 1) : NULL;
     pexip_call_t *call = NULL;
     if (call_id) {
@@ -280,7 +280,7 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
         pexip_signalling_frame_add_call(out, call);
         /* What the message embeds: its own addresses, then its FastStart
          * channels' (pexip_h245_read_inside adds those). */
-        wmem_array_t *said = wmem_array_new(wmem_packet_scope(), sizeof(pexip_named_address_t));
+        wmem_array_t *said = wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
         pexip_named_address_t named[3];
         memset(named, 0, sizeof named);
         guint for_peer;

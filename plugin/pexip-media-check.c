@@ -300,7 +300,7 @@ pexip_capture_findings_add(guint32 frame, pexip_finding_kind_t kind, const char 
 }
 
 wmem_array_t *
-pexip_frame_findings(guint32 frame)
+pexip_frame_findings(wmem_allocator_t *pool, guint32 frame)
 {
     gpointer key = GUINT_TO_POINTER(frame);
     wmem_array_t *first = first_pass_findings && wmem_map_size(first_pass_findings)
@@ -309,7 +309,7 @@ pexip_frame_findings(guint32 frame)
         ? (wmem_array_t *)wmem_map_lookup(capture_findings, key) : NULL;
     if (!first || !later)
         return first ? first : later;
-    wmem_array_t *both = wmem_array_new(wmem_packet_scope(), sizeof(pexip_finding_t));
+    wmem_array_t *both = wmem_array_new(pool, sizeof(pexip_finding_t));
     wmem_array_append(both, wmem_array_get_raw(first), wmem_array_get_count(first));
     wmem_array_append(both, wmem_array_get_raw(later), wmem_array_get_count(later));
     return both;

@@ -83,8 +83,9 @@ void pexip_frame_findings_cleanup(void);
 /* A finding shown on frame (first pass; text in the allocator or static). */
 void pexip_frame_findings_add(guint32 frame, pexip_finding_kind_t kind, const char *text);
 
-/* The findings of frame (pexip_finding_t), or NULL. */
-wmem_array_t *pexip_frame_findings(guint32 frame);
+/* The findings of frame (pexip_finding_t), or NULL; pool: for a copy
+ * when both stores have some. */
+wmem_array_t *pexip_frame_findings(wmem_allocator_t *pool, guint32 frame);
 
 /* A finding of a whole-capture detector outside this file (during a run,
  * after pexip_media_check_run: a later run replaces it). */

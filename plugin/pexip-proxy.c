@@ -194,9 +194,9 @@ target_is_service(const char *target, const pexip_dns_suffixes_t *suffixes, guin
 }
 
 static char *
-token_str(const pexip_token_t *token)
+token_str(wmem_allocator_t *pool, const pexip_token_t *token)
 {
-    return wmem_strndup(wmem_packet_scope(), token->start,
+    return wmem_strndup(pool, token->start,
                         MIN(token->len, (gsize)MAX_SCHEME_LEN));
 }
 
@@ -230,11 +230,11 @@ read_request(packet_info *pinfo, proto_tree *tree, GPtrArray *methods, guint i,
         pexip_token_t scheme;
         if (!in_message(fi, methods, i) || !pexip_http_credentials_scheme(item_string(fi), &scheme))
             continue;
-        const char *name = token_str(&scheme);
+        const char *name = token_str(pinfo->pool, &scheme);
         add_string(&f->schemes, name);
         if (pexip_proxy_scheme_unsupported(&scheme)) {
             char *text = wmem_strdup_printf(
-                wmem_packet_scope(),
+                pinfo->pool,
                 "CONNECT to %.*s sent %s proxy credentials: the web app supports only Basic "
                 "proxy auth. Allow Basic for the service domains or exempt them from proxy auth",
                 TEXT_NAME_LEN, target, name);
@@ -273,7 +273,7 @@ read_response(packet_info *pinfo, proto_tree *tree, GPtrArray *codes, guint i, g
             guint n = pexip_http_challenge_schemes(item_string(fi), schemes, MAX_SCHEMES);
             for (guint s = 0; s < MIN(n, MAX_SCHEMES); s++) {
                 basic = basic || pexip_token_is(&schemes[s], "Basic");
-                const char *name = token_str(&schemes[s]);
+                const char *name = token_str(pinfo->pool, &schemes[s]);
                 guint kept = f->schemes ? wmem_array_get_count(f->schemes) : 0;
                 if (kept < MAX_SCHEMES)
                     add_string(&f->schemes, name);
@@ -285,7 +285,7 @@ read_response(packet_info *pinfo, proto_tree *tree, GPtrArray *codes, guint i, g
         }
         if (!basic) {
             char *text = wmem_strdup_printf(
-                wmem_packet_scope(),
+                pinfo->pool,
                 "CONNECT to %.*s answered 407 offering %s%s: the web app supports only Basic "
                 "proxy auth. Allow Basic for the service domains or exempt them from proxy auth",
                 TEXT_NAME_LEN, target, offered->len ? "only " : "no scheme",
@@ -294,7 +294,7 @@ read_response(packet_info *pinfo, proto_tree *tree, GPtrArray *codes, guint i, g
         }
         g_string_free(offered, TRUE);
     } else if (pexip_proxy_connect_failed(status)) {
-        char *text = wmem_strdup_printf(wmem_packet_scope(), "CONNECT to %.*s answered %u: %s",
+        char *text = wmem_strdup_printf(pinfo->pool, "CONNECT to %.*s answered %u: %s",
                                         TEXT_NAME_LEN, target, status,
                                         pexip_proxy_connect_advice(status));
         add_finding(frame, conn, PEXIP_FINDING_PROXY_CONNECT_FAILED, text);
@@ -346,7 +346,7 @@ read_certificate(packet_info *pinfo, GPtrArray *certificates,
     if (names.service)
         return;
     char *text = wmem_strdup_printf(
-        wmem_packet_scope(),
+        pinfo->pool,
         "TLS with %.*s got a certificate for %.*s, not a service domain: a proxy intercepts "
         "TLS, which breaks the call's media (TURN). Exempt the service domains from TLS "
         "inspection", TEXT_NAME_LEN, conn->tls_host, TEXT_NAME_LEN,

@@ -159,9 +159,8 @@ candidate_order(gconstpointer a, gconstpointer b)
 }
 
 static const char *
-candidate_text(const candidate_t *c)
+candidate_text(wmem_allocator_t *ps, const candidate_t *c)
 {
-    wmem_allocator_t *ps = wmem_packet_scope();
     if (c->r) {
         const pexip_endpoint_t *where = &c->r->where;
         return wmem_strdup_printf(
@@ -180,14 +179,14 @@ candidate_text(const candidate_t *c)
 }
 
 void
-pexip_sip_refresh_check_run(pexip_refresh_finding_fn report)
+pexip_sip_refresh_check_run(wmem_allocator_t *pool, pexip_refresh_finding_fn report)
 {
     if (!in_order || !report)
         return;
     GArray *found = g_array_new(FALSE, TRUE, sizeof(candidate_t));
     transaction_t **all = (transaction_t **)wmem_array_get_raw(in_order);
     for (guint i = 0; i < wmem_array_get_count(in_order); i++) {
-        const char *outcome = transaction_outcome(wmem_packet_scope(), all[i]);
+        const char *outcome = transaction_outcome(pool, all[i]);
         if (outcome) {
             candidate_t c = { all[i]->first_frame, all[i]->call, all[i], outcome, NULL,
                               PEXIP_REACH_OK };
@@ -210,7 +209,7 @@ pexip_sip_refresh_check_run(pexip_refresh_finding_fn report)
     for (guint i = 0; i < found->len; i++) {
         const candidate_t *c = &g_array_index(found, candidate_t, i);
         if (g_hash_table_add(reported, (gpointer)c->call))
-            report(c->frame, PEXIP_FINDING_REFRESH_UNANSWERED, candidate_text(c));
+            report(c->frame, PEXIP_FINDING_REFRESH_UNANSWERED, candidate_text(pool, c));
     }
     g_hash_table_destroy(reported);
     g_array_free(found, TRUE);

@@ -55,6 +55,6 @@ typedef void (*pexip_refresh_finding_fn)(guint32 frame, pexip_finding_kind_t kin
  * the service went on using after the answer is not). Reported on the
  * first of those packets. Once per call: the earliest in frame order of
  * all these. */
-void pexip_sip_refresh_check_run(pexip_refresh_finding_fn report);
+void pexip_sip_refresh_check_run(wmem_allocator_t *pool, pexip_refresh_finding_fn report);
 
 #endif /* PEXIP_SIP_REFRESH_H */

@@ -104,7 +104,8 @@ string_inside(proto_tree *tree, int hf, const field_info *msg)
 }
 
 static void
-check_sdp_origin(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+check_sdp_origin(wmem_allocator_t *pool, pexip_call_t *call, const pexip_sdp_t *sdp,
+                 pexip_signalling_frame_t *out)
 {
     if (pexip_call_finding_shown(call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH))
         return;
@@ -118,16 +119,17 @@ check_sdp_origin(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_fr
             /* Expert texts are cut at 240 characters: keep it short. */
             "SDP o=%s (%s) but %s c=%s (%s): a SIP ALG rewrote the SDP and left o=. "
             "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
-            pexip_address_to_str(wmem_packet_scope(), sdp->origin_family, sdp->origin_addr, 0),
+            pexip_address_to_str(pool, sdp->origin_family, sdp->origin_addr, 0),
             origin_private ? "private" : "public", ml->media,
-            pexip_address_to_str(wmem_packet_scope(), ml->family, ml->addr, 0),
+            pexip_address_to_str(pool, ml->family, ml->addr, 0),
             origin_private ? "public" : "private");
         pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH, text);
     }
 }
 
 static void
-check_nat_trace(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+check_nat_trace(wmem_allocator_t *pool, pexip_call_t *call, const pexip_sdp_t *sdp,
+                pexip_signalling_frame_t *out)
 {
     if (pexip_call_finding_shown(call, PEXIP_FINDING_NAT_TRACE))
         return;
@@ -140,18 +142,19 @@ check_nat_trace(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_fra
         wmem_file_scope(),
         "SDP i= holds private %s while %s c=%s: a SIP ALG rewrote the SDP and kept the "
         "original address. Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
-        pexip_address_to_str(wmem_packet_scope(), own ? ml->info_family : sdp->info_family,
+        pexip_address_to_str(pool, own ? ml->info_family : sdp->info_family,
                              own ? ml->info_addr : sdp->info_addr, 0),
-        ml->media, pexip_address_to_str(wmem_packet_scope(), ml->family, ml->addr, 0));
+        ml->media, pexip_address_to_str(pool, ml->family, ml->addr, 0));
     pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_NAT_TRACE, text);
 }
 
 /* The detectors that read one SDP. */
 static void
-check_sdp(pexip_call_t *call, const pexip_sdp_t *sdp, pexip_signalling_frame_t *out)
+check_sdp(wmem_allocator_t *pool, pexip_call_t *call, const pexip_sdp_t *sdp,
+          pexip_signalling_frame_t *out)
 {
-    check_sdp_origin(call, sdp, out);
-    check_nat_trace(call, sdp, out);
+    check_sdp_origin(pool, call, sdp, out);
+    check_nat_trace(pool, call, sdp, out);
 }
 
 /* One SDP body of a message of call; the parsed SDP (packet scope) or
@@ -162,10 +165,10 @@ read_sdp(packet_info *pinfo, pexip_call_t *call, const field_info *sdp_fi, gbool
 {
     guint32 frame = pinfo->num;
     const guint8 *text = tvb_get_ptr(sdp_fi->ds_tvb, sdp_fi->start, sdp_fi->length);
-    pexip_sdp_t *sdp = wmem_new(wmem_packet_scope(), pexip_sdp_t);
+    pexip_sdp_t *sdp = wmem_new(pinfo->pool, pexip_sdp_t);
     if (!pexip_sdp_parse((const char *)text, (gsize)sdp_fi->length, sdp))
         return NULL;
-    check_sdp(call, sdp, out);
+    check_sdp(pinfo->pool, call, sdp, out);
     /* A fork answers: from now on, media to the offerer's destinations
      * can belong to this dialog too. */
     if (!is_request && call->dialog > 1)
@@ -212,10 +215,10 @@ typedef struct {
 } contact_t;
 
 static void
-read_contact(proto_tree *tree, const field_info *msg, contact_t *contact)
+read_contact(wmem_allocator_t *pool, proto_tree *tree, const field_info *msg, contact_t *contact)
 {
     contact->host = pexip_sip_uri_parse(string_inside(tree, hf_sip_contact_uri, msg), &contact->uri)
-        ? wmem_strndup(wmem_packet_scope(), contact->uri.host.start, contact->uri.host.len)
+        ? wmem_strndup(pool, contact->uri.host.start, contact->uri.host.len)
         : NULL;
 }
 
@@ -358,12 +361,12 @@ port_after(proto_tree *tree, int hf, const field_info *host, const field_info *m
 /* The message's first line (request or status line), read from its bytes:
  * no field of its own is primed on every SIP packet for it. */
 static const char *
-first_line_of(const field_info *msg)
+first_line_of(wmem_allocator_t *pool, const field_info *msg)
 {
     if (!msg->ds_tvb || msg->length <= 0)
         return NULL;
     gint len = tvb_find_line_end(msg->ds_tvb, msg->start, msg->length, NULL, FALSE);
-    return len > 0 ? (const char *)tvb_get_string_enc(wmem_packet_scope(), msg->ds_tvb,
+    return len > 0 ? (const char *)tvb_get_string_enc(pool, msg->ds_tvb,
                                                      msg->start, len, ENC_ASCII)
                    : NULL;
 }
@@ -396,8 +399,8 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
              const contact_t *contact, const pexip_sdp_t *sdp, pexip_call_t *call,
              pexip_signalling_frame_t *out)
 {
-    const char *first_line = first_line_of(msg);
-    const char *identity = pexip_sip_identity(wmem_packet_scope(), call_id, cseq,
+    const char *first_line = first_line_of(pinfo->pool, msg);
+    const char *identity = pexip_sip_identity(pinfo->pool, call_id, cseq,
                                               string_inside(tree, hf_sip_via_branch, msg),
                                               first_line, from_tag, to_tag);
     if (!identity)
@@ -456,9 +459,9 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
     if (changed & PEXIP_REWRITE_ORIGIN) {
         g_string_append_printf(places, "%sSDP o=", places->len ? ", " : "");
         if (!there_text && first->origin_family && here.origin_family) {
-            there_text = pexip_address_to_str(wmem_packet_scope(), first->origin_family,
+            there_text = pexip_address_to_str(pinfo->pool, first->origin_family,
                                               first->origin_addr, 0);
-            here_text = pexip_address_to_str(wmem_packet_scope(), here.origin_family,
+            here_text = pexip_address_to_str(pinfo->pool, here.origin_family,
                                              here.origin_addr, 0);
         }
     }
@@ -476,7 +479,7 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
         what ? what : "message", copies->first_frame, places->str,
         there_text && here_text ? " (" : "", there_text && here_text ? there_text : "",
         there_text && here_text ? " there, " : "",
-        there_text && here_text ? wmem_strdup_printf(wmem_packet_scope(), "%s here)", here_text)
+        there_text && here_text ? wmem_strdup_printf(pinfo->pool, "%s here)", here_text)
                                 : "");
     g_string_free(places, TRUE);
     pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_REWRITTEN, text);
@@ -541,7 +544,7 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
             check_content_length(pinfo, tree, msg, sdp_fi, messages->len == 1, call, out);
         }
         contact_t contact;
-        read_contact(tree, msg, &contact);
+        read_contact(pinfo->pool, tree, msg, &contact);
         if (contact.host)
             pexip_sip_refresh_contact(call, &contact.uri, pinfo->num, &pinfo->net_src);
         check_nat_addresses(pinfo, tree, msg, is_request, &contact, sdp, call, out);
