@@ -102,18 +102,16 @@ pexip_dns_name_matches(const pexip_dns_suffixes_t *suffixes, const char *name)
 
 /* ---- learned addresses ------------------------------------------------ */
 
-static wmem_map_t *learned;     /* pexip_endpoint_t* (port 0) -> pexip_learned_addr_t* */
+/* pexip_endpoint_t* (port 0) -> pexip_learned_addr_t*; emptied with the
+ * capture file. */
+static wmem_map_t *learned;
 
 void
-pexip_learned_init(void)
+pexip_learned_register(void)
 {
-    learned = wmem_map_new(wmem_file_scope(), pexip_endpoint_hash, pexip_endpoint_equal);
-}
-
-void
-pexip_learned_cleanup(void)
-{
-    learned = NULL;     /* freed with the file scope */
+    if (!learned)
+        learned = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                         pexip_endpoint_hash, pexip_endpoint_equal);
 }
 
 void

@@ -35,10 +35,9 @@ typedef struct {
     const char *name;   /* the service name that was asked */
 } pexip_learned_addr_t;
 
-/* Per-capture store (wmem_file_scope): call from the init routine and the
- * cleanup routine. */
-void pexip_learned_init(void);
-void pexip_learned_cleanup(void);
+/* Create the store once, at registration: a map of wmem_file_scope()
+ * that Wireshark empties with each capture file. */
+void pexip_learned_register(void);
 
 /* Record addr (4 or 16 bytes, network order) as answered for name in frame.
  * The earliest frame is kept, so a second pass sees what the first saw. */

@@ -64,4 +64,10 @@ guint pexip_range_table_count(const pexip_range_table_t *table);
 const pexip_range_t *pexip_range_table_lookup(const pexip_range_table_t *table,
                                               guint8 family, const guint8 *addr);
 
+/* Whether an address (family 4 or 6, network order) is the service's at
+ * frame: the configured table, or an address DNS answered for a service
+ * name by then (classify/pexip-config.c). Modules that need to know take
+ * one of these, so unit tests can give their own. */
+typedef gboolean (*pexip_service_address_fn)(guint8 family, const guint8 *addr, guint32 frame);
+
 #endif /* PEXIP_RANGES_H */

@@ -8,6 +8,9 @@
 #include <string.h>
 #include "pexip-endpoint.h"
 #include "pexip-copies.h"
+#include "pexip-detect-address.h"
+#include "pexip-detect-h323.h"
+#include "pexip-findings-store.h"
 
 /* "Via 10.0.0.5, Contact 10.0.0.5, SDP c= 10.0.0.5" (with_address) or
  * "Via, Contact": each place once, those marked in which[]. */
@@ -38,18 +41,30 @@ pexip_message_from_service(const packet_info *pinfo)
                                             pinfo->num);
 }
 
+/* The partial-rewrite finding of a signalling family. */
+static pexip_finding_kind_t
+alg_finding(pexip_signaling_t signaling)
+{
+    return signaling == PEXIP_SIGNALING_H323 ? PEXIP_FINDING_H323_ADDRESS
+                                             : PEXIP_FINDING_PARTIAL_REWRITE;
+}
+
+gboolean
+pexip_named_addresses_check_due(pexip_signaling_t signaling, const pexip_call_t *call)
+{
+    return !pexip_findings_shown(PEXIP_FINDING_PRIVATE_ADDRESS, call) ||
+           !pexip_findings_shown(alg_finding(signaling), call);
+}
+
 void
 pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
-                            const pexip_named_address_t *named, guint n, pexip_call_t *call,
-                            pexip_signalling_frame_t *out)
+                            const pexip_named_address_t *named, guint n,
+                            const pexip_call_t *call)
 {
     gboolean h323 = signaling == PEXIP_SIGNALING_H323;
-    pexip_finding_kind_t alg = h323 ? PEXIP_FINDING_H323_ADDRESS : PEXIP_FINDING_PARTIAL_REWRITE;
+    pexip_finding_kind_t alg = alg_finding(signaling);
     guint8 src_family = pexip_address_family(&pinfo->net_src);
-    if (!call || n == 0 ||
-        (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) &&
-         pexip_call_finding_shown(call, alg)) ||
-        !src_family)
+    if (!call || n == 0 || !pexip_named_addresses_check_due(signaling, call) || !src_family)
         return;
     const guint8 *src = (const guint8 *)pinfo->net_src.data;
     const char *src_text = pexip_address_to_str(pinfo->pool, src_family, src, 0);
@@ -59,20 +74,19 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
      * ALG's finding only: its private leftovers are not also NAT without
      * fix-up (even when the call has shown the ALG finding already). */
     if (pexip_detect_partial_rewrite(src_family, src, named, n, rewritten, found)) {
-        if (pexip_call_finding_shown(call, alg))
+        if (pexip_findings_shown(alg, call))
             return;
         const char *text = wmem_strdup_printf(
             wmem_file_scope(),
             "From public %s: %s rewritten to it but %s left private: %s ALG rewrote "
-            "part of the message. Turn off %s ALG/inspection on the firewall%s",
+            "part of the message. %s",
             src_text, places_text(pinfo->pool, named, n, rewritten, FALSE),
             places_text(pinfo->pool, named, n, found, TRUE),
-            h323 ? "an H.323" : "a SIP", h323 ? "H.323" : "SIP",
-            h323 ? "" : "; let the SBC do NAT");
-        pexip_signalling_frame_add_finding(out, call, alg, text);
+            h323 ? "an H.323" : "a SIP", pexip_findings[alg].advice);
+        pexip_findings_add(pinfo->num, alg, call, text);
         return;
     }
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) ||
+    if (pexip_findings_shown(PEXIP_FINDING_PRIVATE_ADDRESS, call) ||
         pexip_detect_private_addresses(src_family, src, named, n, found) == 0)
         return;
     const char *text = wmem_strdup_printf(
@@ -82,13 +96,13 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
              : "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
                "public address for signalling and media, or the far end must latch",
         src_text, places_text(pinfo->pool, named, n, found, TRUE));
-    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_PRIVATE_ADDRESS, text);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_PRIVATE_ADDRESS, call, text);
 }
 
 void
 pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
                         gboolean channel, const pexip_named_address_t *named, guint n,
-                        pexip_call_t *call, pexip_signalling_frame_t *out)
+                        const pexip_call_t *call, pexip_signalling_frame_t *out)
 {
     const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
     if (!call || src->type != dst->type || (src->type != AT_IPv4 && src->type != AT_IPv6))
@@ -120,7 +134,8 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
     default:
         return;
     }
-    if (!pexip_copies_rewritten(copies, pinfo->num, call, out))
+    pexip_copies_rewritten(copies, pinfo->num, out);
+    if (pexip_findings_shown(PEXIP_FINDING_REWRITTEN, call))
         return;
     /* What changed, and the first change's values there and here. */
     guint i = 0;
@@ -132,11 +147,11 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
     const char *text = wmem_strdup_printf(
         wmem_file_scope(),
         "%s%s also in frame %u with other %s (%s there, %s here): an H.323 ALG rewrote it on "
-        "the way. Turn off H.323 ALG/inspection (H.323 fixup) on the firewall",
+        "the way. " PEXIP_ADVICE_H323_FIXUP,
         message, channel ? wmem_strdup_printf(ps, " %u", number) : "", copies->first_frame,
         places_text(ps, named, n, changed, FALSE),
         pexip_address_to_str(ps, first->named[i].family, first->named[i].addr,
                              first->named[i].port),
         pexip_address_to_str(ps, named[i].family, named[i].addr, named[i].port));
-    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_REWRITTEN, text);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_REWRITTEN, call, text);
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 #include "pexip-endpoint.h"
+#include "pexip-findings-store.h"
 
 /* ---- spans of time ---------------------------------------------------- */
 
@@ -76,11 +77,12 @@ is_counterpart(const pexip_stream_t *s, const pexip_stream_t *t, double from, do
     return t_from < until && t_until > from;
 }
 
+/* A destination that takes media over UDP: an RTP port its direction
+ * receives on. */
 static gboolean
 receives(const pexip_stream_t *s)
 {
-    return s->port != 0 && !s->tcp &&
-           (s->direction == PEXIP_DIR_SENDRECV || s->direction == PEXIP_DIR_RECVONLY);
+    return s->port != 0 && !s->tcp && pexip_direction_receives(s->direction);
 }
 
 /* ---- pure detectors --------------------------------------------------- */
@@ -246,85 +248,10 @@ pexip_icmp_quoted(const guint8 *data, guint length, gboolean v6, pexip_quoted_pa
     return TRUE;
 }
 
-/* ---- findings per frame ----------------------------------------------- */
-
-static wmem_allocator_t *scope;
-/* frame -> wmem_array_t* of pexip_finding_t: found on the first pass, and
- * by the last whole-capture run. */
-static wmem_map_t *first_pass_findings;
-static wmem_map_t *capture_findings;
-static guint32 checked_frames;
-
-void
-pexip_frame_findings_init(wmem_allocator_t *allocator)
-{
-    scope = allocator;
-    first_pass_findings = wmem_map_new(scope, g_direct_hash, g_direct_equal);
-    capture_findings = NULL;
-    checked_frames = 0;
-}
-
-void
-pexip_frame_findings_cleanup(void)
-{
-    scope = NULL;
-    first_pass_findings = capture_findings = NULL;
-    checked_frames = 0;
-}
-
-static void
-add_to(wmem_map_t *map, guint32 frame, pexip_finding_kind_t kind, const char *text)
-{
-    gpointer key = GUINT_TO_POINTER(frame);
-    wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(map, key);
-    if (!list) {
-        list = wmem_array_new(scope, sizeof(pexip_finding_t));
-        wmem_map_insert(map, key, list);
-    }
-    pexip_finding_t finding = { kind, text };
-    wmem_array_append_one(list, finding);
-}
-
-void
-pexip_frame_findings_add(guint32 frame, pexip_finding_kind_t kind, const char *text)
-{
-    if (first_pass_findings)
-        add_to(first_pass_findings, frame, kind, text);
-}
-
-void
-pexip_capture_findings_add(guint32 frame, pexip_finding_kind_t kind, const char *text)
-{
-    if (capture_findings)
-        add_to(capture_findings, frame, kind, text);
-}
-
-wmem_array_t *
-pexip_frame_findings(wmem_allocator_t *pool, guint32 frame)
-{
-    gpointer key = GUINT_TO_POINTER(frame);
-    wmem_array_t *first = first_pass_findings && wmem_map_size(first_pass_findings)
-        ? (wmem_array_t *)wmem_map_lookup(first_pass_findings, key) : NULL;
-    wmem_array_t *later = capture_findings && wmem_map_size(capture_findings)
-        ? (wmem_array_t *)wmem_map_lookup(capture_findings, key) : NULL;
-    if (!first || !later)
-        return first ? first : later;
-    wmem_array_t *both = wmem_array_new(pool, sizeof(pexip_finding_t));
-    wmem_array_append(both, wmem_array_get_raw(first), wmem_array_get_count(first));
-    wmem_array_append(both, wmem_array_get_raw(later), wmem_array_get_count(later));
-    return both;
-}
-
-gboolean
-pexip_media_check_due(guint32 first_pass_frames)
-{
-    return scope && first_pass_frames != checked_frames;
-}
-
 static const char *
 destination_text(const pexip_stream_t *s)
 {
-    return pexip_address_to_str(scope, s->family, s->addr, s->port);
+    return pexip_address_to_str(pexip_findings_scope(), s->family, s->addr, s->port);
 }
 
 /* Which side a destination is on, for the advice. */
@@ -349,22 +276,22 @@ check_paths(const pexip_call_t *call, double wait, pexip_service_address_fn is_s
         const char *kind = pexip_media_kind_name(s->kind);
         switch (pexip_detect_media_path(s, wait, &peer, &first_frame, &flowed)) {
         case PEXIP_MEDIA_PATH_MISSING:
-            add_to(capture_findings, s->setup_frame, PEXIP_FINDING_MEDIA_MISSING,
-                   wmem_strdup_printf(scope,
+            pexip_findings_capture_add(s->setup_frame, PEXIP_FINDING_MEDIA_MISSING,
+                   wmem_strdup_printf(pexip_findings_scope(),
                                       "No %s packet reached %s (announced here) while other media "
                                       "of call %u flowed for %.0f s: %s",
                                       kind, destination_text(s), call->number, flowed,
                                       side_advice(s, is_service)));
             break;
         case PEXIP_MEDIA_PATH_ONE_WAY:
-            add_to(capture_findings, s->setup_frame, PEXIP_FINDING_MEDIA_ONE_WAY,
-                   wmem_strdup_printf(scope,
+            pexip_findings_capture_add(s->setup_frame, PEXIP_FINDING_MEDIA_ONE_WAY,
+                   wmem_strdup_printf(pexip_findings_scope(),
                                       "One-way %s: none reached %s (announced here), the other way "
                                       "to %s flowed for %.0f s from frame %u: %s",
                                       kind, destination_text(s), destination_text(peer), flowed,
                                       first_frame, side_advice(s, is_service)));
-            add_to(capture_findings, first_frame, PEXIP_FINDING_MEDIA_ONE_WAY,
-                   wmem_strdup_printf(scope,
+            pexip_findings_capture_add(first_frame, PEXIP_FINDING_MEDIA_ONE_WAY,
+                   wmem_strdup_printf(pexip_findings_scope(),
                                       "One-way %s: this direction flowed, none came back to %s "
                                       "(announced in frame %u)",
                                       kind, destination_text(s), s->setup_frame));
@@ -398,8 +325,8 @@ check_content(const pexip_call_t *call, double wait)
             named++;
         }
     }
-    add_to(capture_findings, grant->frame, PEXIP_FINDING_MEDIA_CONTENT_MISSING,
-           wmem_strdup_printf(scope,
+    pexip_findings_capture_add(grant->frame, PEXIP_FINDING_MEDIA_CONTENT_MISSING,
+           wmem_strdup_printf(pexip_findings_scope(),
                               "Floor granted, but no content%s within %.0f s while the call went "
                               "on: the receiving side's UDP media port range is likely not open "
                               "to the service network",
@@ -408,14 +335,11 @@ check_content(const pexip_call_t *call, double wait)
 }
 
 void
-pexip_media_check_run(guint32 first_pass_frames, double wait, pexip_service_address_fn is_service)
+pexip_media_check_run(double wait, pexip_service_address_fn is_service)
 {
     wmem_array_t *calls = pexip_calls_all();
-    if (!scope || !calls)
+    if (!calls || !pexip_findings_scope())
         return;
-    /* A live capture reads on: the previous run's findings are replaced. */
-    capture_findings = wmem_map_new(scope, g_direct_hash, g_direct_equal);
-    checked_frames = first_pass_frames;
     pexip_call_t **c = (pexip_call_t **)wmem_array_get_raw(calls);
     for (guint i = 0; i < wmem_array_get_count(calls); i++) {
         check_paths(c[i], wait, is_service);

@@ -5,9 +5,8 @@
  * packet ever reached a destination, one direction only, no content after
  * a floor grant) and run once it has been read.
  *
- * The detectors are pure functions over the call model; the findings
- * they give are kept per frame (pexip_frame_findings_*), in the model's
- * allocator.
+ * The detectors are pure functions over the call model; the run that
+ * turns what they find into findings adds them to the store.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -17,7 +16,6 @@
 #include <glib.h>
 #include <epan/wmem_scopes.h>
 #include "pexip-calls.h"
-#include "pexip-detectors.h"
 
 /* ---- pure detectors --------------------------------------------------- */
 
@@ -74,31 +72,12 @@ typedef struct {
 gboolean pexip_icmp_quoted(const guint8 *data, guint length, gboolean v6,
                            pexip_quoted_packet_t *out);
 
-/* ---- findings per frame ----------------------------------------------- */
+/* ---- once the capture has been read --------------------------------- */
 
-/* allocator: the model's (wmem_file_scope()). */
-void pexip_frame_findings_init(wmem_allocator_t *allocator);
-void pexip_frame_findings_cleanup(void);
-
-/* A finding shown on frame (first pass; text in the allocator or static). */
-void pexip_frame_findings_add(guint32 frame, pexip_finding_kind_t kind, const char *text);
-
-/* The findings of frame (pexip_finding_t), or NULL; pool: for a copy
- * when both stores have some. */
-wmem_array_t *pexip_frame_findings(wmem_allocator_t *pool, guint32 frame);
-
-/* A finding of a whole-capture detector outside this file (during a run,
- * after pexip_media_check_run: a later run replaces it). */
-void pexip_capture_findings_add(guint32 frame, pexip_finding_kind_t kind, const char *text);
-
-/* Whether the whole-capture detectors must (re)run: the first pass has
- * read frames since they last ran. first_pass_frames: how many. */
-gboolean pexip_media_check_due(guint32 first_pass_frames);
-
-/* Run the whole-capture detectors over every call (wait: preference
- * pexip.media_timeout, seconds), replacing what an earlier run found.
- * is_service tells which side a destination is on, for the texts. */
-void pexip_media_check_run(guint32 first_pass_frames, double wait,
-                           pexip_service_address_fn is_service);
+/* pexip.media.missing, one_way and content_missing for every call of the
+ * model (wait: preference pexip.media_timeout, seconds), into the store's
+ * whole-capture findings (pexip-findings-store.h). is_service tells which
+ * side a destination is on, for the texts. */
+void pexip_media_check_run(double wait, pexip_service_address_fn is_service);
 
 #endif /* PEXIP_MEDIA_CHECK_H */

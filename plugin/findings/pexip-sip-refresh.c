@@ -12,6 +12,7 @@
 #include "pexip-endpoint.h"
 #include "pexip-ports.h"
 #include "pexip-reach.h"
+#include "pexip-findings-store.h"
 
 typedef struct {
     pexip_call_t *call;
@@ -99,14 +100,12 @@ pexip_sip_refresh_response(const char *call_id, guint32 cseq, const char *method
 }
 
 void
-pexip_sip_refresh_contact(pexip_call_t *call, const pexip_sip_uri_t *contact, guint32 frame,
-                          const address *src)
+pexip_sip_refresh_contact(pexip_call_t *call, guint32 frame, const address *src, guint8 family,
+                          const guint8 *addr, guint16 port)
 {
-    guint8 src_family = pexip_address_family(src), family, addr[16];
-    guint16 port;
+    guint8 src_family = pexip_address_family(src);
     if (!contacts || !call || !src_family ||
         service_address(src_family, (const guint8 *)src->data, frame) ||
-        !pexip_sip_uri_tcp_endpoint(contact, &family, addr, &port) ||
         service_address(family, addr, frame))
         return;
     pexip_reach_announce(contacts, call, family, addr, port, frame);
@@ -179,9 +178,9 @@ candidate_text(wmem_allocator_t *ps, const candidate_t *c)
 }
 
 void
-pexip_sip_refresh_check_run(wmem_allocator_t *pool, pexip_refresh_finding_fn report)
+pexip_sip_refresh_check_run(wmem_allocator_t *pool)
 {
-    if (!in_order || !report)
+    if (!in_order)
         return;
     GArray *found = g_array_new(FALSE, TRUE, sizeof(candidate_t));
     transaction_t **all = (transaction_t **)wmem_array_get_raw(in_order);
@@ -209,7 +208,8 @@ pexip_sip_refresh_check_run(wmem_allocator_t *pool, pexip_refresh_finding_fn rep
     for (guint i = 0; i < found->len; i++) {
         const candidate_t *c = &g_array_index(found, candidate_t, i);
         if (g_hash_table_add(reported, (gpointer)c->call))
-            report(c->frame, PEXIP_FINDING_REFRESH_UNANSWERED, candidate_text(pool, c));
+            pexip_findings_capture_add(c->frame, PEXIP_FINDING_REFRESH_UNANSWERED,
+                                       candidate_text(pool, c));
     }
     g_hash_table_destroy(reported);
     g_array_free(found, TRUE);

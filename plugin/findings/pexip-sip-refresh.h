@@ -14,7 +14,7 @@
 #include <glib.h>
 #include <epan/packet_info.h>
 #include "pexip-calls.h"
-#include "pexip-dialling.h"
+#include "pexip-ranges.h"
 
 /* is_service: which source addresses are the service's. */
 void pexip_sip_refresh_init(pexip_service_address_fn is_service);
@@ -30,13 +30,14 @@ void pexip_sip_refresh_request(pexip_call_t *call, const char *call_id, guint32 
 void pexip_sip_refresh_response(const char *call_id, guint32 cseq, const char *method,
                                 guint32 code);
 
-/* First pass: a SIP message of call, sent in frame from src, names
- * contact. When src is not the service's and contact is reached over TCP
- * or TLS at an IP literal (pexip_sip_uri_tcp_endpoint), the service's
- * connections to it are watched from now on, for this call (a later
- * call naming the same Contact takes it over). */
-void pexip_sip_refresh_contact(pexip_call_t *call, const pexip_sip_uri_t *contact, guint32 frame,
-                               const address *src);
+/* First pass: a SIP message of call, sent in frame from src, names a
+ * Contact reached over TCP or TLS at family/addr:port
+ * (pexip_sip_uri_tcp_endpoint). When neither src nor that endpoint is
+ * the service's, the service's connections to it are watched from now
+ * on, for this call (a later call naming the same Contact takes it
+ * over). */
+void pexip_sip_refresh_contact(pexip_call_t *call, guint32 frame, const address *src,
+                               guint8 family, const guint8 *addr, guint16 port);
 
 /* First pass, every packet to or from the service: a TCP packet from the
  * service to a watched Contact is an attempt to reach it, one back a
@@ -44,9 +45,9 @@ void pexip_sip_refresh_contact(pexip_call_t *call, const pexip_sip_uri_t *contac
  * Next to nothing while no Contact is watched. */
 void pexip_sip_refresh_connection_packet(const packet_info *pinfo, guint seen);
 
-typedef void (*pexip_refresh_finding_fn)(guint32 frame, pexip_finding_kind_t kind, const char *text);
-
-/* Once the capture has been read: a request sent at least twice (UDP
+/* Once the capture has been read, into the store's whole-capture
+ * findings (pool: for what the texts need only while they are made): a
+ * request sent at least twice (UDP
  * retransmissions) with no response at all, or answered 408 or 481,
  * reported on its first copy; or a watched Contact the service's TCP
  * packets went to without SIP or TLS ever going either way: at least two
@@ -55,6 +56,6 @@ typedef void (*pexip_refresh_finding_fn)(guint32 frame, pexip_finding_kind_t kin
  * the service went on using after the answer is not). Reported on the
  * first of those packets. Once per call: the earliest in frame order of
  * all these. */
-void pexip_sip_refresh_check_run(wmem_allocator_t *pool, pexip_refresh_finding_fn report);
+void pexip_sip_refresh_check_run(wmem_allocator_t *pool);
 
 #endif /* PEXIP_SIP_REFRESH_H */

@@ -298,7 +298,7 @@ store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced
     stream->first_frame = stream->last_frame = 0;
     stream->superseded_frame = 0;
     stream->superseded_time = 0;
-    stream->source_checked = stream->icmp_reported = FALSE;
+    stream->source_checked = FALSE;
     pexip_stream_t **earlier = (pexip_stream_t **)wmem_array_get_raw(call->streams);
     for (guint i = 0; i < wmem_array_get_count(call->streams); i++) {
         pexip_stream_t *e = earlier[i];
@@ -312,12 +312,6 @@ store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced
     }
     wmem_array_append_one(call->streams, stream);
     return stream;
-}
-
-static gboolean
-is_rtp_transport(const char *transport)
-{
-    return strstr(transport, "RTP") != NULL;
 }
 
 pexip_stream_t *
@@ -375,40 +369,6 @@ pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
                          valid_from, TRUE, FALSE);
     }
     fork->offer_adopted = TRUE;
-}
-
-wmem_array_t *
-pexip_calls_add_sdp(const pexip_call_t *call, const pexip_sender_t *sender, guint32 valid_from,
-                    const pexip_sdp_t *sdp)
-{
-    if (!endpoints || !call)
-        return NULL;
-    wmem_array_t *streams = NULL;
-    for (guint i = 0; i < sdp->count; i++) {
-        const pexip_sdp_mline_t *m = &sdp->mlines[i];
-        if (m->port == 0 || m->family == 0)
-            continue;
-        pexip_stream_t announced;
-        memset(&announced, 0, sizeof announced);
-        announced.setup_frame = sender->frame;
-        announced.announced_by = *sender;
-        announced.mline = i;
-        announced.stream = i + 1;
-        announced.kind = m->kind;
-        announced.direction = m->direction;
-        g_strlcpy(announced.transport, m->transport, sizeof announced.transport);
-        announced.family = m->family;
-        memcpy(announced.addr, m->addr, sizeof announced.addr);
-        announced.port = m->port;
-        announced.tcp = m->tcp;
-        /* RTCP on port + 1 unless multiplexed (RTP transports only). */
-        gboolean rtcp = is_rtp_transport(m->transport) && !m->rtcp_mux;
-        pexip_stream_t *stream = pexip_calls_add_stream(call, valid_from, &announced, rtcp);
-        if (!streams)
-            streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
-        wmem_array_append_one(streams, stream);
-    }
-    return streams;
 }
 
 const pexip_media_setup_t *
@@ -517,25 +477,6 @@ pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_cal
             return;
     }
     wmem_array_append_one(frame->calls, call);
-}
-
-gboolean
-pexip_call_finding_shown(const pexip_call_t *call, pexip_finding_kind_t kind)
-{
-    return (call->findings_shown & (1u << kind)) != 0;
-}
-
-void
-pexip_signalling_frame_add_finding(pexip_signalling_frame_t *frame, pexip_call_t *call,
-                                   pexip_finding_kind_t kind, const char *text)
-{
-    if (pexip_call_finding_shown(call, kind))
-        return;
-    call->findings_shown |= 1u << kind;
-    if (!frame->findings)
-        frame->findings = wmem_array_new(scope, sizeof(pexip_finding_t));
-    pexip_finding_t finding = { kind, text };
-    wmem_array_append_one(frame->findings, finding);
 }
 
 void

@@ -14,9 +14,10 @@
 
 #include <glib.h>
 #include <epan/wmem_scopes.h>
-#include "pexip-sdp.h"
+#include <epan/packet_info.h>
+#include "pexip-endpoint.h"
+#include "pexip-media.h"
 #include "pexip-dialling.h"
-#include "pexip-detectors.h"
 
 typedef enum {
     PEXIP_SIGNALING_SIP = 0,
@@ -31,6 +32,18 @@ typedef struct {
     guint8 family;              /* 4 or 6; 0 when unknown */
     guint8 addr[16];
 } pexip_sender_t;
+
+/* The sender of the packet being dissected: frame, time, source address. */
+static inline void
+pexip_sender_of(const packet_info *pinfo, pexip_sender_t *sender)
+{
+    memset(sender, 0, sizeof *sender);
+    sender->frame = pinfo->num;
+    sender->time = nstime_to_sec(&pinfo->abs_ts);
+    sender->family = pexip_address_family(&pinfo->net_src);
+    if (sender->family)
+        memcpy(sender->addr, pinfo->net_src.data, (size_t)pinfo->net_src.len);
+}
 
 /* A BFCP floor grant of a call. */
 typedef struct {
@@ -65,9 +78,6 @@ typedef struct pexip_call {
     pexip_dtmf_t dtmf;
     gboolean event_seen;
     guint32 event_timestamp;
-    /* Findings already shown for this call (1 << pexip_finding_kind_t):
-     * each is shown once per call, where it is first seen. */
-    guint32 findings_shown;
     /* Every stream announced for the call (pexip_stream_t*), in frame
      * order; whether the call was answered (SIP: a 2xx to an INVITE;
      * H.323: Connect); BFCP floor grants (pexip_floor_grant_t). For the
@@ -121,9 +131,8 @@ typedef struct {
      * sending). first/last_frame: any of them; 0 when none. */
     pexip_flow_t to, from;
     guint32 first_frame, last_frame;
-    /* First-pass detectors that look at a stream once. */
-    gboolean source_checked;    /* pexip.media.unannounced_source */
-    gboolean icmp_reported;     /* pexip.media.icmp_unreachable */
+    /* pexip.media.unannounced_source looks at the first packet only. */
+    gboolean source_checked;
 } pexip_stream_t;
 
 /* A destination (address, port, transport) of a stream, in force for
@@ -160,7 +169,6 @@ guint32 pexip_copy_other_frame(const pexip_copy_ref_t *ref, guint32 frame);
 typedef struct {
     wmem_array_t *calls;    /* const pexip_call_t*, each once */
     wmem_array_t *streams;  /* pexip_stream_t* they announced, or NULL */
-    wmem_array_t *findings; /* pexip_finding_t, or NULL */
     wmem_array_t *copies;   /* pexip_copy_ref_t of the messages that are a
                              * first copy or a rewritten one, or NULL */
 } pexip_signalling_frame_t;
@@ -175,15 +183,6 @@ void pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexi
  * frame's streams. */
 void pexip_signalling_frame_add_streams(pexip_signalling_frame_t *frame,
                                         pexip_stream_t *const *streams, guint count);
-
-/* Whether call has shown a finding of this kind already (detectors skip
- * their work then). */
-gboolean pexip_call_finding_shown(const pexip_call_t *call, pexip_finding_kind_t kind);
-
-/* Add a finding about call to the frame, unless the call has shown that
- * kind already. text: in the model's allocator (or static). */
-void pexip_signalling_frame_add_finding(pexip_signalling_frame_t *frame, pexip_call_t *call,
-                                        pexip_finding_kind_t kind, const char *text);
 
 /* Add a message's copies record to the frame. */
 void pexip_signalling_frame_add_copy(pexip_signalling_frame_t *frame,
@@ -235,12 +234,6 @@ void pexip_call_dtmf_event(const pexip_call_t *call, guint event, guint32 rtp_ti
  * the first dialog. */
 pexip_call_t *pexip_sip_dialog_get(const char *call_id, const char *from_tag,
                                    const char *to_tag, guint32 frame);
-
-/* Record what one SDP (sent by sender) announced for call, in force from
- * frame valid_from. Returns the streams, one per m-line with an address
- * and a port (array, in the model's allocator, of pexip_stream_t*), or NULL. */
-wmem_array_t *pexip_calls_add_sdp(const pexip_call_t *call, const pexip_sender_t *sender,
-                                  guint32 valid_from, const pexip_sdp_t *sdp);
 
 /* A fork answered: from frame valid_from, the initial offer's
  * destinations also belong to the fork's dialog. */

@@ -90,14 +90,13 @@ pexip_copies_first(const pexip_message_copies_t *copies, guint32 frame,
         pexip_signalling_frame_add_copy(out, copies, FALSE);
 }
 
-gboolean
-pexip_copies_rewritten(pexip_message_copies_t *copies, guint32 frame, const pexip_call_t *call,
+void
+pexip_copies_rewritten(pexip_message_copies_t *copies, guint32 frame,
                        pexip_signalling_frame_t *out)
 {
     if (!copies->rewritten_frame)
         copies->rewritten_frame = frame;
     pexip_signalling_frame_add_copy(out, copies, TRUE);
-    return !pexip_call_finding_shown(call, PEXIP_FINDING_REWRITTEN);
 }
 
 /* count items of size bytes in alloc, or NULL when there are none. */

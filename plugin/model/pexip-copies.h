@@ -19,7 +19,7 @@
 #include <glib.h>
 #include <epan/wmem_scopes.h>
 #include "pexip-calls.h"
-#include "pexip-detectors.h"
+#include "pexip-message.h"
 
 void pexip_copies_init(wmem_allocator_t *allocator);
 void pexip_copies_cleanup(void);
@@ -49,10 +49,9 @@ void pexip_copies_first(const pexip_message_copies_t *copies, guint32 frame,
                         pexip_signalling_frame_t *out);
 
 /* ...or a later copy that differs from the first (the first such frame
- * becomes the first copy's other frame). Returns whether call has yet to
- * show the finding (pexip.alg.rewritten, once per call). */
-gboolean pexip_copies_rewritten(pexip_message_copies_t *copies, guint32 frame,
-                                const pexip_call_t *call, pexip_signalling_frame_t *out);
+ * becomes the first copy's other frame). */
+void pexip_copies_rewritten(pexip_message_copies_t *copies, guint32 frame,
+                            pexip_signalling_frame_t *out);
 
 /* ---- SIP ---------------------------------------------------------------- */
 

@@ -15,6 +15,7 @@
 #define PEXIP_DIALLING_H
 
 #include <glib.h>
+#include "pexip-ranges.h"
 
 #define PEXIP_DIAL_MAX 128
 
@@ -23,10 +24,6 @@ typedef enum {
     PEXIP_DIALLED_CONFERENCE,       /* a conference number or alias */
     PEXIP_DIALLED_URI               /* user@domain */
 } pexip_dialled_kind_t;
-
-/* Whether an address (family 4 or 6, network order) is the service's at
- * frame. */
-typedef gboolean (*pexip_service_address_fn)(guint8 family, const guint8 *addr, guint32 frame);
 
 /* Read one dialled string (sent in frame). digits_only: it came as H.225.0
  * dialledDigits (the number itself). A scheme (sip:, sips:, h323:, tel:),

@@ -8,6 +8,7 @@
 #include <epan/conversation.h>
 #include "pexip-compat.h"
 #include "pexip-fields.h"
+#include "pexip-endpoint.h"
 
 static dissector_handle_t bfcp_handle;
 static int hf_bfcp_request_status = -1;
@@ -29,8 +30,7 @@ pexip_bfcp_announce(const pexip_stream_t *stream, guint32 frame)
         stream->port == 0 || stream->port == DISCARD_PORT)
         return;
     address addr, none;
-    set_address(&addr, stream->family == 4 ? AT_IPv4 : AT_IPv6,
-                stream->family == 4 ? 4 : 16, stream->addr);
+    pexip_address_set(&addr, stream->family, stream->addr);
     clear_address(&none);
     conversation_type type = stream->tcp ? CONVERSATION_TCP : CONVERSATION_UDP;
     /* Any peer talking to the announced address and port, from this frame

@@ -65,7 +65,8 @@ static dissector_handle_t h245_handle;
 
 /* Announced h245Addresses and the TCP packets to and from them. */
 static pexip_reach_watch_t *h245_addresses;
-/* "call/opener address/channel" -> channel_type_t*: what an OLC opened */
+/* "call/opener address/channel" -> channel_type_t*: what an OLC opened;
+ * emptied with the capture file */
 static wmem_map_t *opened_channels;
 
 typedef struct {
@@ -94,20 +95,21 @@ pexip_h245_handoff(GArray *wanted)
     hf_alphanumeric = pexip_want_field(wanted, "h245.alphanumeric");
     hf_signal_type = pexip_want_field(wanted, "h245.signalType");
     h245_handle = find_dissector("h245");
+    if (!opened_channels)
+        opened_channels = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash,
+                                                 g_str_equal);
 }
 
 void
 pexip_h245_init(void)
 {
     h245_addresses = pexip_reach_watch_new(wmem_file_scope(), NULL);
-    opened_channels = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
 }
 
 void
 pexip_h245_cleanup(void)
 {
     h245_addresses = NULL;
-    opened_channels = NULL;
 }
 
 /* Wireshark's H.225.0 dissector hands TCP to an announced h245Address
@@ -262,7 +264,7 @@ add_channel(h245_walk_t *w, proto_node *params, guint channel, pexip_media_kind_
         memcpy(named[n++].addr, s.rtcp_addr, 16);
     }
     if (!pexip_message_from_service(pinfo))
-        pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, n, w->call, w->out);
+        pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, n, w->call);
     for (guint i = 0; said && i < n; i++) {
         if (faststart)
             named[i].where = "fastStart channel";
@@ -273,7 +275,7 @@ add_channel(h245_walk_t *w, proto_node *params, guint channel, pexip_media_kind_
 /* pexip.alg.rewritten for an H.245 message of the walked call: message,
  * its logical channel and the addresses it named (said). */
 static void
-check_copies(h245_walk_t *w, const char *message, guint channel, wmem_array_t *said)
+check_channel_copies(h245_walk_t *w, const char *message, guint channel, wmem_array_t *said)
 {
     pexip_check_h323_copies(w->pinfo, message, channel, TRUE,
                             (const pexip_named_address_t *)wmem_array_get_raw(said),
@@ -303,7 +305,7 @@ read_olc(h245_walk_t *w, proto_node *olc, gboolean faststart)
         add_channel(w, reverse, channel, kind, pexip_node_uint(reverse, hf_session_id, 0), said,
                     faststart);
     if (!faststart)
-        check_copies(w, "H.245 OpenLogicalChannel", channel, said);
+        check_channel_copies(w, "H.245 OpenLogicalChannel", channel, said);
 }
 
 static void
@@ -317,7 +319,7 @@ read_olc_ack(h245_walk_t *w, proto_node *ack)
     guint session = pexip_node_uint(ack, hf_session_id, type ? type->session : 0);
     wmem_array_t *said = wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
     add_channel(w, ack, channel, kind, session, said, FALSE);
-    check_copies(w, "H.245 OpenLogicalChannelAck", channel, said);
+    check_channel_copies(w, "H.245 OpenLogicalChannelAck", channel, said);
 }
 
 /* The channels and keys below node, in the order sent. */
@@ -367,26 +369,10 @@ pexip_h245_connection_packet(const packet_info *pinfo, guint seen)
     pexip_reach_frame(h245_addresses, pinfo, (seen & PEXIP_SEEN_H245) != 0);
 }
 
-void
-pexip_h245_check_run(wmem_allocator_t *pool, pexip_h245_finding_fn report)
+const pexip_reach_watch_t *
+pexip_h245_addresses(void)
 {
-    guint n;
-    pexip_reach_t **all = pexip_reach_all(h245_addresses, &n);
-    for (guint i = 0; report && i < n; i++) {
-        const pexip_reach_t *a = all[i];
-        pexip_reach_outcome_t outcome = pexip_reach_judge(a, 1);
-        if (outcome == PEXIP_REACH_OK)
-            continue;
-        char *text = wmem_strdup_printf(
-            wmem_file_scope(),
-            "TCP to h245Address %s (call %u, frame %u) never carried H.245: %u packets to it, %s: "
-            "a firewall drops TCP to that port; open it, or let the device tunnel H.245",
-            pexip_address_to_str(pool, a->where.family, a->where.addr,
-                                 a->where.port),
-            a->call->number, a->announced_frame, a->attempts,
-            outcome == PEXIP_REACH_REFUSED ? "answers without H.245 (refused)" : "no answer");
-        report(a->first_attempt_frame, PEXIP_FINDING_H245_UNREACHABLE, text);
-    }
+    return h245_addresses;
 }
 
 gboolean

@@ -13,6 +13,7 @@
 
 #include <epan/packet.h>
 #include "pexip-calls.h"
+#include "pexip-reach.h"
 
 void pexip_h245_handoff(GArray *wanted_hfids);
 void pexip_h245_init(void);
@@ -28,13 +29,9 @@ void pexip_h245_address_add(pexip_call_t *call, guint8 family, const guint8 *add
  * PEXIP_SEEN_*) means it was reached. */
 void pexip_h245_connection_packet(const packet_info *pinfo, guint seen);
 
-typedef void (*pexip_h245_finding_fn)(guint32 frame, pexip_finding_kind_t kind, const char *text);
-
-/* Once the capture has been read: pexip.h323.h245_unreachable for each
- * announcement of an h245Address that TCP packets went to but no H.245
- * message ever did (pexip-reach.h), reported on the first of those
- * packets. */
-void pexip_h245_check_run(wmem_allocator_t *pool, pexip_h245_finding_fn report);
+/* The announced h245Addresses and the TCP packets to and from them, for
+ * pexip.h323.h245_unreachable (findings/pexip-h245-check.h). */
+const pexip_reach_watch_t *pexip_h245_addresses(void);
 
 /* The H.245 elements below message (an H.225.0 message's node: tunnelled
  * H.245 and FastStart; or the frame's tree) belong to call: record the

@@ -31,6 +31,7 @@
 #include "pexip-endpoint.h"
 #include "pexip-ranges.h"
 #include "pexip-address-check.h"
+#include "pexip-connection.h"
 
 static int hf_h225 = -1;
 static int hf_h225_guid = -1;
@@ -54,21 +55,6 @@ static int hf_dialled_digits = -1;
 static int hf_h323_id = -1;
 static int hf_url_id = -1;
 static int hf_email_id = -1;
-
-/* TCP connection (conversation index + 1) -> the call last named on it. */
-static wmem_map_t *call_of_connection;
-
-void
-pexip_h323_init(void)
-{
-    call_of_connection = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-}
-
-void
-pexip_h323_cleanup(void)
-{
-    call_of_connection = NULL;
-}
 
 void
 pexip_h323_handoff(GArray *wanted_hfids)
@@ -227,14 +213,15 @@ read_dialled(packet_info *pinfo, proto_node *setup, pexip_call_t *call)
 }
 
 /* The call of one H.225.0 message: its callIdentifier, else its
- * conferenceID, else the call of its TCP connection. */
+ * conferenceID, else the call of its TCP connection (which is
+ * remembered as the connection's, conversation data). */
 static pexip_call_t *
 message_call(packet_info *pinfo, proto_node *msg, conversation_t *conv)
 {
     gboolean has_guid;
     const char *call_id = guid_below(pinfo->pool, msg, hf_h225_guid, &has_guid);
     const char *conference_id = guid_below(pinfo->pool, msg, hf_h225_conference_id, NULL);
-    gpointer conv_key = conv ? GUINT_TO_POINTER(conv->conv_index + 1) : NULL;
+    pexip_connection_t *connection = pexip_connection_of(conv, FALSE);
     pexip_call_t *call = NULL;
     if (call_id) {
         call = pexip_call_get(call_id, PEXIP_SIGNALING_H323, pinfo->num);
@@ -245,8 +232,8 @@ message_call(packet_info *pinfo, proto_node *msg, conversation_t *conv)
         call = pexip_call_find(conference_id, PEXIP_SIGNALING_H323);
         if (!call)
             call = pexip_call_get(conference_id, PEXIP_SIGNALING_H323, pinfo->num);
-    } else if (conv_key) {
-        call = (pexip_call_t *)wmem_map_lookup(call_of_connection, conv_key);
+    } else if (conv) {
+        call = connection ? connection->h323_call : NULL;
         if (!call && has_guid) {
             /* A Setup from an endpoint that sends all-zero identifiers:
              * the connection is the call. */
@@ -256,8 +243,11 @@ message_call(packet_info *pinfo, proto_node *msg, conversation_t *conv)
             g_free(id);
         }
     }
-    if (call && conv_key)
-        wmem_map_insert(call_of_connection, conv_key, call);
+    if (call && conv) {
+        if (!connection)
+            connection = pexip_connection_of(conv, TRUE);
+        connection->h323_call = call;
+    }
     return call;
 }
 
@@ -265,13 +255,13 @@ gboolean
 pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
 {
     pexip_signalling_frame_clear(out);
-    if (!tree || hf_h225 <= 0 || !call_of_connection)
+    if (!tree || hf_h225 <= 0)
         return FALSE;
     /* A TCP segment can hold several TPKTs: one h225 node each. */
     GPtrArray *messages = g_ptr_array_new();
     pexip_node_collect(tree, hf_h225, messages);
     conversation_t *conv = messages->len && pinfo->ptype == PT_TCP
-        ? find_conversation_pinfo(pinfo, 0) : NULL;
+        ? pexip_conversation_of(pinfo) : NULL;
     for (guint m = 0; m < messages->len; m++) {
         proto_node *msg = (proto_node *)g_ptr_array_index(messages, m);
         pexip_call_t *call = message_call(pinfo, msg, conv);
@@ -286,7 +276,7 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
         guint for_peer;
         guint n = read_addresses(pinfo, msg, call, named, &for_peer);
         if (for_peer && !pexip_message_from_service(pinfo))
-            pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, for_peer, call, out);
+            pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, for_peer, call);
         wmem_array_append(said, named, n);
         proto_node *body = pexip_node_find(msg, hf_message_body);
         guint32 type = body ? fvalue_get_uinteger(PEXIP_FINFO_FVALUE(PNODE_FINFO(body)))

@@ -15,9 +15,6 @@
  * fields. Call from the handoff. */
 void pexip_h323_handoff(GArray *wanted_hfids);
 
-void pexip_h323_init(void);
-void pexip_h323_cleanup(void);
-
 /* First pass: the calls of the H.225.0 messages in this frame (a TCP
  * segment can hold several TPKTs). FALSE when none names a call. */
 gboolean pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out);

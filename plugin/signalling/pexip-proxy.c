@@ -17,8 +17,12 @@
 
 #include "pexip-compat.h"
 #include "pexip-fields.h"
-#include "pexip-detectors.h"
 #include "pexip-endpoint.h"
+#include "pexip-http.h"
+#include "pexip-cert.h"
+#include "pexip-connection.h"
+#include "pexip-detect-proxy.h"
+#include "pexip-findings-store.h"
 
 static int hf_http_request_method = -1;
 static int hf_http_request_uri = -1;
@@ -35,7 +39,7 @@ static int hf_tls_certificate = -1;
 #define TEXT_SCHEMES 4
 #define TEXT_NAME_LEN 48
 
-typedef struct {
+typedef struct pexip_proxy_conn {
     address client;             /* the side that sent the CONNECT or ClientHello */
     guint32 client_port;
     const char *pending;        /* the CONNECT to the service awaiting its final
@@ -44,11 +48,11 @@ typedef struct {
     const char *tls_host;       /* TLS on this connection is with this service
                                  * host (SNI, or the tunnel's target), or NULL */
     gboolean cert_checked;      /* the server certificate was read */
-    guint32 shown;              /* findings shown (1 << pexip_finding_kind_t) */
 } proxy_conn_t;
 
-static wmem_map_t *connections;     /* conv_index + 1 -> proxy_conn_t* */
-static pexip_proxy_is_service_fn service_address;
+/* Connections that have a proxy_conn_t (kept as their conversation data). */
+static guint connection_count;
+static pexip_service_address_fn service_address;
 
 void
 pexip_proxy_handoff(GArray *wanted_hfids)
@@ -63,16 +67,10 @@ pexip_proxy_handoff(GArray *wanted_hfids)
 }
 
 void
-pexip_proxy_init(pexip_proxy_is_service_fn is_service)
+pexip_proxy_init(pexip_service_address_fn is_service)
 {
-    connections = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    connection_count = 0;
     service_address = is_service;
-}
-
-void
-pexip_proxy_cleanup(void)
-{
-    connections = NULL;     /* freed with the file scope */
 }
 
 /* ---- reading fields ----------------------------------------------------- */
@@ -123,20 +121,22 @@ first_in_message(GPtrArray *list, GPtrArray *heads, guint i)
 
 /* ---- per connection and per frame -------------------------------------- */
 
-static gpointer
-connection_key(packet_info *pinfo)
+/* The tunnel state of a connection, or NULL. */
+static proxy_conn_t *
+connection_state(conversation_t *conv)
 {
-    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
-    return conv ? GUINT_TO_POINTER(conv->conv_index + 1) : NULL;
+    pexip_connection_t *c = pexip_connection_of(conv, FALSE);
+    return c ? c->proxy : NULL;
 }
 
 static proxy_conn_t *
-connection_new(gpointer key, packet_info *pinfo)
+connection_new(conversation_t *conv, packet_info *pinfo)
 {
     proxy_conn_t *conn = wmem_new0(wmem_file_scope(), proxy_conn_t);
     copy_address_wmem(wmem_file_scope(), &conn->client, &pinfo->src);
     conn->client_port = pinfo->srcport;
-    wmem_map_insert(connections, key, conn);
+    pexip_connection_of(conv, TRUE)->proxy = conn;
+    connection_count++;
     return conn;
 }
 
@@ -163,19 +163,14 @@ add_string(wmem_array_t **array, const char *text)
     wmem_array_append_one(*array, copy);
 }
 
-/* A finding once per connection and kind. */
+/* A finding once per connection and kind; the frame shows the proxy's
+ * part of the tree. */
 static void
-add_finding(pexip_proxy_frame_t **frame, proxy_conn_t *conn, pexip_finding_kind_t kind,
-            const char *text)
+add_finding(packet_info *pinfo, pexip_proxy_frame_t **frame, proxy_conn_t *conn,
+            pexip_finding_kind_t kind, const char *text)
 {
-    if (conn->shown & (1u << kind))
-        return;
-    conn->shown |= 1u << kind;
-    pexip_proxy_frame_t *f = frame_info(frame);
-    if (!f->findings)
-        f->findings = wmem_array_new(wmem_file_scope(), sizeof(pexip_finding_t));
-    pexip_finding_t finding = { kind, wmem_strdup(wmem_file_scope(), text) };
-    wmem_array_append_one(f->findings, finding);
+    if (pexip_findings_add(pinfo->num, kind, conn, wmem_strdup(wmem_file_scope(), text)))
+        frame_info(frame);
 }
 
 /* Whether a CONNECT target names a service host: an address in the
@@ -205,9 +200,9 @@ token_str(wmem_allocator_t *pool, const pexip_token_t *token)
  * request on a known connection clears the pending one. */
 static void
 read_request(packet_info *pinfo, proto_tree *tree, GPtrArray *methods, guint i,
-             const pexip_dns_suffixes_t *suffixes, gpointer key, pexip_proxy_frame_t **frame)
+             const pexip_dns_suffixes_t *suffixes, conversation_t *conv, pexip_proxy_frame_t **frame)
 {
-    proxy_conn_t *conn = (proxy_conn_t *)wmem_map_lookup(connections, key);
+    proxy_conn_t *conn = connection_state(conv);
     const char *method = item_string((const field_info *)g_ptr_array_index(methods, i));
     const field_info *uri_fi = first_in_message(items(tree, hf_http_request_uri), methods, i);
     const char *target = uri_fi ? item_string(uri_fi) : NULL;
@@ -219,7 +214,7 @@ read_request(packet_info *pinfo, proto_tree *tree, GPtrArray *methods, guint i,
         return;
     }
     if (!conn)
-        conn = connection_new(key, pinfo);
+        conn = connection_new(conv, pinfo);
     conn->pending = wmem_strdup(wmem_file_scope(), target);
     pexip_proxy_frame_t *f = frame_info(frame);
     f->target = conn->pending;
@@ -238,17 +233,17 @@ read_request(packet_info *pinfo, proto_tree *tree, GPtrArray *methods, guint i,
                 "CONNECT to %.*s sent %s proxy credentials: the web app supports only Basic "
                 "proxy auth. Allow Basic for the service domains or exempt them from proxy auth",
                 TEXT_NAME_LEN, target, name);
-            add_finding(frame, conn, PEXIP_FINDING_PROXY_AUTH_UNSUPPORTED, text);
+            add_finding(pinfo, frame, conn, PEXIP_FINDING_PROXY_AUTH_UNSUPPORTED, text);
         }
     }
 }
 
 /* A final response (i of the frame) to the connection's pending CONNECT. */
 static void
-read_response(packet_info *pinfo, proto_tree *tree, GPtrArray *codes, guint i, gpointer key,
+read_response(packet_info *pinfo, proto_tree *tree, GPtrArray *codes, guint i, conversation_t *conv,
               pexip_proxy_frame_t **frame)
 {
-    proxy_conn_t *conn = (proxy_conn_t *)wmem_map_lookup(connections, key);
+    proxy_conn_t *conn = connection_state(conv);
     if (!conn || !conn->pending || from_client(conn, pinfo))
         return;
     guint status = fvalue_get_uinteger(
@@ -290,14 +285,14 @@ read_response(packet_info *pinfo, proto_tree *tree, GPtrArray *codes, guint i, g
                 "proxy auth. Allow Basic for the service domains or exempt them from proxy auth",
                 TEXT_NAME_LEN, target, offered->len ? "only " : "no scheme",
                 offered->len ? offered->str : "");
-            add_finding(frame, conn, PEXIP_FINDING_PROXY_AUTH_UNSUPPORTED, text);
+            add_finding(pinfo, frame, conn, PEXIP_FINDING_PROXY_AUTH_UNSUPPORTED, text);
         }
         g_string_free(offered, TRUE);
     } else if (pexip_proxy_connect_failed(status)) {
         char *text = wmem_strdup_printf(pinfo->pool, "CONNECT to %.*s answered %u: %s",
                                         TEXT_NAME_LEN, target, status,
                                         pexip_proxy_connect_advice(status));
-        add_finding(frame, conn, PEXIP_FINDING_PROXY_CONNECT_FAILED, text);
+        add_finding(pinfo, frame, conn, PEXIP_FINDING_PROXY_CONNECT_FAILED, text);
     } else if (status < 300) {
         /* The tunnel is open: TLS through it is with the target host. */
         char host[256];
@@ -311,14 +306,14 @@ read_response(packet_info *pinfo, proto_tree *tree, GPtrArray *codes, guint i, g
  * service's. */
 static void
 read_server_name(packet_info *pinfo, GPtrArray *names, const pexip_dns_suffixes_t *suffixes,
-                 gpointer key)
+                 conversation_t *conv)
 {
     const char *name = item_string((const field_info *)g_ptr_array_index(names, 0));
     if (!name || !pexip_dns_name_matches(suffixes, name))
         return;
-    proxy_conn_t *conn = (proxy_conn_t *)wmem_map_lookup(connections, key);
+    proxy_conn_t *conn = connection_state(conv);
     if (!conn)
-        conn = connection_new(key, pinfo);
+        conn = connection_new(conv, pinfo);
     conn->tls_host = wmem_strdup(wmem_file_scope(), name);
 }
 
@@ -326,9 +321,9 @@ read_server_name(packet_info *pinfo, GPtrArray *names, const pexip_dns_suffixes_
  * its first certificate (the server's own) must include a service name. */
 static void
 read_certificate(packet_info *pinfo, GPtrArray *certificates,
-                 const pexip_dns_suffixes_t *suffixes, gpointer key, pexip_proxy_frame_t **frame)
+                 const pexip_dns_suffixes_t *suffixes, conversation_t *conv, pexip_proxy_frame_t **frame)
 {
-    proxy_conn_t *conn = (proxy_conn_t *)wmem_map_lookup(connections, key);
+    proxy_conn_t *conn = connection_state(conv);
     if (!conn || !conn->tls_host || conn->cert_checked || from_client(conn, pinfo))
         return;
     const field_info *fi = (const field_info *)g_ptr_array_index(certificates, 0);
@@ -351,13 +346,13 @@ read_certificate(packet_info *pinfo, GPtrArray *certificates,
         "TLS, which breaks the call's media (TURN). Exempt the service domains from TLS "
         "inspection", TEXT_NAME_LEN, conn->tls_host, TEXT_NAME_LEN,
         names.kept ? names.names[0] : "no name");
-    add_finding(frame, conn, PEXIP_FINDING_PROXY_TLS_INTERCEPTED, text);
+    add_finding(pinfo, frame, conn, PEXIP_FINDING_PROXY_TLS_INTERCEPTED, text);
 }
 
 pexip_proxy_frame_t *
 pexip_proxy_read(packet_info *pinfo, proto_tree *tree, const pexip_dns_suffixes_t *suffixes)
 {
-    if (!tree || !connections || pinfo->ptype != PT_TCP)
+    if (!tree || pinfo->ptype != PT_TCP)
         return NULL;
     GPtrArray *methods = items(tree, hf_http_request_method);
     GPtrArray *codes = items(tree, hf_http_response_code);
@@ -366,20 +361,20 @@ pexip_proxy_read(packet_info *pinfo, proto_tree *tree, const pexip_dns_suffixes_
     if (!methods && !codes && !names && !certificates)
         return NULL;
     /* Responses and certificates matter only on connections already known. */
-    if (!methods && !names && wmem_map_size(connections) == 0)
+    if (!methods && !names && connection_count == 0)
         return NULL;
-    gpointer key = connection_key(pinfo);
-    if (!key)
+    conversation_t *conv = pexip_conversation_of(pinfo);
+    if (!conv)
         return NULL;
 
     pexip_proxy_frame_t *frame = NULL;
     for (guint i = 0; methods && i < methods->len; i++)
-        read_request(pinfo, tree, methods, i, suffixes, key, &frame);
+        read_request(pinfo, tree, methods, i, suffixes, conv, &frame);
     for (guint i = 0; codes && i < codes->len; i++)
-        read_response(pinfo, tree, codes, i, key, &frame);
+        read_response(pinfo, tree, codes, i, conv, &frame);
     if (names)
-        read_server_name(pinfo, names, suffixes, key);
+        read_server_name(pinfo, names, suffixes, conv);
     if (certificates)
-        read_certificate(pinfo, certificates, suffixes, key, &frame);
+        read_certificate(pinfo, certificates, suffixes, conv, &frame);
     return frame;
 }

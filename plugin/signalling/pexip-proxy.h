@@ -16,6 +16,7 @@
 
 #include <epan/packet.h>
 #include "pexip-dns.h"
+#include "pexip-ranges.h"
 
 /* What one frame showed about a tunnel to the service (wmem_file_scope).
  * Kept per frame: other dissectors' fields are there on the first pass
@@ -27,22 +28,19 @@ typedef struct {
                                  * the credentials a CONNECT sends; or NULL */
     wmem_array_t *cert_names;   /* const char*: the names of the server
                                  * certificate of TLS with the service; or NULL */
-    wmem_array_t *findings;     /* pexip_finding_t, or NULL */
 } pexip_proxy_frame_t;
-
-typedef gboolean (*pexip_proxy_is_service_fn)(guint8 family, const guint8 *addr, guint32 frame);
 
 /* Add the HTTP and TLS fields read to the post-dissector's wanted fields. */
 void pexip_proxy_handoff(GArray *wanted_hfids);
 
-/* Per-capture state (wmem_file_scope): call from the init routine and the
- * cleanup routine. is_service tells whether an address literal (a CONNECT
- * to an address) is the service's at a frame. */
-void pexip_proxy_init(pexip_proxy_is_service_fn is_service);
-void pexip_proxy_cleanup(void);
+/* Call from the init routine. is_service tells whether an address literal
+ * (a CONNECT to an address) is the service's at a frame. The state of
+ * each tunnel is its connection's conversation data (pexip-connection.h). */
+void pexip_proxy_init(pexip_service_address_fn is_service);
 
 /* First pass only: read this frame's CONNECT, its response, a ClientHello's
- * server name or a server Certificate. Returns what the frame shows
+ * server name or a server Certificate; findings (pexip.proxy.*) go to the
+ * store, once per connection. Returns what the frame shows
  * (wmem_file_scope, for p_add_proto_data) or NULL, which is the answer for
  * almost every frame. suffixes: the service domains. */
 pexip_proxy_frame_t *pexip_proxy_read(packet_info *pinfo, proto_tree *tree,

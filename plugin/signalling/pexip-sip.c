@@ -6,25 +6,30 @@
  * source), which pairs them even when one TCP segment carries several
  * messages or one message spans segments (Wireshark reassembles).
  *
+ * What a message announces goes to the call model (its dialog, its SDP's
+ * streams, the requests and Contacts the refresh check follows); what it
+ * shows of NAT and ALGs goes to the checks in findings/
+ * (pexip-sip-checks.h, pexip-address-check.h).
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pexip-sip.h"
 
+#include <string.h>
 #include "pexip-compat.h"
 #include "pexip-fields.h"
 #include "pexip-calls.h"
 #include "pexip-sdp.h"
+#include "pexip-sip-uri.h"
 #include "pexip-bfcp.h"
 #include "pexip-ports.h"
-#include "pexip-detectors.h"
 #include "pexip-endpoint.h"
-#include "pexip-ranges.h"
-#include "pexip-sip-refresh.h"
 #include "pexip-copies.h"
+#include "pexip-connection.h"
+#include "pexip-sip-refresh.h"
+#include "pexip-sip-checks.h"
 #include "pexip-address-check.h"
-
-#include <string.h>
-#include <epan/conversation.h>
+#include "pexip-findings-store.h"
 
 static int hf_sip = -1;
 static int hf_sip_call_id = -1;
@@ -41,9 +46,6 @@ static int hf_sip_via_branch = -1;
 static int hf_sip_via_sent_by_port = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
-
-/* Conversations (by index) already given the "encrypted" note. */
-static wmem_map_t *tls_noted;
 
 void
 pexip_sip_handoff(GArray *wanted_hfids)
@@ -65,35 +67,19 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
 }
 
-void
-pexip_sip_init(void)
-{
-    tls_noted = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-}
-
-void
-pexip_sip_cleanup(void)
-{
-    tls_noted = NULL;
-}
-
 gboolean
 pexip_sip_tls_first_undecrypted(packet_info *pinfo, proto_tree *tree, guint seen)
 {
-    if (!tls_noted || !tree || (seen & (PEXIP_SEEN_TLS | PEXIP_SEEN_SIP)) != PEXIP_SEEN_TLS ||
+    if (!tree || (seen & (PEXIP_SEEN_TLS | PEXIP_SEEN_SIP)) != PEXIP_SEEN_TLS ||
         hf_tls_app_data <= 0 || pinfo->ptype != PT_TCP)
         return FALSE;
     GPtrArray *data = proto_get_finfo_ptr_array(tree, hf_tls_app_data);
     if (!data || data->len == 0)
         return FALSE;
-    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
-    if (!conv)
-        return FALSE;
-    gpointer key = GUINT_TO_POINTER(conv->conv_index + 1);
-    if (wmem_map_contains(tls_noted, key))
-        return FALSE;
-    wmem_map_insert(tls_noted, key, GUINT_TO_POINTER(pinfo->num));
-    return TRUE;
+    /* Once per connection. */
+    conversation_t *conv = pexip_conversation_of(pinfo);
+    return conv && pexip_findings_add(pinfo->num, PEXIP_FINDING_SIP_ENCRYPTED, conv,
+                                      pexip_findings[PEXIP_FINDING_SIP_ENCRYPTED].summary);
 }
 
 static const char *
@@ -103,62 +89,8 @@ string_inside(proto_tree *tree, int hf, const field_info *msg)
     return fi ? fvalue_get_string(PEXIP_FINFO_FVALUE(fi)) : NULL;
 }
 
-static void
-check_sdp_origin(wmem_allocator_t *pool, pexip_call_t *call, const pexip_sdp_t *sdp,
-                 pexip_signalling_frame_t *out)
-{
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH))
-        return;
-    gint m = pexip_detect_sdp_origin_mismatch(sdp);
-    if (m >= 0) {
-        const pexip_sdp_mline_t *ml = &sdp->mlines[m];
-        gboolean origin_private =
-            pexip_address_scope(sdp->origin_family, sdp->origin_addr) == PEXIP_ADDRESS_PRIVATE;
-        const char *text = wmem_strdup_printf(
-            wmem_file_scope(),
-            /* Expert texts are cut at 240 characters: keep it short. */
-            "SDP o=%s (%s) but %s c=%s (%s): a SIP ALG rewrote the SDP and left o=. "
-            "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
-            pexip_address_to_str(pool, sdp->origin_family, sdp->origin_addr, 0),
-            origin_private ? "private" : "public", ml->media,
-            pexip_address_to_str(pool, ml->family, ml->addr, 0),
-            origin_private ? "public" : "private");
-        pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_SDP_ORIGIN_MISMATCH, text);
-    }
-}
-
-static void
-check_nat_trace(wmem_allocator_t *pool, pexip_call_t *call, const pexip_sdp_t *sdp,
-                pexip_signalling_frame_t *out)
-{
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_NAT_TRACE))
-        return;
-    gint m = pexip_detect_nat_trace(sdp);
-    if (m < 0)
-        return;
-    const pexip_sdp_mline_t *ml = &sdp->mlines[m];
-    gboolean own = ml->info_family != 0;
-    const char *text = wmem_strdup_printf(
-        wmem_file_scope(),
-        "SDP i= holds private %s while %s c=%s: a SIP ALG rewrote the SDP and kept the "
-        "original address. Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
-        pexip_address_to_str(pool, own ? ml->info_family : sdp->info_family,
-                             own ? ml->info_addr : sdp->info_addr, 0),
-        ml->media, pexip_address_to_str(pool, ml->family, ml->addr, 0));
-    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_NAT_TRACE, text);
-}
-
-/* The detectors that read one SDP. */
-static void
-check_sdp(wmem_allocator_t *pool, pexip_call_t *call, const pexip_sdp_t *sdp,
-          pexip_signalling_frame_t *out)
-{
-    check_sdp_origin(pool, call, sdp, out);
-    check_nat_trace(pool, call, sdp, out);
-}
-
-/* One SDP body of a message of call; the parsed SDP (packet scope) or
- * NULL. */
+/* One SDP body of a message of call: its streams go to the model; the
+ * parsed SDP (packet scope) or NULL. */
 static const pexip_sdp_t *
 read_sdp(packet_info *pinfo, pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
          const char *to_tag, pexip_signalling_frame_t *out)
@@ -168,14 +100,14 @@ read_sdp(packet_info *pinfo, pexip_call_t *call, const field_info *sdp_fi, gbool
     pexip_sdp_t *sdp = wmem_new(pinfo->pool, pexip_sdp_t);
     if (!pexip_sdp_parse((const char *)text, (gsize)sdp_fi->length, sdp))
         return NULL;
-    check_sdp(pinfo->pool, call, sdp, out);
+    pexip_sip_check_sdp(pinfo, call, sdp);
     /* A fork answers: from now on, media to the offerer's destinations
      * can belong to this dialog too. */
     if (!is_request && call->dialog > 1)
         pexip_calls_adopt_offer(call, frame);
     pexip_sender_t sender;
     pexip_sender_of(pinfo, &sender);
-    wmem_array_t *streams = pexip_calls_add_sdp(call, &sender, frame, sdp);
+    wmem_array_t *streams = pexip_sdp_announce(wmem_file_scope(), call, &sender, frame, sdp);
     for (guint i = 0; streams && i < wmem_array_get_count(streams); i++)
         pexip_bfcp_announce(*(pexip_stream_t **)wmem_array_index(streams, i), frame);
     if (streams && is_request && !to_tag && !call->initial_offer) {
@@ -251,14 +183,13 @@ named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
 static void
 check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
                     gboolean is_request, const contact_t *contact, const pexip_sdp_t *sdp,
-                    pexip_call_t *call, pexip_signalling_frame_t *out)
+                    const pexip_call_t *call)
 {
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_PRIVATE_ADDRESS) &&
-        pexip_call_finding_shown(call, PEXIP_FINDING_PARTIAL_REWRITE))
+    if (!pexip_named_addresses_check_due(PEXIP_SIGNALING_SIP, call))
         return;
     pexip_named_address_t named[MAX_NAMED_ADDRESSES];
     guint n = named_addresses(tree, msg, is_request, contact, sdp, named);
-    pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_SIP, named, n, call, out);
+    pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_SIP, named, n, call);
 }
 
 /* Where the UDP datagram that carries msg (its only SIP message) ends in
@@ -291,11 +222,9 @@ udp_payload_end(packet_info *pinfo, const field_info *msg)
  * Content-Length, padding only. */
 static void
 check_content_length(packet_info *pinfo, proto_tree *tree, const field_info *msg,
-                     const field_info *sdp_fi, gboolean only_message, pexip_call_t *call,
-                     pexip_signalling_frame_t *out)
+                     const field_info *sdp_fi, gboolean only_message, const pexip_call_t *call)
 {
-    if (pexip_call_finding_shown(call, PEXIP_FINDING_CONTENT_LENGTH) ||
-        sdp_fi->ds_tvb != msg->ds_tvb)
+    if (!pexip_sip_body_check_due(call) || sdp_fi->ds_tvb != msg->ds_tvb)
         return;
     field_info *cl = pexip_item_inside(tree, hf_sip_content_length, msg);
     if (!cl)
@@ -307,29 +236,8 @@ check_content_length(packet_info *pinfo, proto_tree *tree, const field_info *msg
     guint len = end_known ? end - start : (guint)sdp_fi->length;
     if (!tvb_bytes_exist(sdp_fi->ds_tvb, (gint)start, (gint)len))
         return;
-    const guint8 *body = tvb_get_ptr(sdp_fi->ds_tvb, (gint)start, (gint)len);
-    pexip_body_check_t check = pexip_detect_content_length(content_length, body, len, end_known);
-    const char *text;
-    switch (check) {
-    case PEXIP_BODY_LONGER:
-    case PEXIP_BODY_SHORTER:
-        text = wmem_strdup_printf(
-            wmem_file_scope(),
-            "Content-Length %u but the SDP body has %u bytes: a SIP ALG changed the body and "
-            "not the length. Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
-            content_length, len);
-        break;
-    case PEXIP_BODY_PADDED:
-        text = wmem_strdup_printf(
-            wmem_file_scope(),
-            "SDP padded with spaces to keep Content-Length %u: a SIP ALG rewrote the body. "
-            "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
-            content_length);
-        break;
-    default:
-        return;
-    }
-    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_CONTENT_LENGTH, text);
+    pexip_sip_check_body(pinfo, call, content_length,
+                         tvb_get_ptr(sdp_fi->ds_tvb, (gint)start, (gint)len), len, end_known);
 }
 
 /* Items of field hf inside message msg. */
@@ -390,13 +298,13 @@ cseq_split(const char *cseq, guint32 *number, const char **method)
     return TRUE;
 }
 
-/* pexip.alg.rewritten: this message against its first copy elsewhere in
- * the capture; every first copy and every rewritten one is recorded on
- * its frame for pexip.alg.other_frame. */
+/* pexip.alg.rewritten: what this message says where to send, for its
+ * comparison with its other copies (pexip-sip-checks.c). what names it
+ * in the finding's text ("INVITE", "200 OK"). */
 static void
 check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const char *call_id,
              const char *cseq, const char *from_tag, const char *to_tag, gboolean is_request,
-             const contact_t *contact, const pexip_sdp_t *sdp, pexip_call_t *call,
+             const char *method, const contact_t *contact, const pexip_sdp_t *sdp, const pexip_call_t *call,
              pexip_signalling_frame_t *out)
 {
     const char *first_line = first_line_of(pinfo->pool, msg);
@@ -428,61 +336,81 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
         }
         here.media = media;
     }
-    gconstpointer first_said;
-    pexip_message_copies_t *copies =
-        pexip_copies_see(identity, &here, pexip_sip_addresses_keep, pinfo->num, &first_said);
-    const pexip_sip_addresses_t *first = (const pexip_sip_addresses_t *)first_said;
-    if (!copies)
-        return;
-    if (!first) {
-        pexip_copies_first(copies, pinfo->num, out);
-        return;
-    }
-    guint changed = pexip_detect_rewritten(first, &here);
-    if (!changed || !pexip_copies_rewritten(copies, pinfo->num, call, out))
-        return;
-    /* What changed, and the first change's values there and here. */
-    GString *places = g_string_new(NULL);
-    const char *there_text = NULL, *here_text = NULL;
-    if (changed & PEXIP_REWRITE_VIA) {
-        g_string_append(places, "Via");
-        there_text = first->via;
-        here_text = here.via;
-    }
-    if (changed & PEXIP_REWRITE_CONTACT) {
-        g_string_append_printf(places, "%sContact", places->len ? ", " : "");
-        if (!there_text) {
-            there_text = first->contact;
-            here_text = here.contact;
-        }
-    }
-    if (changed & PEXIP_REWRITE_ORIGIN) {
-        g_string_append_printf(places, "%sSDP o=", places->len ? ", " : "");
-        if (!there_text && first->origin_family && here.origin_family) {
-            there_text = pexip_address_to_str(pinfo->pool, first->origin_family,
-                                              first->origin_addr, 0);
-            here_text = pexip_address_to_str(pinfo->pool, here.origin_family,
-                                             here.origin_addr, 0);
-        }
-    }
-    if (changed & PEXIP_REWRITE_CONNECTION)
-        g_string_append_printf(places, "%sc=", places->len ? ", " : "SDP ");
-    if (changed & PEXIP_REWRITE_PORT)
-        g_string_append_printf(places, "%sm= port", places->len ? ", " : "SDP ");
-    const char *what = is_request ? string_inside(tree, hf_sip_method, msg) : first_line;
+    /* A request is named by its method, a response by its status line. */
+    const char *what = is_request ? method : first_line;
     if (!is_request && what && g_str_has_prefix(what, "SIP/2.0 "))
         what += 8;
-    const char *text = wmem_strdup_printf(
-        wmem_file_scope(),
-        "%s also in frame %u with other %s%s%s%s%s: a SIP ALG rewrote it on the way. "
-        "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
-        what ? what : "message", copies->first_frame, places->str,
-        there_text && here_text ? " (" : "", there_text && here_text ? there_text : "",
-        there_text && here_text ? " there, " : "",
-        there_text && here_text ? wmem_strdup_printf(pinfo->pool, "%s here)", here_text)
-                                : "");
-    g_string_free(places, TRUE);
-    pexip_signalling_frame_add_finding(out, call, PEXIP_FINDING_REWRITTEN, text);
+    pexip_sip_check_copies(pinfo, call, identity, &here, what, out);
+}
+
+/* What a response or an in-dialog request tells the model: an answered
+ * INVITE; the service's in-dialog requests and their answers, for
+ * pexip.sip.refresh_unanswered. */
+static void
+read_transaction(packet_info *pinfo, pexip_call_t *call, const char *call_id, field_info *status,
+                 const char *to_tag, const char *cseq_text)
+{
+    const char *cseq_method = NULL;
+    guint32 cseq = 0;
+    gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
+    if (status) {
+        guint32 code = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status));
+        if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
+            pexip_call_answered(call);
+        pexip_sip_refresh_response(call_id, cseq, cseq_method, code);
+    } else if (to_tag && has_cseq && pexip_address_family(&pinfo->net_src)) {
+        /* In-dialog requests the service sends to the customer side. */
+        pexip_sip_refresh_request(call, call_id, cseq, cseq_method, pinfo->num,
+                                  pexip_address_family(&pinfo->net_src),
+                                  (const guint8 *)pinfo->net_src.data,
+                                  (const guint8 *)pinfo->net_dst.data, (guint16)pinfo->destport);
+    }
+}
+
+/* One SIP message (msg) of the frame; only_message: the frame has no
+ * other. */
+static void
+read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrArray *sdps,
+             gboolean only_message, pexip_signalling_frame_t *out)
+{
+    const char *call_id = string_inside(tree, hf_sip_call_id, msg);
+    if (!call_id || !*call_id)
+        return;
+    const char *from_tag = string_inside(tree, hf_sip_from_tag, msg);
+    const char *to_tag = string_inside(tree, hf_sip_to_tag, msg);
+    if (to_tag && !*to_tag)
+        to_tag = NULL;
+    field_info *status = pexip_item_inside(tree, hf_sip_status_code, msg);
+    gboolean is_request = status == NULL;
+    pexip_call_t *call = pexip_sip_dialog_get(call_id, from_tag, to_tag, pinfo->num);
+    if (!call)
+        return;
+    pexip_signalling_frame_add_call(out, call);
+    const char *cseq_text = string_inside(tree, hf_sip_cseq, msg);
+    read_transaction(pinfo, call, call_id, status, to_tag, cseq_text);
+    const char *method = is_request ? string_inside(tree, hf_sip_method, msg) : NULL;
+    if (to_tag && method && strcmp(method, "BYE") == 0)
+        pexip_call_ended(call, pinfo->num);
+    /* The initial INVITE's Request-URI is what the caller dialled. */
+    if (!to_tag && method && strcmp(method, "INVITE") == 0)
+        pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE, pinfo->num);
+    const pexip_sdp_t *sdp = NULL;
+    for (guint s = 0; sdps && s < sdps->len; s++) {
+        const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
+        if (!pexip_item_is_inside(msg, sdp_fi) || sdp_fi->length <= 0)
+            continue;
+        sdp = read_sdp(pinfo, call, sdp_fi, is_request, to_tag, out);
+        check_content_length(pinfo, tree, msg, sdp_fi, only_message, call);
+    }
+    contact_t contact;
+    read_contact(pinfo->pool, tree, msg, &contact);
+    guint8 family, addr[16];
+    guint16 port;
+    if (contact.host && pexip_sip_uri_tcp_endpoint(&contact.uri, &family, addr, &port))
+        pexip_sip_refresh_contact(call, pinfo->num, &pinfo->net_src, family, addr, port);
+    check_nat_addresses(pinfo, tree, msg, is_request, &contact, sdp, call);
+    check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, method,
+                 &contact, sdp, call, out);
 }
 
 gboolean
@@ -495,61 +423,8 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
     if (!messages || messages->len == 0)
         return FALSE;
     GPtrArray *sdps = proto_get_finfo_ptr_array(tree, hf_sdp);
-
-    for (guint m = 0; m < messages->len; m++) {
-        const field_info *msg = (const field_info *)g_ptr_array_index(messages, m);
-        const char *call_id = string_inside(tree, hf_sip_call_id, msg);
-        if (!call_id || !*call_id)
-            continue;
-        const char *from_tag = string_inside(tree, hf_sip_from_tag, msg);
-        const char *to_tag = string_inside(tree, hf_sip_to_tag, msg);
-        if (to_tag && !*to_tag)
-            to_tag = NULL;
-        field_info *status = pexip_item_inside(tree, hf_sip_status_code, msg);
-        gboolean is_request = status == NULL;
-        pexip_call_t *call = pexip_sip_dialog_get(call_id, from_tag, to_tag, pinfo->num);
-        if (!call)
-            continue;
-        pexip_signalling_frame_add_call(out, call);
-        const char *cseq_text = string_inside(tree, hf_sip_cseq, msg);
-        const char *cseq_method = NULL;
-        guint32 cseq = 0;
-        gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
-        if (status) {
-            guint32 code = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status));
-            if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
-                pexip_call_answered(call);
-            pexip_sip_refresh_response(call_id, cseq, cseq_method, code);
-        } else if (to_tag && has_cseq && pexip_address_family(&pinfo->net_src)) {
-            /* In-dialog requests the service sends to the customer side. */
-            pexip_sip_refresh_request(call, call_id, cseq, cseq_method, pinfo->num,
-                                      pexip_address_family(&pinfo->net_src),
-                                      (const guint8 *)pinfo->net_src.data,
-                                      (const guint8 *)pinfo->net_dst.data,
-                                      (guint16)pinfo->destport);
-        }
-        const char *method = is_request ? string_inside(tree, hf_sip_method, msg) : NULL;
-        if (to_tag && method && strcmp(method, "BYE") == 0)
-            pexip_call_ended(call, pinfo->num);
-        /* The initial INVITE's Request-URI is what the caller dialled. */
-        if (!to_tag && method && strcmp(method, "INVITE") == 0)
-            pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE,
-                               pinfo->num);
-        const pexip_sdp_t *sdp = NULL;
-        for (guint s = 0; sdps && s < sdps->len; s++) {
-            const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
-            if (!pexip_item_is_inside(msg, sdp_fi) || sdp_fi->length <= 0)
-                continue;
-            sdp = read_sdp(pinfo, call, sdp_fi, is_request, to_tag, out);
-            check_content_length(pinfo, tree, msg, sdp_fi, messages->len == 1, call, out);
-        }
-        contact_t contact;
-        read_contact(pinfo->pool, tree, msg, &contact);
-        if (contact.host)
-            pexip_sip_refresh_contact(call, &contact.uri, pinfo->num, &pinfo->net_src);
-        check_nat_addresses(pinfo, tree, msg, is_request, &contact, sdp, call, out);
-        check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, &contact,
-                     sdp, call, out);
-    }
+    for (guint m = 0; m < messages->len; m++)
+        read_message(pinfo, tree, (const field_info *)g_ptr_array_index(messages, m), sdps,
+                     messages->len == 1, out);
     return out->calls != NULL;
 }

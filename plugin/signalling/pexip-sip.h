@@ -15,12 +15,10 @@
  * fields. Call from the handoff. */
 void pexip_sip_handoff(GArray *wanted_hfids);
 
-void pexip_sip_init(void);
-void pexip_sip_cleanup(void);
-
 /* First pass: TRUE when this frame is the first of its TCP connection that
  * carries TLS application data Wireshark could not read as SIP (no keys):
- * the place for one note per connection. seen: PEXIP_SEEN_* of the frame. */
+ * pexip.sip.encrypted is added to it, once per connection. seen:
+ * PEXIP_SEEN_* of the frame. */
 gboolean pexip_sip_tls_first_undecrypted(packet_info *pinfo, proto_tree *tree, guint seen);
 
 /* First pass: the calls of the SIP messages in this frame (a TCP segment

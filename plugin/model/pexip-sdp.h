@@ -9,23 +9,9 @@
 #define PEXIP_SDP_H
 
 #include <glib.h>
-
-typedef enum {
-    PEXIP_MEDIA_OTHER = 0,
-    PEXIP_MEDIA_AUDIO,
-    PEXIP_MEDIA_VIDEO,
-    PEXIP_MEDIA_CONTENT,    /* video carrying presentations (a=content:slides) */
-    PEXIP_MEDIA_BFCP,
-    PEXIP_MEDIA_T38,
-    PEXIP_MEDIA_KIND_COUNT
-} pexip_media_kind_t;
-
-typedef enum {
-    PEXIP_DIR_SENDRECV = 0,
-    PEXIP_DIR_SENDONLY,
-    PEXIP_DIR_RECVONLY,
-    PEXIP_DIR_INACTIVE
-} pexip_direction_t;
+#include <epan/wmem_scopes.h>
+#include "pexip-media.h"
+#include "pexip-calls.h"
 
 typedef struct {
     pexip_media_kind_t kind;
@@ -67,10 +53,13 @@ typedef struct {
  * line at all. */
 gboolean pexip_sdp_parse(const char *text, gsize len, pexip_sdp_t *out);
 
-const char *pexip_media_kind_name(pexip_media_kind_t kind);
-const char *pexip_direction_name(pexip_direction_t dir);
-
-/* TRUE when this side of the m-line expects to receive media. */
-gboolean pexip_direction_receives(pexip_direction_t dir);
+/* Record in the call model what one SDP (sent by sender) announced for
+ * call, in force from frame valid_from: one stream per m-line with an
+ * address and a port, RTCP on port + 1 unless multiplexed (RTP
+ * transports only). Returns those streams (an array in scope of
+ * pexip_stream_t*), or NULL when there are none. */
+wmem_array_t *pexip_sdp_announce(wmem_allocator_t *scope, const pexip_call_t *call,
+                                 const pexip_sender_t *sender, guint32 valid_from,
+                                 const pexip_sdp_t *sdp);
 
 #endif /* PEXIP_SDP_H */

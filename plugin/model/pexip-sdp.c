@@ -9,38 +9,6 @@
 #include <stdlib.h>
 #include "pexip-endpoint.h"
 
-static const char *const kind_names[PEXIP_MEDIA_KIND_COUNT] = {
-    [PEXIP_MEDIA_OTHER]   = "other",
-    [PEXIP_MEDIA_AUDIO]   = "audio",
-    [PEXIP_MEDIA_VIDEO]   = "video",
-    [PEXIP_MEDIA_CONTENT] = "content",
-    [PEXIP_MEDIA_BFCP]    = "bfcp",
-    [PEXIP_MEDIA_T38]     = "t38",
-};
-
-const char *
-pexip_media_kind_name(pexip_media_kind_t kind)
-{
-    return (unsigned)kind < PEXIP_MEDIA_KIND_COUNT ? kind_names[kind] : "other";
-}
-
-const char *
-pexip_direction_name(pexip_direction_t dir)
-{
-    switch (dir) {
-    case PEXIP_DIR_SENDONLY: return "sendonly";
-    case PEXIP_DIR_RECVONLY: return "recvonly";
-    case PEXIP_DIR_INACTIVE: return "inactive";
-    default:                 return "sendrecv";
-    }
-}
-
-gboolean
-pexip_direction_receives(pexip_direction_t dir)
-{
-    return dir == PEXIP_DIR_SENDRECV || dir == PEXIP_DIR_RECVONLY;
-}
-
 /* Copy the next white-space separated token of [*p, end) into buf. */
 static gboolean
 next_token(const char **p, const char *end, char *buf, gsize size)
@@ -299,4 +267,46 @@ pexip_sdp_parse(const char *text, gsize len, pexip_sdp_t *out)
         }
     }
     return out->count > 0;
+}
+
+static gboolean
+is_rtp_transport(const char *transport)
+{
+    return strstr(transport, "RTP") != NULL;
+}
+
+wmem_array_t *
+pexip_sdp_announce(wmem_allocator_t *scope, const pexip_call_t *call,
+                   const pexip_sender_t *sender, guint32 valid_from, const pexip_sdp_t *sdp)
+{
+    if (!call)
+        return NULL;
+    wmem_array_t *streams = NULL;
+    for (guint i = 0; i < sdp->count; i++) {
+        const pexip_sdp_mline_t *m = &sdp->mlines[i];
+        if (m->port == 0 || m->family == 0)
+            continue;
+        pexip_stream_t announced;
+        memset(&announced, 0, sizeof announced);
+        announced.setup_frame = sender->frame;
+        announced.announced_by = *sender;
+        announced.mline = i;
+        announced.stream = i + 1;
+        announced.kind = m->kind;
+        announced.direction = m->direction;
+        g_strlcpy(announced.transport, m->transport, sizeof announced.transport);
+        announced.family = m->family;
+        memcpy(announced.addr, m->addr, sizeof announced.addr);
+        announced.port = m->port;
+        announced.tcp = m->tcp;
+        /* RTCP on port + 1 unless multiplexed (RTP transports only). */
+        gboolean rtcp = is_rtp_transport(m->transport) && !m->rtcp_mux;
+        pexip_stream_t *stream = pexip_calls_add_stream(call, valid_from, &announced, rtcp);
+        if (!stream)
+            continue;
+        if (!streams)
+            streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
+        wmem_array_append_one(streams, stream);
+    }
+    return streams;
 }

@@ -10,21 +10,6 @@
 #include <epan/proto.h>
 #include <epan/packet_info.h>
 #include "pexip-compat.h"
-#include "pexip-endpoint.h"
-#include "pexip-calls.h"
-#include "pexip-ranges.h"
-
-/* The sender of the packet being dissected: frame, time, source address. */
-static inline void
-pexip_sender_of(const packet_info *pinfo, pexip_sender_t *sender)
-{
-    memset(sender, 0, sizeof *sender);
-    sender->frame = pinfo->num;
-    sender->time = nstime_to_sec(&pinfo->abs_ts);
-    sender->family = pexip_address_family(&pinfo->net_src);
-    if (sender->family)
-        memcpy(sender->addr, pinfo->net_src.data, (size_t)pinfo->net_src.len);
-}
 
 /* A dissector can register one filter name several times (H.245 does:
  * h245.forwardLogicalChannelNumber, h245.sessionID, h245.dataType...), and
