@@ -245,3 +245,27 @@ def test_field_reference_documents_every_field(tshark):
     prefs = set(re.findall(r"^#?(pexip\.[a-z0-9_.]+):", out, re.M))
     prefs.add("pexip.service_ranges")   # the UAT: listed by name, not as a default
     assert documented == fields | prefs
+
+
+def test_field_reference_matches_the_findings_table():
+    """docs/fields.md lists every row of the findings table
+    (plugin/findings/pexip-findings-table.c) with its severity and group,
+    says "Second pass only" of exactly the findings decided once the
+    capture has been read, and lists no expert info the table lacks."""
+    import os
+    import re
+    import subprocess
+    from conftest import ROOT, BUILD
+    table = subprocess.run([os.path.join(BUILD, "plugin", "pexip-findings-table")],
+                           check=True, capture_output=True, text=True).stdout
+    rows = [line.split("\t") for line in table.splitlines()[1:]]
+    assert len(rows) >= 19
+    with open(os.path.join(ROOT, "docs", "fields.md")) as f:
+        doc = f.read()
+    documented = {m.group(1): (m.group(2), m.group(3))
+                  for m in re.finditer(r"^\| `(pexip\.[a-z0-9_.]+)` \| (note|warning|error) "
+                                       r"\(([a-z ]+)\) \| (.*) \|$", doc, re.M)}
+    second_pass = {m.group(1) for m in re.finditer(
+        r"^\| `(pexip\.[a-z0-9_.]+)` \| [a-z]+ \([a-z ]+\) \| .*\*\*Second pass only", doc, re.M)}
+    assert {r[0]: (r[1], r[2]) for r in rows} == documented
+    assert {r[0] for r in rows if r[4] == "capture-read"} == second_pass
