@@ -117,6 +117,7 @@ static int hf_pexip_proxy_target = -1;
 static int hf_pexip_proxy_auth_scheme = -1;
 static int hf_pexip_proxy_cert_name = -1;
 static int hf_pexip_alg_other_frame = -1;
+static int hf_pexip_finding = -1;
 
 static gint ett_pexip = -1;
 static gint ett_pexip_dns = -1;
@@ -952,6 +953,16 @@ add_strings(proto_tree *tree, int hf, tvbuff_t *tvb, wmem_array_t *strings)
     }
 }
 
+/* pexip.finding: beside each expert info on item, the expert info's filter
+ * name as a field, for columns (an expert info cannot be a column). */
+static void
+add_finding_name(proto_item *item, const expert_field *ei)
+{
+    proto_item *ti = proto_tree_add_string(proto_item_get_subtree(item), hf_pexip_finding,
+                                           NULL, 0, 0, proto_registrar_get_abbrev(ei->hf));
+    proto_item_set_generated(ti);
+}
+
 /* Findings (pexip_finding_t) as expert infos on item. */
 static void
 add_findings(packet_info *pinfo, proto_item *item, wmem_array_t *findings)
@@ -959,9 +970,11 @@ add_findings(packet_info *pinfo, proto_item *item, wmem_array_t *findings)
     if (!findings)
         return;
     const pexip_finding_t *f = (const pexip_finding_t *)wmem_array_get_raw(findings);
-    for (guint i = 0; i < wmem_array_get_count(findings); i++)
+    for (guint i = 0; i < wmem_array_get_count(findings); i++) {
         expert_add_info_format(pinfo, item, &ei_pexip_findings[f[i].kind], "%s",
                                pexip_finding_text_fit(wmem_packet_scope(), f[i].text));
+        add_finding_name(item, &ei_pexip_findings[f[i].kind]);
+    }
 }
 
 static void
@@ -1071,8 +1084,10 @@ dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
             add_call_tree(pexip_tree, tvb, pinfo, &call_info);
             add_other_copies(pexip_tree, tvb, pinfo, &call_info.sip);
         }
-        if (encrypted_note)
+        if (encrypted_note) {
             expert_add_info(pinfo, pexip_item, &ei_pexip_sip_encrypted);
+            add_finding_name(pexip_item, &ei_pexip_sip_encrypted);
+        }
         if (has_calls)
             add_findings(pinfo, pexip_item, call_info.sip.findings);
         add_findings(pinfo, pexip_item, frame_findings);
@@ -1254,6 +1269,10 @@ proto_register_pexip(void)
           { "Other copy", "pexip.alg.other_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
             "The same SIP, H.225.0 or H.245 message seen at another capture point with other "
             "addresses or ports (pexip.alg.rewritten)", HFILL } },
+        { &hf_pexip_finding,
+          { "Finding", "pexip.finding", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The name of each Pexip expert info on this packet (pexip.media.missing, ...): "
+            "for a column of findings", HFILL } },
     };
 
     static gint *ett[] = {
