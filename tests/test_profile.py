@@ -231,16 +231,42 @@ def test_dns_and_other_service_traffic_tinted(installed):
 
 # ---- the files themselves ----------------------------------------------
 
-def colour_rules():
+def colour_rules(with_colours=False):
+    """(name, filter) of each rule; with_colours: also (background, foreground),
+    each (r, g, b) in 0..1 (Wireshark writes the background first)."""
     rules = []
     for line in read(os.path.join(PROFILE, "colorfilters")).splitlines():
         if line.startswith("#") or not line.strip():
             continue
         m = re.fullmatch(r"@([^@]+)@([^@]+)@\[(\d+),(\d+),(\d+)\]\[(\d+),(\d+),(\d+)\]", line)
         assert m, line
-        assert all(0 <= int(v) <= 65535 for v in m.groups()[2:])
-        rules.append((m.group(1), m.group(2)))
+        values = [int(v) for v in m.groups()[2:]]
+        assert all(0 <= v <= 65535 for v in values)
+        colours = (tuple(v / 65535 for v in values[:3]), tuple(v / 65535 for v in values[3:]))
+        rules.append((m.group(1), m.group(2)) + ((colours,) if with_colours else ()))
     return rules
+
+
+def luminance(rgb):
+    """WCAG relative luminance."""
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_colours_are_readable_and_findings_stand_out():
+    # Black text on a light tint for traffic; the findings' backgrounds are
+    # strong colours (saturated), the tints are not; every rule's text has
+    # a WCAG contrast of at least 7 against its background.
+    rules = colour_rules(with_colours=True)
+    for name, _, (background, foreground) in rules:
+        lb, lf = luminance(background), luminance(foreground)
+        assert (max(lb, lf) + 0.05) / (min(lb, lf) + 0.05) >= 7, name
+        saturation = max(background) - min(background)
+        if name in ("Pexip error", "Pexip warning"):
+            assert saturation >= 0.6, name
+        else:
+            assert saturation <= 0.4 and min(background) >= 0.6, name
+            assert foreground == (0, 0, 0), name
 
 
 def uat_unescape(text):
