@@ -208,6 +208,8 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.announced.packets_to", "pexip.announced.bytes_to",
         "pexip.announced.packets_from", "pexip.announced.bytes_from",
         "pexip.announced.first_frame", "pexip.announced.last_frame",
+        # each expert info's name, for a column (tests/test_finding_field.py)
+        "pexip.finding",
         # expert infos are fields too
         "pexip.sip.encrypted",
         "pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
