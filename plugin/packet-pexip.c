@@ -173,6 +173,22 @@ pexip_cleanup(void)
 
 /* ---- per packet ------------------------------------------------------- */
 
+/* A signalling frame's calls: seen in this frame, and which sides the
+ * service and the peer are. */
+static void
+calls_seen(packet_info *pinfo, const pexip_signalling_frame_t *frame, guint8 family,
+           gboolean service_is_src)
+{
+    double time = nstime_to_sec(&pinfo->abs_ts);
+    const guint8 *src = (const guint8 *)pinfo->net_src.data;
+    const guint8 *dst = (const guint8 *)pinfo->net_dst.data;
+    pexip_call_t **calls = (pexip_call_t **)wmem_array_get_raw(frame->calls);
+    for (guint i = 0; i < wmem_array_get_count(frame->calls); i++) {
+        pexip_call_seen(calls[i], pinfo->num, time);
+        pexip_call_sides(calls[i], family, service_is_src ? src : dst, service_is_src ? dst : src);
+    }
+}
+
 /* The calls of a frame; FALSE when it has none. A signalling frame keeps
  * what its readers found (other dissectors' fields are there on the first
  * pass only). Media frames keep nothing: the model is complete after the
@@ -181,7 +197,7 @@ pexip_cleanup(void)
  * cost no memory. */
 static gboolean
 frame_calls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, guint seen,
-            pexip_frame_calls_t *info)
+            gboolean service_is_src, pexip_frame_calls_t *info)
 {
     memset(info, 0, sizeof *info);
     if (PINFO_FD_VISITED(pinfo)) {
@@ -199,6 +215,7 @@ frame_calls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, 
         if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
             ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
             ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
+            calls_seen(pinfo, &info->sip, family, service_is_src);
             pexip_media_check_sbc_ports(pinfo, &info->sip, pexip_config_sbc_media_ports());
             pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
             *kept = info->sip;
@@ -237,7 +254,7 @@ service_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 famil
     guint16 peer_port = (guint16)(view->dst_is_service ? pinfo->srcport : pinfo->destport);
     /* An ICMP error is not the media or signalling it quotes. */
     if (!(seen & PEXIP_SEEN_ICMP)) {
-        if (frame_calls(tvb, pinfo, tree, family, seen, calls))
+        if (frame_calls(tvb, pinfo, tree, family, seen, view->src_is_service, calls))
             view->calls = calls;
     } else if (!PINFO_FD_VISITED(pinfo)) {
         pexip_media_check_icmp(pinfo, tree);

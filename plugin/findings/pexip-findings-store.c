@@ -96,7 +96,7 @@ pexip_findings_shown(pexip_finding_kind_t kind, gconstpointer owner)
 
 static void
 add_to(wmem_map_t *map, frame_set_t *frames, guint32 frame, pexip_finding_kind_t kind,
-       const char *text)
+       const pexip_call_t *call, const char *text)
 {
     frame_set_add(frames, frame);
     gpointer key = GUINT_TO_POINTER(frame);
@@ -105,13 +105,13 @@ add_to(wmem_map_t *map, frame_set_t *frames, guint32 frame, pexip_finding_kind_t
         list = wmem_array_new(scope, sizeof(pexip_finding_t));
         wmem_map_insert(map, key, list);
     }
-    pexip_finding_t finding = { kind, text };
+    pexip_finding_t finding = { kind, call ? call->number : 0, text };
     wmem_array_append_one(list, finding);
 }
 
 gboolean
 pexip_findings_add(guint32 frame, pexip_finding_kind_t kind, gconstpointer owner,
-                   const char *text)
+                   const pexip_call_t *call, const char *text)
 {
     if (!first_pass || pexip_findings_shown(kind, owner))
         return FALSE;
@@ -121,7 +121,7 @@ pexip_findings_add(guint32 frame, pexip_finding_kind_t kind, gconstpointer owner
         key->kind = kind;
         wmem_map_insert(shown, key, key);
     }
-    add_to(first_pass, &first_frames, frame, kind, text);
+    add_to(first_pass, &first_frames, frame, kind, call, text);
     return TRUE;
 }
 
@@ -136,10 +136,11 @@ pexip_findings_capture_begin(void)
 }
 
 void
-pexip_findings_capture_add(guint32 frame, pexip_finding_kind_t kind, const char *text)
+pexip_findings_capture_add(guint32 frame, pexip_finding_kind_t kind, const pexip_call_t *call,
+                           const char *text)
 {
     if (capture)
-        add_to(capture, &capture_frames, frame, kind, text);
+        add_to(capture, &capture_frames, frame, kind, call, text);
 }
 
 static wmem_array_t *
@@ -167,6 +168,29 @@ pexip_findings_of(wmem_allocator_t *pool, guint32 frame)
     wmem_array_append(both, wmem_array_get_raw(first), wmem_array_get_count(first));
     wmem_array_append(both, wmem_array_get_raw(later), wmem_array_get_count(later));
     return both;
+}
+
+static void
+each_of(wmem_map_t *map, const frame_set_t *frames, guint32 frame, pexip_findings_fn fn,
+        gpointer data)
+{
+    wmem_array_t *list = of(map, frames, frame);
+    for (guint i = 0; list && i < wmem_array_get_count(list); i++)
+        fn(frame, (const pexip_finding_t *)wmem_array_index(list, i), data);
+}
+
+void
+pexip_findings_foreach(pexip_findings_fn fn, gpointer data)
+{
+    guint32 bytes = MAX(first_frames.size, capture_frames.size);
+    for (guint32 byte = 0; byte < bytes; byte++) {
+        guint8 any = (byte < first_frames.size ? first_frames.bits[byte] : 0) |
+                     (byte < capture_frames.size ? capture_frames.bits[byte] : 0);
+        for (guint32 frame = byte * 8; any && frame < byte * 8 + 8; frame++) {
+            each_of(first_pass, &first_frames, frame, fn, data);
+            each_of(capture, &capture_frames, frame, fn, data);
+        }
+    }
 }
 
 const char *
