@@ -16,6 +16,8 @@
  *   findings/    the findings table, the detectors and checks, and the
  *                one store of what was found on which frame
  *   tree/        the fields and the tree each frame gets
+ *   report/      the triage report (tshark -z pexip,report[,json]) and the
+ *                GUI's table of calls, from the model and the findings
  *
  * classify/ uses none of the others; model/ uses classify/; findings/ uses
  * model/ and classify/; the readers in signalling/ use all three; tree/
@@ -51,6 +53,7 @@
 #include "pexip-h245-check.h"
 #include "pexip-sip-refresh.h"
 #include "pexip-tree.h"
+#include "pexip-report-tap.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
 #define PEXIP_PLUGIN_VERSION "0.0.0"
@@ -150,6 +153,15 @@ run_capture_checks(wmem_allocator_t *pool)
     for (guint i = 0; i < G_N_ELEMENTS(capture_checks); i++)
         capture_checks[i].run(pool);
     checked_frames = first_pass_frames;
+}
+
+/* The report asks before it is drawn (single-pass tshark has no later
+ * pass to run the checks). */
+static void
+capture_read(wmem_allocator_t *pool)
+{
+    if (first_pass_frames != checked_frames)
+        run_capture_checks(pool);
 }
 
 static void
@@ -272,6 +284,7 @@ service_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 famil
 static int
 dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    pexip_report_frame(pinfo);
     const address *src = &pinfo->net_src;
     const address *dst = &pinfo->net_dst;
     guint8 family = src->type == dst->type ? pexip_address_family(src) : 0;
@@ -315,6 +328,7 @@ proto_register_pexip(void)
     pexip_config_register(proto_pexip);
     pexip_connection_register(proto_pexip);
     pexip_learned_register();
+    pexip_report_register(capture_read);
 
     register_init_routine(pexip_init);
     register_cleanup_routine(pexip_cleanup);
