@@ -8,7 +8,8 @@
 #                                        make DIR a SUITE chroot holding
 #                                        PACKAGES; reuse it when it already
 #                                        is one, repair it when half-made
-#   pexip_chroot_mount DIR               /proc, /dev, a fresh /tmp
+#   pexip_chroot_mount DIR               /proc, a fresh /tmp (and /dev
+#                                        when debootstrap made no nodes)
 #   pexip_chroot_bind DIR HOSTPATH INNERPATH [ro]
 #                                        show a host folder inside
 #   pexip_chroot_run DIR COMMAND...      run COMMAND inside, as root, with a
@@ -174,8 +175,13 @@ pexip_chroot_mount() {
     dir="$(cd "$1" && pwd)" || return 1
     _pexip_chroot_mounted "$dir"
     _pexip_mount_once "$dir/proc" -t proc proc || return 1
-    # The host's /dev, not its submounts (/dev/pts, /dev/shm, ...).
-    _pexip_mount_once "$dir/dev" --bind /dev || return 1
+    # debootstrap makes /dev/null, zero, random, urandom, tty... in the
+    # chroot. Only where it could not (no mknod, as in some containers) is
+    # the host's /dev shown (not its submounts): a bound /dev is the host's,
+    # which an rm -rf of the chroot folder during a run would empty.
+    if [ ! -c "$dir/dev/null" ]; then
+        _pexip_mount_once "$dir/dev" --bind /dev || return 1
+    fi
     _pexip_mount_once "$dir/tmp" -t tmpfs -o mode=1777,size=2g tmpfs || return 1
 }
 
