@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 
 import tsharkrun
-from conftest import BUILD, CAPTURES
+from conftest import BUILD, CAPTURES, WIRESHARK
 
 
 def test_install_into_personal_folder_is_loaded():
@@ -24,7 +24,10 @@ def check_install(work):
     box = tsharkrun.Sandbox(work, None, name="installed")
     env = dict(os.environ, HOME=box.home)
     subprocess.run(["cmake", "--install", BUILD], env=env, check=True, capture_output=True)
-    installed = os.path.join(box.home, ".local", "lib", "wireshark", "plugins", "4.0", "epan", "pexip.so")
+    # Built for, and installed under, the running Wireshark's major.minor.
+    minor = os.path.basename(os.path.dirname(os.path.dirname(tsharkrun.built_plugin(BUILD))))
+    assert minor == WIRESHARK
+    installed = os.path.join(box.home, ".local", "lib", "wireshark", "plugins", minor, "epan", "pexip.so")
     assert os.path.isfile(installed)
     triage = os.path.join(box.home, ".local", "bin", "pexip-triage")
     assert os.access(triage, os.X_OK)

@@ -167,7 +167,7 @@ call_reference(proto_tree *tree, proto_node *msg)
     if (!ref || ref->length < 1 || ref->length > 2 ||
         !tvb_bytes_exist(ref->ds_tvb, ref->start, ref->length))
         return G_MAXUINT32;
-    return ref->length == 1 ? tvb_get_guint8(ref->ds_tvb, ref->start)
+    return ref->length == 1 ? tvb_get_uint8(ref->ds_tvb, ref->start)
                             : tvb_get_ntohs(ref->ds_tvb, ref->start);
 }
 
