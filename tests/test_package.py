@@ -70,7 +70,7 @@ def test_control_fields(deb):
         "Architecture": out(["dpkg", "--print-architecture"]).strip(),
         "Maintainer": "Pexip service plugin maintainers <root@localhost>",
         "Depends": wireshark_dependency(),
-        "Recommends": "tshark | wireshark-qt",
+        "Recommends": "tshark | wireshark-qt, python3",
         "Section": "net",
         "Priority": "optional",
         "Description": "Wireshark plugin to triage calls with the Pexip Service",
