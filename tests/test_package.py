@@ -76,7 +76,7 @@ def test_control_fields(deb):
         "Description": "Wireshark plugin to triage calls with the Pexip Service",
     }
     # Debian 12 here: the dependency is the exact library of this Wireshark.
-    assert re.fullmatch(r"libwireshark\d+ \(= 4\.0\.\d+-\S+\)", fields["Depends"])
+    assert re.fullmatch(r"libwireshark\d+ \(= %s\.\d+-\S+\)" % re.escape(WIRESHARK), fields["Depends"])
 
 
 def global_plugin_dir():
