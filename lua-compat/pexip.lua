@@ -49,7 +49,7 @@ local fmt = string.format
 local floor = math.floor
 local byte, char, sub = string.byte, string.char, string.sub
 
--- BEGIN BUILT-IN RANGES (tools/gen-lua-tables writes this from plugin/service_ranges.csv: do not edit)
+-- BEGIN BUILT-IN RANGES (tools/gen-lua-tables writes this from plugin/classify/service_ranges.csv: do not edit)
 local BUILTIN_RANGES = {
     -- Pexip Service firewall guidance: H.323 devices dial 185.94.242.66##<conference>
     { line = 12, prefix = "185.94.242.66/32", label = "Pexip Service H.323/SIP IVR" },
@@ -60,65 +60,48 @@ local BUILTIN_RANGES = {
 }
 -- END BUILT-IN RANGES
 
--- BEGIN FINDINGS
--- The expert infos: filter name, group, severity and summary, as the C
--- plugin registers them (packet-pexip.c). One row per finding; `key` is
--- the name the code below uses. To be generated from, or checked
--- against, the C plugin's findings table once it has one (issue 12).
+-- BEGIN FINDINGS (tools/gen-lua-tables writes this from the C plugin's findings table, plugin/findings/pexip-findings-table.c: do not edit)
+-- The expert infos: filter name, group, severity and summary as the C plugin
+-- registers them; scope and pass say when the C plugin reports each.
 local FINDINGS = {
-    { key = "SIP_ENCRYPTED", name = "pexip.sip.encrypted", group = "DECRYPTION", severity = "NOTE",
-      summary = "SIP over TLS that Wireshark cannot decrypt: the calls on this connection cannot be "
-             .. "linked to their media. Give Wireshark the TLS keys (tls.keylog_file, or the server "
-             .. "key) to read the signalling" },
-    { key = "SDP_ORIGIN_MISMATCH", name = "pexip.alg.sdp_origin_mismatch", group = "PROTOCOL",
-      severity = "WARN",
+    { name = "pexip.alg.sdp_origin_mismatch", group = "PROTOCOL", severity = "WARN", scope = "call", pass = "first",
       summary = "SDP o= and c= addresses differ, one private and one public: an ALG rewrote the SDP" },
-    { key = "PRIVATE_ADDRESS", name = "pexip.nat.private_address", group = "PROTOCOL", severity = "NOTE",
-      summary = "A message from a public address names private addresses to send to: NAT without "
-             .. "SIP fix-up" },
-    { key = "MEDIA_MISSING", name = "pexip.media.missing", group = "SEQUENCE", severity = "WARN",
-      summary = "An announced media destination got no packet while other media of the call flowed" },
-    { key = "MEDIA_ONE_WAY", name = "pexip.media.one_way", group = "SEQUENCE", severity = "WARN",
-      summary = "A two-way stream flowed in one direction only" },
-    { key = "MEDIA_CONTENT_MISSING", name = "pexip.media.content_missing", group = "SEQUENCE",
-      severity = "WARN", summary = "A BFCP floor was granted and no content stream followed" },
-    { key = "MEDIA_ICMP_UNREACHABLE", name = "pexip.media.icmp_unreachable", group = "RESPONSE_CODE",
-      severity = "ERROR", summary = "An ICMP destination unreachable quotes a media packet of a call" },
-    { key = "MEDIA_UNANNOUNCED_SOURCE", name = "pexip.media.unannounced_source", group = "SEQUENCE",
-      severity = "NOTE",
-      summary = "Media comes from an address or port the other side did not announce (NAT)" },
-    { key = "H245_UNREACHABLE", name = "pexip.h323.h245_unreachable", group = "SEQUENCE",
-      severity = "WARN", summary = "TCP connections to an announced h245Address never carried H.245" },
-    { key = "REFRESH_UNANSWERED", name = "pexip.sip.refresh_unanswered", group = "SEQUENCE",
-      severity = "WARN",
-      summary = "An in-dialog request from the service to the customer's Contact got no answer "
-             .. "(or 408/481), or the service's TCP connection to it none (or a reset)" },
-    { key = "MEDIA_OUTSIDE_SBC_RANGE", name = "pexip.media.outside_sbc_range", group = "PROTOCOL",
-      severity = "NOTE", summary = "A customer-side media port outside pexip.sbc_media_ports" },
-    { key = "PROXY_AUTH_UNSUPPORTED", name = "pexip.proxy.auth_unsupported", group = "PROTOCOL",
-      severity = "WARN",
-      summary = "A web proxy asks for, or the browser sends, proxy credentials other than Basic "
-             .. "for a CONNECT to the service" },
-    { key = "PROXY_CONNECT_FAILED", name = "pexip.proxy.connect_failed", group = "RESPONSE_CODE",
-      severity = "WARN", summary = "A web proxy answered a CONNECT to the service with an error" },
-    { key = "PROXY_TLS_INTERCEPTED", name = "pexip.proxy.tls_intercepted", group = "SECURITY",
-      severity = "WARN",
-      summary = "TLS with a service host got a certificate that is not for a service domain: a "
-             .. "proxy intercepts TLS" },
-    { key = "PARTIAL_REWRITE", name = "pexip.alg.partial_rewrite", group = "PROTOCOL", severity = "WARN",
-      summary = "Some addresses of a message were rewritten to its public source, others left "
-             .. "private: a SIP ALG" },
-    { key = "NAT_TRACE", name = "pexip.alg.nat_trace", group = "PROTOCOL", severity = "WARN",
+    { name = "pexip.alg.content_length", group = "PROTOCOL", severity = "WARN", scope = "call", pass = "first",
+      summary = "Content-Length differs from the body's real length, or the body is padded: a SIP ALG changed the body" },
+    { name = "pexip.alg.partial_rewrite", group = "PROTOCOL", severity = "WARN", scope = "call", pass = "first",
+      summary = "Some addresses of a message were rewritten to its public source, others left private: a SIP ALG" },
+    { name = "pexip.alg.nat_trace", group = "PROTOCOL", severity = "WARN", scope = "call", pass = "first",
       summary = "SDP i= holds a private address while c= is public: a SIP ALG's trace" },
-    { key = "CONTENT_LENGTH", name = "pexip.alg.content_length", group = "PROTOCOL", severity = "WARN",
-      summary = "Content-Length differs from the body's real length, or the body is padded: a SIP "
-             .. "ALG changed the body" },
-    { key = "H323_ADDRESS", name = "pexip.alg.h323_address", group = "PROTOCOL", severity = "WARN",
-      summary = "H.225.0/H.245 addresses partly rewritten to the public source, partly left "
-             .. "private: an H.323 ALG" },
-    { key = "REWRITTEN", name = "pexip.alg.rewritten", group = "PROTOCOL", severity = "WARN",
-      summary = "The same message is in the capture twice with other addresses or ports: a SIP or "
-             .. "H.323 ALG between the capture points rewrote it" },
+    { name = "pexip.alg.rewritten", group = "PROTOCOL", severity = "WARN", scope = "call", pass = "first",
+      summary = "The same message is in the capture twice with other addresses or ports: a SIP or H.323 ALG between the capture points rewrote it" },
+    { name = "pexip.alg.h323_address", group = "PROTOCOL", severity = "WARN", scope = "call", pass = "first",
+      summary = "H.225.0/H.245 addresses partly rewritten to the public source, partly left private: an H.323 ALG" },
+    { name = "pexip.nat.private_address", group = "PROTOCOL", severity = "NOTE", scope = "call", pass = "first",
+      summary = "A message from a public address names private addresses to send to: NAT without SIP fix-up" },
+    { name = "pexip.media.missing", group = "SEQUENCE", severity = "WARN", scope = "stream", pass = "capture-read",
+      summary = "An announced media destination got no packet while other media of the call flowed" },
+    { name = "pexip.media.one_way", group = "SEQUENCE", severity = "WARN", scope = "stream", pass = "capture-read",
+      summary = "A two-way stream flowed in one direction only" },
+    { name = "pexip.media.content_missing", group = "SEQUENCE", severity = "WARN", scope = "grant", pass = "capture-read",
+      summary = "A BFCP floor was granted and no content stream followed" },
+    { name = "pexip.media.icmp_unreachable", group = "RESPONSE_CODE", severity = "ERROR", scope = "stream", pass = "first",
+      summary = "An ICMP destination unreachable quotes a media packet of a call" },
+    { name = "pexip.media.unannounced_source", group = "SEQUENCE", severity = "NOTE", scope = "stream", pass = "first",
+      summary = "Media comes from an address or port the other side did not announce (NAT)" },
+    { name = "pexip.media.outside_sbc_range", group = "PROTOCOL", severity = "NOTE", scope = "call", pass = "first",
+      summary = "A customer-side media port outside pexip.sbc_media_ports" },
+    { name = "pexip.sip.refresh_unanswered", group = "SEQUENCE", severity = "WARN", scope = "call", pass = "capture-read",
+      summary = "An in-dialog request from the service to the customer's Contact got no answer (or 408/481), or the service's TCP connection to it none (or a reset)" },
+    { name = "pexip.h323.h245_unreachable", group = "SEQUENCE", severity = "WARN", scope = "connection", pass = "capture-read",
+      summary = "TCP connections to an announced h245Address never carried H.245" },
+    { name = "pexip.proxy.auth_unsupported", group = "PROTOCOL", severity = "WARN", scope = "connection", pass = "first",
+      summary = "A web proxy asks for, or the browser sends, proxy credentials other than Basic for a CONNECT to the service" },
+    { name = "pexip.proxy.connect_failed", group = "RESPONSE_CODE", severity = "WARN", scope = "connection", pass = "first",
+      summary = "A web proxy answered a CONNECT to the service with an error" },
+    { name = "pexip.proxy.tls_intercepted", group = "SECURITY", severity = "WARN", scope = "connection", pass = "first",
+      summary = "TLS with a service host got a certificate that is not for a service domain: a proxy intercepts TLS" },
+    { name = "pexip.sip.encrypted", group = "DECRYPTION", severity = "NOTE", scope = "connection", pass = "first",
+      summary = "SIP over TLS that Wireshark cannot decrypt: the calls on this connection cannot be linked to their media. Give Wireshark the TLS keys (tls.keylog_file, or the server key) to read the signalling" },
 }
 -- END FINDINGS
 
@@ -237,6 +220,9 @@ field("string", "proxy.cert_name", "Server certificate name",
 field("framenum", "alg.other_frame", "Other copy",
       "The same SIP, H.225.0 or H.245 message seen at another capture point with other "
       .. "addresses or ports (pexip.alg.rewritten)")
+field("string", "finding", "Finding",
+      "The name of each Pexip expert info on this packet (pexip.media.missing, ...): "
+      .. "for a column of findings")
 
 do
     local list = {}
@@ -250,7 +236,7 @@ do
     for _, row in ipairs(FINDINGS) do
         local e = ProtoExpert.new(PROTOCOL .. row.name:sub(6), row.summary, expert.group[row.group],
                                   expert.severity[row.severity])
-        EI[row.key] = e
+        EI[row.name] = e
         list[#list + 1] = e
     end
     pexip.experts = list
@@ -259,7 +245,7 @@ end
 local DNS_DEFAULT_SUFFIXES = "pexip.me, vmr.vc, vp.vc, videxio.net, pexip.com, download.vmr.vc"
 
 pexip.prefs.use_default_ranges = Pref.bool("Use the built-in service ranges", true,
-    "Also treat the plugin's shipped prefixes (plugin/service_ranges.csv) as service addresses")
+    "Also treat the plugin's shipped prefixes (plugin/classify/service_ranges.csv) as service addresses")
 pexip.prefs.ranges_file = Pref.string("Service ranges file", "",
     "Lua fallback only: a file of extra service prefixes, one row a line, \"prefix\",\"label\" "
     .. "(the format of the pexip_service_ranges table the C plugin keeps in the profile, which "
@@ -1923,9 +1909,9 @@ do
     -- pexip.alg.partial_rewrite / pexip.alg.h323_address and
     -- pexip.nat.private_address for the addresses one message names.
     function check_named_addresses(ctx, h323, named, call, out)
-        local alg = h323 and "H323_ADDRESS" or "PARTIAL_REWRITE"
+        local alg = h323 and "pexip.alg.h323_address" or "pexip.alg.partial_rewrite"
         if not call or #named == 0 or
-           (finding_shown(call, "PRIVATE_ADDRESS") and finding_shown(call, alg)) then
+           (finding_shown(call, "pexip.nat.private_address") and finding_shown(call, alg)) then
             return
         end
         local src = ctx.src
@@ -1951,7 +1937,7 @@ do
                 h323 and "" or "; let the SBC do NAT"))
             return
         end
-        if finding_shown(call, "PRIVATE_ADDRESS") or n_private == 0 then
+        if finding_shown(call, "pexip.nat.private_address") or n_private == 0 then
             return
         end
         local pattern = h323
@@ -1959,7 +1945,7 @@ do
                 .. "device its public (NAT) address, or the far end must latch"
             or "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
                 .. "public address for signalling and media, or the far end must latch"
-        frame_add_finding(out, call, "PRIVATE_ADDRESS", fmt(pattern, src_text,
+        frame_add_finding(out, call, "pexip.nat.private_address", fmt(pattern, src_text,
                                                             places_text(named, found, true)))
     end
 end
@@ -2115,7 +2101,7 @@ local sip_refresh_check_run
 do
 
     local function check_sdp(call, sdp, out)
-        if not finding_shown(call, "SDP_ORIGIN_MISMATCH") then
+        if not finding_shown(call, "pexip.alg.sdp_origin_mismatch") then
             local origin = address_scope(sdp.origin)
             if origin ~= SCOPE_OTHER then
                 for _, m in ipairs(sdp.mlines) do
@@ -2123,7 +2109,7 @@ do
                         local connection = address_scope(m.raw)
                         if connection ~= SCOPE_OTHER and connection ~= origin then
                             local origin_private = origin == SCOPE_PRIVATE
-                            frame_add_finding(out, call, "SDP_ORIGIN_MISMATCH", fmt(
+                            frame_add_finding(out, call, "pexip.alg.sdp_origin_mismatch", fmt(
                                 "SDP o=%s (%s) but %s c=%s (%s): a SIP ALG rewrote the SDP and left o=. "
                                 .. "Turn off SIP ALG/inspection on the firewall; let the SBC do NAT",
                                 ip_text(sdp.origin), origin_private and "private" or "public", m.media,
@@ -2134,12 +2120,12 @@ do
                 end
             end
         end
-        if not finding_shown(call, "NAT_TRACE") then
+        if not finding_shown(call, "pexip.alg.nat_trace") then
             for _, m in ipairs(sdp.mlines) do
                 if m.port ~= 0 and address_scope(m.raw) == SCOPE_PUBLIC then
                     local info = m.info or sdp.info
                     if address_scope(info) == SCOPE_PRIVATE then
-                        frame_add_finding(out, call, "NAT_TRACE", fmt(
+                        frame_add_finding(out, call, "pexip.alg.nat_trace", fmt(
                             "SDP i= holds private %s while %s c=%s: a SIP ALG rewrote the SDP and kept "
                             .. "the original address. Turn off SIP ALG/inspection on the firewall; let "
                             .. "the SBC do NAT", ip_text(info), m.media, ip_text(m.raw)))
@@ -2356,7 +2342,7 @@ do
         for _, c in ipairs(found) do
             if not reported[c.call] then
                 reported[c.call] = true
-                report(c.frame, "REFRESH_UNANSWERED", c.text)
+                report(c.frame, "pexip.sip.refresh_unanswered", c.text)
             end
         end
     end
@@ -2364,7 +2350,7 @@ do
     local NAMED_MAX = 2 + SDP_MAX_MLINES
 
     local function check_nat_addresses(ctx, via_list, msg, is_request, contact_host, sdp, call, out)
-        if finding_shown(call, "PRIVATE_ADDRESS") and finding_shown(call, "PARTIAL_REWRITE") then
+        if finding_shown(call, "pexip.nat.private_address") and finding_shown(call, "pexip.alg.partial_rewrite") then
             return
         end
         local named = {}
@@ -2469,7 +2455,7 @@ do
     end
 
     local function check_content_length(ctx, cl_list, msg, sdp_it, only_message, call, out)
-        if finding_shown(call, "CONTENT_LENGTH") or sdp_it.src ~= msg.src then
+        if finding_shown(call, "pexip.alg.content_length") or sdp_it.src ~= msg.src then
             return
         end
         local cl = item_inside(cl_list, msg)
@@ -2497,7 +2483,7 @@ do
         else
             return
         end
-        frame_add_finding(out, call, "CONTENT_LENGTH", text)
+        frame_add_finding(out, call, "pexip.alg.content_length", text)
     end
 
     local function cseq_split(cseq)
@@ -2872,7 +2858,7 @@ do
         for _, r in ipairs(S.h245_watch.all) do
             local outcome = reach_judge(r, 1)
             if outcome then
-                report(r.first_attempt_frame, "H245_UNREACHABLE", fmt(
+                report(r.first_attempt_frame, "pexip.h323.h245_unreachable", fmt(
                     "TCP to h245Address %s (call %d, frame %d) never carried H.245: %d packets to it, "
                     .. "%s: a firewall drops TCP to that port; open it, or let the device tunnel H.245",
                     endpoint_text(r.raw, r.port), r.call.number, r.frame, r.attempts,
@@ -2944,7 +2930,7 @@ do
         elseif stream ~= nil then
             call = S.call_of_connection[stream]
             if not call and has_guid then
-                call = call_get(fmt("00000000-0000-0000-0000-000000000000 (connection %d)", stream),
+                call = call_get(fmt("00000000-0000-0000-0000-000000000000 (tcp.stream %d)", stream),
                                 "H.323", ctx.frame)
             end
         end
@@ -3478,7 +3464,7 @@ do
                         local name = scheme:sub(1, MAX_SCHEME_LEN)
                         info.schemes[#info.schemes + 1] = name
                         if scheme_unsupported(scheme) then
-                            proxy_add_finding(info, conn, "PROXY_AUTH_UNSUPPORTED", fmt(
+                            proxy_add_finding(info, conn, "pexip.proxy.auth_unsupported", fmt(
                                 "CONNECT to %s sent %s proxy credentials: the web app supports only Basic "
                                 .. "proxy auth. Allow Basic for the service domains or exempt them from "
                                 .. "proxy auth", target:sub(1, TEXT_NAME_LEN), name))
@@ -3523,14 +3509,14 @@ do
                         end
                         if not basic then
                             local text = table.concat(offered)
-                            proxy_add_finding(info, conn, "PROXY_AUTH_UNSUPPORTED", fmt(
+                            proxy_add_finding(info, conn, "pexip.proxy.auth_unsupported", fmt(
                                 "CONNECT to %s answered 407 offering %s%s: the web app supports only "
                                 .. "Basic proxy auth. Allow Basic for the service domains or exempt them "
                                 .. "from proxy auth", target:sub(1, TEXT_NAME_LEN),
                                 text ~= "" and "only " or "no scheme", text))
                         end
                     elseif status >= 300 then
-                        proxy_add_finding(info, conn, "PROXY_CONNECT_FAILED", fmt(
+                        proxy_add_finding(info, conn, "pexip.proxy.connect_failed", fmt(
                             "CONNECT to %s answered %d: %s", target:sub(1, TEXT_NAME_LEN), status,
                             connect_advice(status)))
                     else
@@ -3566,7 +3552,7 @@ do
                         info.cert_names[#info.cert_names + 1] = n
                     end
                     if not cert.service then
-                        proxy_add_finding(info, conn, "PROXY_TLS_INTERCEPTED", fmt(
+                        proxy_add_finding(info, conn, "pexip.proxy.tls_intercepted", fmt(
                             "TLS with %s got a certificate for %s, not a service domain: a proxy "
                             .. "intercepts TLS, which breaks the call's media (TURN). Exempt the service "
                             .. "domains from TLS inspection", conn.tls_host:sub(1, TEXT_NAME_LEN),
@@ -3717,16 +3703,16 @@ do
                 local verdict, peer, first_frame, flowed = detect_media_path(s, wait)
                 local kind = kind_name(s.kind)
                 if verdict == "missing" then
-                    capture_finding(findings, s.setup_frame, "MEDIA_MISSING", fmt(
+                    capture_finding(findings, s.setup_frame, "pexip.media.missing", fmt(
                         "No %s packet reached %s (announced here) while other media of call %d flowed "
                         .. "for %.0f s: %s", kind, endpoint_text(s.raw, s.port), call.number, flowed,
                         side_advice(s)))
                 elseif verdict == "one_way" then
-                    capture_finding(findings, s.setup_frame, "MEDIA_ONE_WAY", fmt(
+                    capture_finding(findings, s.setup_frame, "pexip.media.one_way", fmt(
                         "One-way %s: none reached %s (announced here), the other way to %s flowed for "
                         .. "%.0f s from frame %d: %s", kind, endpoint_text(s.raw, s.port),
                         endpoint_text(peer.raw, peer.port), flowed, first_frame, side_advice(s)))
-                    capture_finding(findings, first_frame, "MEDIA_ONE_WAY", fmt(
+                    capture_finding(findings, first_frame, "pexip.media.one_way", fmt(
                         "One-way %s: this direction flowed, none came back to %s (announced in frame %d)",
                         kind, endpoint_text(s.raw, s.port), s.setup_frame))
                 end
@@ -3744,7 +3730,7 @@ do
                         named = named + 1
                     end
                 end
-                capture_finding(findings, grant.frame, "MEDIA_CONTENT_MISSING", fmt(
+                capture_finding(findings, grant.frame, "pexip.media.content_missing", fmt(
                     "Floor granted, but no content%s within %.0f s while the call went on: the "
                     .. "receiving side's UDP media port range is likely not open to the service network",
                     table.concat(where), wait))
@@ -3876,7 +3862,7 @@ local function check_source(to, ctx)
     if raw == ctx.src and port == ctx.src_port then
         return
     end
-    frame_finding(ctx.frame, "MEDIA_UNANNOUNCED_SOURCE", fmt(
+    frame_finding(ctx.frame, "pexip.media.unannounced_source", fmt(
         "%s%s to %s comes from %s, not from %s as announced in frame %d: NAT changed the source; "
         .. "the receiver must latch to it (symmetric RTP)", kind_name(s.kind), to.rtcp and " RTCP" or "",
         endpoint_text(ctx.dst, ctx.dst_port), endpoint_text(ctx.src, ctx.src_port),
@@ -3892,8 +3878,8 @@ local function check_sbc_ports(sig)
     for _, s in ipairs(sig.streams) do
         if s.port ~= 0 and not s.tcp and not in_ranges(config.sbc_media, s.port) and
            not is_service_address(s.raw, s.setup_frame) and
-           not finding_shown(s.call, "MEDIA_OUTSIDE_SBC_RANGE") then
-            frame_add_finding(sig, s.call, "MEDIA_OUTSIDE_SBC_RANGE", fmt(
+           not finding_shown(s.call, "pexip.media.outside_sbc_range") then
+            frame_add_finding(sig, s.call, "pexip.media.outside_sbc_range", fmt(
                 "%s to %s: port %d is outside the SBC media ports %s (pexip.sbc_media_ports): check "
                 .. "the SBC's port range and the firewall rule that opens it to the service",
                 kind_name(s.kind), ip_text(s.raw), s.port, config.sbc_text))
@@ -3965,7 +3951,7 @@ local function check_icmp(ctx)
         return
     end
     setup.stream.icmp_reported = true
-    frame_finding(ctx.frame, "MEDIA_ICMP_UNREACHABLE", fmt(
+    frame_finding(ctx.frame, "pexip.media.icmp_unreachable", fmt(
         "ICMP%s unreachable for call %d %s stream %d, %s to %s: that host or its firewall refuses "
         .. "the port; open the UDP media range to the service network", v6 and "v6" or "",
         setup.call.number, kind_name(setup.stream.kind), setup.stream.stream,
@@ -4251,9 +4237,20 @@ local function add_call_tree(tree, ctx, info)
     end
 end
 
+-- A finding as an expert info on item and, beside it, its name as
+-- pexip.finding (an expert info cannot be a column).
+local function add_finding(item, name, text)
+    if text then
+        item:add_proto_expert_info(EI[name], text_fit(text))
+    else
+        item:add_proto_expert_info(EI[name])
+    end
+    item:add(F.finding, name):set_generated()
+end
+
 local function add_findings(item, findings)
     for _, f in ipairs(findings or {}) do
-        item:add_proto_expert_info(EI[f.key], text_fit(f.text))
+        add_finding(item, f.key, f.text)
     end
 end
 
@@ -4433,7 +4430,7 @@ local function dissect(tvb, pinfo, tree)
             add_call_tree(pexip_item, ctx, call_info)
         end
         if encrypted_note then
-            pexip_item:add_proto_expert_info(EI.SIP_ENCRYPTED)
+            add_finding(pexip_item, "pexip.sip.encrypted")
         end
         if call_info and call_info.sip then
             add_findings(pexip_item, call_info.sip.findings)

@@ -170,7 +170,7 @@ FIELDS = {
     "pexip.announced.transport", "pexip.announced.direction", "pexip.announced.packets_to",
     "pexip.announced.bytes_to", "pexip.announced.packets_from", "pexip.announced.bytes_from",
     "pexip.announced.first_frame", "pexip.announced.last_frame", "pexip.proxy.target",
-    "pexip.proxy.auth_scheme", "pexip.proxy.cert_name", "pexip.alg.other_frame",
+    "pexip.proxy.auth_scheme", "pexip.proxy.cert_name", "pexip.alg.other_frame", "pexip.finding",
 }
 
 

@@ -1,4 +1,4 @@
-"""The Lua fallback's built-in ranges are plugin/service_ranges.csv's rows:
+"""The Lua fallback's built-in ranges are plugin/classify/service_ranges.csv's rows:
 its generated block is exactly what tools/gen-lua-tables writes, so a row
 added to the CSV (which the C plugin compiles in) cannot be left out of
 lua-compat/pexip.lua."""
@@ -10,7 +10,7 @@ import tempfile
 from conftest import ROOT
 
 GENERATOR = os.path.join(ROOT, "tools", "gen-lua-tables")
-CSV = os.path.join(ROOT, "plugin", "service_ranges.csv")
+CSV = os.path.join(ROOT, "plugin", "classify", "service_ranges.csv")
 LUA = os.path.join(ROOT, "lua-compat", "pexip.lua")
 
 

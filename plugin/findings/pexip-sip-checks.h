@@ -1,0 +1,40 @@
+/* pexip-sip-checks.h
+ * The checks of one SIP message, called by the SIP reader
+ * (signalling/pexip-sip.c) with what it read: each runs a detector of
+ * pexip-detect-sip.h and, when it fires, adds the finding with its text
+ * to the store, once per call.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PEXIP_SIP_CHECKS_H
+#define PEXIP_SIP_CHECKS_H
+
+#include <epan/packet.h>
+#include "pexip-calls.h"
+#include "pexip-sdp.h"
+#include "pexip-message.h"
+
+/* pexip.alg.sdp_origin_mismatch and pexip.alg.nat_trace: a message of
+ * call sent in pinfo's frame carried sdp. */
+void pexip_sip_check_sdp(packet_info *pinfo, const pexip_call_t *call, const pexip_sdp_t *sdp);
+
+/* Whether pexip.alg.content_length is still to be looked for in call
+ * (the reader skips reading the body otherwise). */
+gboolean pexip_sip_body_check_due(const pexip_call_t *call);
+
+/* pexip.alg.content_length: a message of call with this Content-Length
+ * whose body is the len bytes at body; end_known: len reaches the body's
+ * real end (see pexip_detect_content_length). */
+void pexip_sip_check_body(packet_info *pinfo, const pexip_call_t *call, guint32 content_length,
+                          const guint8 *body, guint len, gboolean end_known);
+
+/* pexip.alg.rewritten: the message with this identity
+ * (pexip_sip_identity) said here; what ("INVITE", "200 OK") names it in
+ * the text. Its first copy and every rewritten one are recorded on the
+ * frame (out) for pexip.alg.other_frame; the finding is on the first
+ * rewritten copy, once per call. */
+void pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char *identity,
+                            const pexip_sip_addresses_t *here, const char *what,
+                            pexip_signalling_frame_t *out);
+
+#endif /* PEXIP_SIP_CHECKS_H */

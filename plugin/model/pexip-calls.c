@@ -1,0 +1,524 @@
+/* pexip-calls.c
+ * The call model (see pexip-calls.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pexip-calls.h"
+
+#include <string.h>
+#include <epan/wmem_scopes.h>
+#include "pexip-endpoint.h"
+
+/* "S:" or "H:" + id -> wmem_array_t* of pexip_call_t* (SIP: the dialogs
+ * of one Call-ID, first one first; H.323: one call). */
+static wmem_map_t *calls_by_id;
+/* pexip_endpoint_t* -> wmem_array_t* of pexip_media_setup_t*: each setup is
+ * its own allocation, because frames keep pointers to them while the
+ * arrays grow. */
+static wmem_map_t *endpoints;
+/* Every call (pexip_call_t*), by number. */
+static wmem_array_t *all_calls;
+static guint32 call_count;
+/* wmem_file_scope() in the plugin; unit tests give their own allocator. */
+static wmem_allocator_t *scope;
+static pexip_service_address_fn service_address;
+
+const char *
+pexip_signaling_name(pexip_signaling_t signaling)
+{
+    return signaling == PEXIP_SIGNALING_H323 ? "H.323" : "SIP";
+}
+
+void
+pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_service)
+{
+    scope = allocator;
+    service_address = is_service;
+    calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
+    endpoints = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
+    all_calls = wmem_array_new(scope, sizeof(pexip_call_t *));
+    call_count = 0;
+}
+
+void
+pexip_calls_cleanup(void)
+{
+    calls_by_id = NULL;
+    endpoints = NULL;
+    all_calls = NULL;
+    call_count = 0;
+    scope = NULL;
+}
+
+static char *
+call_key(const char *call_id, pexip_signaling_t signaling)
+{
+    return g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
+}
+
+static pexip_call_t *
+new_call(wmem_array_t *dialogs, const char *call_id, pexip_signaling_t signaling,
+         guint32 frame)
+{
+    pexip_call_t *call = wmem_new0(scope, pexip_call_t);
+    call->number = ++call_count;
+    call->call_id = call_id;
+    call->signaling = signaling;
+    call->first_frame = frame;
+    call->dialog = wmem_array_get_count(dialogs) + 1;
+    call->streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
+    wmem_array_append_one(dialogs, call);
+    wmem_array_append_one(all_calls, call);
+    return call;
+}
+
+/* The calls of one identifier, created empty if new. */
+static wmem_array_t *
+calls_of(const char *call_id, pexip_signaling_t signaling, const char **stored_id)
+{
+    /* Looked up on every signalling message: the key is only kept for a
+     * new identifier. */
+    char *key = call_key(call_id, signaling);
+    wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
+    if (!calls) {
+        calls = wmem_array_new(scope, sizeof(pexip_call_t *));
+        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), calls);
+        *stored_id = wmem_strdup(scope, call_id);
+    } else {
+        *stored_id = (*(pexip_call_t **)wmem_array_index(calls, 0))->call_id;
+    }
+    g_free(key);
+    return calls;
+}
+
+pexip_call_t *
+pexip_call_get(const char *call_id, pexip_signaling_t signaling, guint32 frame)
+{
+    if (!calls_by_id || !call_id)
+        return NULL;
+    const char *stored_id;
+    wmem_array_t *calls = calls_of(call_id, signaling, &stored_id);
+    if (wmem_array_get_count(calls) > 0)
+        return *(pexip_call_t **)wmem_array_index(calls, 0);
+    return new_call(calls, stored_id, signaling, frame);
+}
+
+pexip_call_t *
+pexip_call_find(const char *call_id, pexip_signaling_t signaling)
+{
+    if (!calls_by_id || !call_id)
+        return NULL;
+    char *key = call_key(call_id, signaling);
+    wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
+    g_free(key);
+    return calls && wmem_array_get_count(calls) > 0
+        ? *(pexip_call_t **)wmem_array_index(calls, 0) : NULL;
+}
+
+void
+pexip_call_alias(pexip_call_t *call, const char *other_id)
+{
+    if (!calls_by_id || !call || !other_id)
+        return;
+    char *key = call_key(other_id, call->signaling);
+    if (!wmem_map_contains(calls_by_id, key)) {
+        wmem_array_t *calls = wmem_array_new(scope, sizeof(pexip_call_t *));
+        wmem_array_append_one(calls, call);
+        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), calls);
+    }
+    g_free(key);
+}
+
+void
+pexip_call_dialled(pexip_call_t *call, const char *dialled, gboolean digits_only,
+                   guint32 frame)
+{
+    if (!calls_by_id || !call || !dialled || !*dialled)
+        return;
+    if (!call->dial_strings) {
+        call->dial_strings = wmem_array_new(scope, sizeof(const char *));
+        call->dial_frame = frame;
+    }
+    const char **have = (const char **)wmem_array_get_raw(call->dial_strings);
+    guint count = wmem_array_get_count(call->dial_strings);
+    for (guint i = 0; i < count; i++) {
+        if (strcmp(have[i], dialled) == 0)
+            return;     /* a retransmission, or the same alias twice */
+    }
+    /* A device sends a few; a broken or hostile one is not kept growing. */
+    if (count >= PEXIP_DIAL_STRINGS_MAX)
+        return;
+    const char *kept = wmem_strdup(scope, dialled);
+    wmem_array_append_one(call->dial_strings, kept);
+    if (call->conference_id || call->dial_uri)
+        return;
+    char text[PEXIP_DIAL_MAX];
+    switch (pexip_dialled_read(dialled, digits_only, service_address, frame, text)) {
+    case PEXIP_DIALLED_CONFERENCE:
+        call->conference_id = wmem_strdup(scope, text);
+        call->conference_frame = frame;
+        break;
+    case PEXIP_DIALLED_URI:
+        call->dial_uri = wmem_strdup(scope, text);
+        break;
+    default:
+        break;
+    }
+}
+
+void
+pexip_call_dtmf(pexip_call_t *call, char key, guint32 frame)
+{
+    if (!calls_by_id || !call || call->conference_id)
+        return;
+    if (pexip_dtmf_key(&call->dtmf, key)) {
+        call->conference_id = wmem_strdup(scope, call->dtmf.digits);
+        call->conference_frame = frame;
+    }
+}
+
+void
+pexip_call_dtmf_event(const pexip_call_t *announced_call, guint event, guint32 rtp_timestamp,
+                      guint32 frame)
+{
+    /* Every call is created and owned by this model. */
+    pexip_call_t *call = (pexip_call_t *)announced_call;
+    if (!call || (call->event_seen && call->event_timestamp == rtp_timestamp))
+        return;
+    call->event_seen = TRUE;
+    call->event_timestamp = rtp_timestamp;
+    char key = pexip_dtmf_event_key(event);
+    if (key)
+        pexip_call_dtmf(call, key, frame);
+}
+
+static gboolean
+same_tag(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static const char *
+keep_tag(const char *tag)
+{
+    return tag && *tag ? wmem_strdup(scope, tag) : NULL;
+}
+
+pexip_call_t *
+pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_tag,
+                     guint32 frame)
+{
+    if (!calls_by_id || !call_id)
+        return NULL;
+    if (from_tag && !*from_tag)
+        from_tag = NULL;
+    if (to_tag && !*to_tag)
+        to_tag = NULL;
+    const char *stored_id;
+    wmem_array_t *dialogs = calls_of(call_id, PEXIP_SIGNALING_SIP, &stored_id);
+    guint count = wmem_array_get_count(dialogs);
+    if (count == 0) {
+        pexip_call_t *call = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
+        call->tag_a = keep_tag(from_tag);
+        call->tag_b = keep_tag(to_tag);
+        return call;
+    }
+    pexip_call_t **d = (pexip_call_t **)wmem_array_get_raw(dialogs);
+    if (!to_tag)
+        return d[0];
+    /* The tag pair, in either order (requests from the called side swap
+     * From and To). */
+    for (guint i = 0; i < count; i++) {
+        if ((same_tag(d[i]->tag_a, from_tag) && same_tag(d[i]->tag_b, to_tag)) ||
+            (same_tag(d[i]->tag_a, to_tag) && same_tag(d[i]->tag_b, from_tag)))
+            return d[i];
+    }
+    /* The first To tag for a dialog completes its pair. */
+    for (guint i = 0; i < count; i++) {
+        if (!d[i]->tag_b && (same_tag(d[i]->tag_a, from_tag) || !d[i]->tag_a)) {
+            d[i]->tag_b = keep_tag(to_tag);
+            return d[i];
+        }
+    }
+    /* Same caller tag, another callee tag: the request forked. */
+    if (same_tag(d[0]->tag_a, from_tag)) {
+        const pexip_call_t *first = d[0];   /* new_call may move the array */
+        pexip_call_t *fork = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
+        fork->tag_a = first->tag_a;
+        fork->tag_b = keep_tag(to_tag);
+        fork->initial_offer = first->initial_offer;
+        return fork;
+    }
+    /* Tags that relate to no dialog (a capture that starts mid-call, a
+     * broken peer): the Call-ID decides. */
+    return d[0];
+}
+
+/* keep_existing: skip when the call already has a destination here. */
+static void
+add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
+             const pexip_call_t *call, pexip_stream_t *stream, guint32 valid_from,
+             gboolean rtcp, gboolean keep_existing)
+{
+    pexip_endpoint_t key;
+    pexip_endpoint_set(&key, family, addr, port, tcp);
+    wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
+    if (!list) {
+        pexip_endpoint_t *stored = wmem_new(scope, pexip_endpoint_t);
+        *stored = key;
+        list = wmem_array_new(scope, sizeof(pexip_media_setup_t *));
+        wmem_map_insert(endpoints, stored, list);
+    } else if (keep_existing) {
+        /* Appended in frame order: the last one is in force now. */
+        guint n = wmem_array_get_count(list);
+        if (n > 0 && (*(pexip_media_setup_t **)wmem_array_index(list, n - 1))->call == call)
+            return;
+    }
+    pexip_media_setup_t *setup = wmem_new(scope, pexip_media_setup_t);
+    setup->call = call;
+    setup->stream = stream;
+    setup->valid_from = valid_from;
+    setup->rtcp = rtcp;
+    wmem_array_append_one(list, setup);
+}
+
+/* A stored copy of announced, counters zeroed, kept in the call's
+ * streams. A later announcement of the same stream by the same sender
+ * replaces the earlier ones (re-INVITE, retransmission). */
+static pexip_stream_t *
+store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced)
+{
+    /* Every call is created and owned by this model. */
+    pexip_call_t *call = (pexip_call_t *)announced_call;
+    pexip_stream_t *stream = wmem_new(scope, pexip_stream_t);
+    *stream = *announced;
+    stream->call = call;
+    memset(&stream->to, 0, sizeof stream->to);
+    memset(&stream->from, 0, sizeof stream->from);
+    stream->first_frame = stream->last_frame = 0;
+    stream->superseded_frame = 0;
+    stream->superseded_time = 0;
+    stream->source_checked = FALSE;
+    pexip_stream_t **earlier = (pexip_stream_t **)wmem_array_get_raw(call->streams);
+    for (guint i = 0; i < wmem_array_get_count(call->streams); i++) {
+        pexip_stream_t *e = earlier[i];
+        if (e->superseded_frame == 0 && e->stream == stream->stream &&
+            e->announced_by.frame < stream->announced_by.frame &&
+            e->announced_by.family == stream->announced_by.family &&
+            memcmp(e->announced_by.addr, stream->announced_by.addr, 16) == 0) {
+            e->superseded_frame = stream->announced_by.frame;
+            e->superseded_time = stream->announced_by.time;
+        }
+    }
+    wmem_array_append_one(call->streams, stream);
+    return stream;
+}
+
+pexip_stream_t *
+pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
+                       const pexip_stream_t *announced, gboolean with_rtcp)
+{
+    if (!endpoints || !call || announced->port == 0 || announced->family == 0)
+        return NULL;
+    pexip_stream_t *stream = store_stream(call, announced);
+    stream->rtcp = with_rtcp && !stream->tcp && stream->port < 65535;
+    if (stream->rtcp) {
+        stream->rtcp_family = stream->family;
+        memcpy(stream->rtcp_addr, stream->addr, sizeof stream->rtcp_addr);
+        stream->rtcp_port = (guint16)(stream->port + 1);
+    }
+    add_endpoint(stream->family, stream->addr, stream->port, stream->tcp, call, stream,
+                 valid_from, FALSE, FALSE);
+    if (stream->rtcp)
+        add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
+                     call, stream, valid_from, TRUE, FALSE);
+    return stream;
+}
+
+pexip_stream_t *
+pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
+                        const pexip_stream_t *announced)
+{
+    gboolean has_rtp = announced->port != 0 && announced->family != 0;
+    gboolean has_rtcp = announced->rtcp && announced->rtcp_port != 0 &&
+                        announced->rtcp_family != 0;
+    if (!endpoints || !call || (!has_rtp && !has_rtcp))
+        return NULL;
+    pexip_stream_t *stream = store_stream(call, announced);
+    stream->rtcp = has_rtcp;
+    if (has_rtp)
+        add_endpoint(stream->family, stream->addr, stream->port, FALSE, call, stream,
+                     valid_from, FALSE, FALSE);
+    if (has_rtcp)
+        add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
+                     call, stream, valid_from, TRUE, !has_rtp);
+    return stream;
+}
+
+void
+pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
+{
+    if (!endpoints || !fork->initial_offer || fork->offer_adopted)
+        return;
+    pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(fork->initial_offer);
+    for (guint i = 0; i < wmem_array_get_count(fork->initial_offer); i++) {
+        pexip_stream_t *s = streams[i];
+        add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE, FALSE);
+        if (s->rtcp)
+            add_endpoint(s->rtcp_family, s->rtcp_addr, s->rtcp_port, FALSE, fork, s,
+                         valid_from, TRUE, FALSE);
+    }
+    fork->offer_adopted = TRUE;
+}
+
+const pexip_media_setup_t *
+pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp, guint32 frame)
+{
+    if (!endpoints || wmem_map_size(endpoints) == 0)
+        return NULL;
+    pexip_endpoint_t key;
+    pexip_endpoint_set(&key, family, addr, port, tcp);
+    wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
+    if (!list)
+        return NULL;
+    /* Appended in frame order on the first pass: the last one in force at
+     * this frame wins. */
+    pexip_media_setup_t **setups = (pexip_media_setup_t **)wmem_array_get_raw(list);
+    for (guint i = wmem_array_get_count(list); i > 0; i--) {
+        if (setups[i - 1]->valid_from <= frame)
+            return setups[i - 1];
+    }
+    return NULL;
+}
+
+void
+pexip_stream_count(pexip_stream_t *stream, gboolean to_destination, guint32 frame,
+                   double time, guint32 bytes)
+{
+    pexip_flow_t *flow = to_destination ? &stream->to : &stream->from;
+    if (flow->packets++ == 0) {
+        flow->first_frame = frame;
+        flow->first_time = time;
+    }
+    flow->bytes += bytes;
+    flow->last_frame = frame;
+    flow->last_time = time;
+    if (!stream->first_frame)
+        stream->first_frame = frame;
+    stream->last_frame = frame;
+}
+
+void
+pexip_call_seen(const pexip_call_t *seen, guint32 frame, double time)
+{
+    /* Every call is created and owned by this model. */
+    pexip_call_t *call = (pexip_call_t *)seen;
+    if (!call)
+        return;
+    if (!call->last_frame)
+        call->first_time = time;
+    call->last_frame = frame;
+    call->last_time = time;
+}
+
+void
+pexip_call_sides(pexip_call_t *call, guint8 family, const guint8 *service, const guint8 *peer)
+{
+    if (!call || call->service_family || !family)
+        return;
+    gsize len = family == PEXIP_FAMILY_IPV4 ? 4 : 16;
+    call->service_family = family;
+    memcpy(call->service_addr, service, len);
+    memcpy(call->peer_addr, peer, len);
+}
+
+void
+pexip_call_answered(pexip_call_t *call)
+{
+    if (call)
+        call->answered = TRUE;
+}
+
+void
+pexip_call_ended(pexip_call_t *call, guint32 frame)
+{
+    if (call && !call->ended_frame)
+        call->ended_frame = frame;
+}
+
+void
+pexip_call_floor_granted(const pexip_call_t *announced_call, guint32 frame, double time)
+{
+    /* Every call is created and owned by this model. */
+    pexip_call_t *call = (pexip_call_t *)announced_call;
+    if (!calls_by_id || !call)
+        return;
+    if (!call->floor_grants)
+        call->floor_grants = wmem_array_new(scope, sizeof(pexip_floor_grant_t));
+    pexip_floor_grant_t grant = { frame, time };
+    wmem_array_append_one(call->floor_grants, grant);
+}
+
+gboolean
+pexip_calls_is_service(guint8 family, const guint8 *addr, guint32 frame)
+{
+    return service_address && service_address(family, addr, frame);
+}
+
+wmem_array_t *
+pexip_calls_all(void)
+{
+    return all_calls;
+}
+
+void
+pexip_signalling_frame_clear(pexip_signalling_frame_t *frame)
+{
+    memset(frame, 0, sizeof *frame);
+}
+
+void
+pexip_signalling_frame_add_streams(pexip_signalling_frame_t *frame,
+                                   pexip_stream_t *const *streams, guint count)
+{
+    for (guint i = 0; i < count; i++) {
+        if (!streams[i])
+            continue;
+        if (!frame->streams)
+            frame->streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
+        wmem_array_append_one(frame->streams, streams[i]);
+    }
+}
+
+void
+pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call)
+{
+    if (!frame->calls)
+        frame->calls = wmem_array_new(scope, sizeof(const pexip_call_t *));
+    const pexip_call_t **have = (const pexip_call_t **)wmem_array_get_raw(frame->calls);
+    for (guint i = 0; i < wmem_array_get_count(frame->calls); i++) {
+        if (have[i] == call)
+            return;
+    }
+    wmem_array_append_one(frame->calls, call);
+}
+
+void
+pexip_signalling_frame_add_copy(pexip_signalling_frame_t *frame,
+                                const pexip_message_copies_t *copies, gboolean rewritten)
+{
+    if (!frame->copies)
+        frame->copies = wmem_array_new(scope, sizeof(pexip_copy_ref_t));
+    pexip_copy_ref_t ref = { copies, rewritten };
+    wmem_array_append_one(frame->copies, ref);
+}
+
+guint32
+pexip_copy_other_frame(const pexip_copy_ref_t *ref, guint32 frame)
+{
+    if (ref->rewritten)
+        return ref->copies->first_frame;
+    if (ref->copies->first_frame == frame)
+        return ref->copies->rewritten_frame;
+    return 0;
+}

@@ -1,0 +1,309 @@
+/* pexip-calls.h
+ * The call model: calls (one per SIP dialog or H.323 call), the streams
+ * their signalling announced (one per m-line of each SDP, or per logical
+ * channel), and the destinations those streams receive on, in frame order,
+ * so a media packet links to the announcement in force when it was sent.
+ * All state lives in wmem_file_scope() (the allocator given to
+ * pexip_calls_init) and is built on the first pass;
+ * later passes only read it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PEXIP_CALLS_H
+#define PEXIP_CALLS_H
+
+#include <glib.h>
+#include <epan/wmem_scopes.h>
+#include <epan/packet_info.h>
+#include "pexip-endpoint.h"
+#include "pexip-media.h"
+#include "pexip-dialling.h"
+
+typedef enum {
+    PEXIP_SIGNALING_SIP = 0,
+    PEXIP_SIGNALING_H323
+} pexip_signaling_t;
+
+/* Who sent a message and when: the frame, its time (seconds since the
+ * epoch) and its source address. */
+typedef struct {
+    guint32 frame;
+    double time;
+    guint8 family;              /* 4 or 6; 0 when unknown */
+    guint8 addr[16];
+} pexip_sender_t;
+
+/* The sender of the packet being dissected: frame, time, source address. */
+static inline void
+pexip_sender_of(const packet_info *pinfo, pexip_sender_t *sender)
+{
+    memset(sender, 0, sizeof *sender);
+    sender->frame = pinfo->num;
+    sender->time = nstime_to_sec(&pinfo->abs_ts);
+    sender->family = pexip_address_family(&pinfo->net_src);
+    if (sender->family)
+        memcpy(sender->addr, pinfo->net_src.data, (size_t)pinfo->net_src.len);
+}
+
+/* A BFCP floor grant of a call. */
+typedef struct {
+    guint32 frame;
+    double time;
+} pexip_floor_grant_t;
+
+typedef struct pexip_call {
+    guint32 number;             /* pexip.call: 1, 2, ... in order of first frame */
+    const char *call_id;        /* SIP Call-ID or H.323 callIdentifier */
+    pexip_signaling_t signaling;
+    guint32 first_frame;
+    /* Its frames, signalling and media, as read on the first pass: the
+     * first and last, and their times (pexip_call_seen). */
+    double first_time;
+    guint32 last_frame;
+    double last_time;
+    /* The service's address and the other side's (the customer's SBC,
+     * endpoint or gateway), from the first signalling frame that has
+     * one of each; family 0 until then. */
+    guint8 service_family;
+    guint8 service_addr[16];
+    guint8 peer_addr[16];
+    /* SIP dialogs: one Call-ID forks into several dialogs, told apart by
+     * the tag pair. dialog is 1 for the first, 2... for forks. */
+    guint dialog;
+    const char *tag_a;          /* From tag of the request that created it */
+    const char *tag_b;          /* the other side's tag, NULL until seen */
+    /* The streams of the initial request's offer, which every fork
+     * answers (pexip_stream_t*), and whether this dialog took them on. */
+    wmem_array_t *initial_offer;
+    gboolean offer_adopted;
+    /* How the device dialled (H.225.0 Setup, SIP initial INVITE), shown
+     * from dial_frame on; the conference number from conference_frame on
+     * (later than dial_frame when keyed into the IVR). */
+    wmem_array_t *dial_strings;     /* const char*: called addresses as sent */
+    guint32 dial_frame;
+    const char *conference_id;
+    guint32 conference_frame;
+    const char *dial_uri;
+    /* IVR entry: keys so far; the RTP timestamp of the last RFC 4733
+     * event (its packets repeat it), valid when event_seen. */
+    pexip_dtmf_t dtmf;
+    gboolean event_seen;
+    guint32 event_timestamp;
+    /* Every stream announced for the call (pexip_stream_t*), in frame
+     * order; whether the call was answered (SIP: a 2xx to an INVITE;
+     * H.323: Connect); BFCP floor grants (pexip_floor_grant_t). For the
+     * media detectors, after the capture has been read. */
+    wmem_array_t *streams;
+    gboolean answered;
+    guint32 ended_frame;        /* the first BYE / ReleaseComplete, 0: none */
+    wmem_array_t *floor_grants;
+} pexip_call_t;
+
+/* Packets that went one way (to a destination, or from it): how many,
+ * and the first and last of them. */
+typedef struct {
+    guint32 packets;
+    guint64 bytes;
+    guint32 first_frame, last_frame;
+    double first_time, last_time;
+} pexip_flow_t;
+
+/* One stream as one SDP m-line (or one logical channel) announced it: where
+ * it is received, and what the capture showed of it. */
+typedef struct {
+    const pexip_call_t *call;   /* the dialog whose message announced it */
+    guint32 setup_frame;        /* the frame that announced it */
+    guint mline;                /* SIP: 0-based m-line index */
+    guint stream;               /* stable within the call: SIP mline + 1,
+                                 * H.323 the H.245 session ID */
+    guint channel;              /* H.323: the H.245 logical channel number;
+                                 * 0 for SIP */
+    pexip_media_kind_t kind;
+    pexip_direction_t direction;
+    char transport[32];
+    guint8 family;              /* 4 or 6 */
+    guint8 addr[16];
+    guint16 port;               /* 0: no RTP destination (an H.245 OLC that
+                                 * names only where its RTCP goes) */
+    gboolean tcp;
+    gboolean rtcp;              /* RTCP is received at rtcp_addr:rtcp_port */
+    guint8 rtcp_family;
+    guint8 rtcp_addr[16];
+    guint16 rtcp_port;
+    gboolean initial_offer;     /* announced by a request that may fork */
+    /* The message that announced it (its frame is setup_frame), and when
+     * a later announcement of the same stream by the same sender replaced
+     * it (superseded_frame 0: in force to the end). */
+    pexip_sender_t announced_by;
+    guint32 superseded_frame;
+    double superseded_time;
+    /* Counted on the first pass: packets to the announced destination (RTP
+     * or RTCP) and packets from it (symmetric media, the announcing side
+     * sending). first/last_frame: any of them; 0 when none. */
+    pexip_flow_t to, from;
+    guint32 first_frame, last_frame;
+    /* pexip.media.unannounced_source looks at the first packet only. */
+    gboolean source_checked;
+} pexip_stream_t;
+
+/* A destination (address, port, transport) of a stream, in force for
+ * packets from frame valid_from on, for one call (a fork's dialog shares
+ * the offer's streams). */
+typedef struct {
+    const pexip_call_t *call;
+    pexip_stream_t *stream;
+    guint32 valid_from;
+    gboolean rtcp;              /* the RTCP port (port + 1) */
+} pexip_media_setup_t;
+
+/* One signalling message seen more than once in the capture (two capture
+ * points merged): its first copy, and the first copy an ALG had rewritten
+ * (0 if none, or none yet on the first pass). */
+typedef struct {
+    guint32 first_frame;
+    guint32 rewritten_frame;
+} pexip_message_copies_t;
+
+/* A message of a frame and its copies: rewritten is TRUE when this
+ * frame's copy differs from the first one. */
+typedef struct {
+    const pexip_message_copies_t *copies;
+    gboolean rewritten;
+} pexip_copy_ref_t;
+
+/* The other copy of ref's message to point at from frame
+ * (pexip.alg.other_frame): from a rewritten copy the first one; from the
+ * first copy the rewritten one once known; else 0. */
+guint32 pexip_copy_other_frame(const pexip_copy_ref_t *ref, guint32 frame);
+
+/* What the signalling messages of one frame gave the call model. */
+typedef struct {
+    wmem_array_t *calls;    /* const pexip_call_t*, each once */
+    wmem_array_t *streams;  /* pexip_stream_t* they announced, or NULL */
+    wmem_array_t *copies;   /* pexip_copy_ref_t of the messages that are a
+                             * first copy or a rewritten one, or NULL */
+} pexip_signalling_frame_t;
+
+/* A reader starts a frame empty. */
+void pexip_signalling_frame_clear(pexip_signalling_frame_t *frame);
+
+/* Add call to a frame's calls, once. */
+void pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call);
+
+/* Add announced streams (pexip_stream_t*; NULL ones are skipped) to the
+ * frame's streams. */
+void pexip_signalling_frame_add_streams(pexip_signalling_frame_t *frame,
+                                        pexip_stream_t *const *streams, guint count);
+
+/* Add a message's copies record to the frame. */
+void pexip_signalling_frame_add_copy(pexip_signalling_frame_t *frame,
+                                     const pexip_message_copies_t *copies, gboolean rewritten);
+
+/* allocator: wmem_file_scope() (unit tests use their own). is_service
+ * tells service addresses in dialled strings (NULL: any address). */
+void pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_service);
+void pexip_calls_cleanup(void);
+
+const char *pexip_signaling_name(pexip_signaling_t signaling);
+
+/* The call with this identifier, created (numbered) at frame if new. */
+pexip_call_t *pexip_call_get(const char *call_id, pexip_signaling_t signaling,
+                             guint32 frame);
+
+/* The call with this identifier, or NULL (nothing is created). */
+pexip_call_t *pexip_call_find(const char *call_id, pexip_signaling_t signaling);
+
+/* Make another identifier (H.323: the conferenceID of a Setup) name call
+ * too, unless it already names a call. */
+void pexip_call_alias(pexip_call_t *call, const char *other_id);
+
+#define PEXIP_DIAL_STRINGS_MAX 16
+
+/* A called address the device sent for call in frame (an H.225.0 Setup
+ * alias or destCallSignalAddress, a SIP Request-URI; digits_only for
+ * dialledDigits): kept once (PEXIP_DIAL_STRINGS_MAX at most), and read for
+ * the conference number or URI unless the call already has one. */
+void pexip_call_dialled(pexip_call_t *call, const char *dialled, gboolean digits_only,
+                        guint32 frame);
+
+/* A DTMF key of call in frame (H.245 userInputIndication). Keys complete
+ * a conference number at "#" only while the call has none (dialled to
+ * the IVR without a number). */
+void pexip_call_dtmf(pexip_call_t *call, char key, guint32 frame);
+
+/* An RFC 4733 event of call: one key per event, however many packets
+ * (same RTP timestamp) carry it. call is the model's own (a media
+ * packet's setup names it const). */
+void pexip_call_dtmf_event(const pexip_call_t *call, guint event, guint32 rtp_timestamp,
+                           guint32 frame);
+
+/* The SIP dialog of a message: by Call-ID and the tag pair (from_tag,
+ * to_tag, either may be NULL or empty). A message whose tags pair with an
+ * existing dialog belongs to it; a To tag that differs from an established
+ * dialog's, for the same From tag, is a fork: a new dialog, numbered at
+ * frame. Messages without a To tag (the initial request, CANCEL) belong to
+ * the first dialog. */
+pexip_call_t *pexip_sip_dialog_get(const char *call_id, const char *from_tag,
+                                   const char *to_tag, guint32 frame);
+
+/* A fork answered: from frame valid_from, the initial offer's
+ * destinations also belong to the fork's dialog. */
+void pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from);
+
+/* Record one stream (announced's destination, description and
+ * announced_by; its counters are ignored), in force from frame valid_from, with RTCP on
+ * port + 1 when with_rtcp. Returns the stored stream, or NULL when it
+ * has no address or port. */
+pexip_stream_t *pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
+                                       const pexip_stream_t *announced,
+                                       gboolean with_rtcp);
+
+/* Record one H.245 logical channel as a stream: RTP to announced's
+ * addr:port (when port is not 0) and RTCP to its rtcp_addr:rtcp_port
+ * (when rtcp is set), in force from frame valid_from. An announcement of
+ * RTCP alone (an OpenLogicalChannel's mediaControlChannel: where the
+ * opener takes reports about what it sends) does not replace a
+ * destination the call already has there (the peer's OLC-Ack for its own
+ * channel). Returns the stored stream, or NULL when it names no
+ * destination. */
+pexip_stream_t *pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
+                                        const pexip_stream_t *announced);
+
+/* The setup in force at frame for a packet to addr:port (family 4 or 6,
+ * addr in network order), or NULL. */
+const pexip_media_setup_t *pexip_media_lookup(guint8 family, const guint8 *addr,
+                                              guint16 port, gboolean tcp, guint32 frame);
+
+/* Count one packet of stream (first pass): to_destination when sent to the
+ * announced destination, else sent from it; time in seconds. */
+void pexip_stream_count(pexip_stream_t *stream, gboolean to_destination,
+                        guint32 frame, double time, guint32 bytes);
+
+/* A frame of call, signalling or media, at time (first pass, frames in
+ * order): the call's last frame so far. call is the model's own. */
+void pexip_call_seen(const pexip_call_t *call, guint32 frame, double time);
+
+/* The service's address and the peer's (family 4 or 6) in a signalling
+ * frame of call; the first ones given are kept. */
+void pexip_call_sides(pexip_call_t *call, guint8 family, const guint8 *service,
+                      const guint8 *peer);
+
+/* The call was answered (SIP 2xx to an INVITE, H.225.0 Connect). */
+void pexip_call_answered(pexip_call_t *call);
+
+/* The call ends in frame (SIP BYE, H.225.0 ReleaseComplete): the first
+ * one counts. */
+void pexip_call_ended(pexip_call_t *call, guint32 frame);
+
+/* A BFCP floor of call was granted in frame at time (first pass). call
+ * is the model's own (a BFCP packet's setup names it const). */
+void pexip_call_floor_granted(const pexip_call_t *call, guint32 frame, double time);
+
+/* Whether an address is the service's (the is_service given to
+ * pexip_calls_init; FALSE without one). */
+gboolean pexip_calls_is_service(guint8 family, const guint8 *addr, guint32 frame);
+
+/* Every call, in the order of their numbers (pexip_call_t*), or NULL. */
+wmem_array_t *pexip_calls_all(void);
+
+#endif /* PEXIP_CALLS_H */

@@ -1,0 +1,44 @@
+/* pexip-text.h
+ * Small text helpers the parsers share: a token inside a header value,
+ * and port numbers.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PEXIP_TEXT_H
+#define PEXIP_TEXT_H
+
+#include <string.h>
+#include <glib.h>
+
+/* A token inside a header value (not NUL-terminated). */
+typedef struct {
+    const char *start;
+    gsize len;
+} pexip_token_t;
+
+/* Whether token is name, ignoring case. */
+static inline gboolean
+pexip_token_is(const pexip_token_t *token, const char *name)
+{
+    return token->len == strlen(name) && g_ascii_strncasecmp(token->start, name, token->len) == 0;
+}
+
+/* A port number: len decimal digits, 1-65535. */
+static inline gboolean
+pexip_port_parse(const char *text, gsize len, guint16 *port)
+{
+    guint value = 0;
+    if (len == 0)
+        return FALSE;
+    for (gsize i = 0; i < len; i++) {
+        if (!g_ascii_isdigit(text[i]) || value > 65535)
+            return FALSE;
+        value = value * 10 + (guint)(text[i] - '0');
+    }
+    if (value == 0 || value > 65535)
+        return FALSE;
+    *port = (guint16)value;
+    return TRUE;
+}
+
+#endif /* PEXIP_TEXT_H */

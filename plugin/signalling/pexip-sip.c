@@ -1,0 +1,430 @@
+/* pexip-sip.c
+ * SIP and SDP into the call model (see pexip-sip.h).
+ *
+ * Each SIP message is the `sip` protocol item; its Call-ID, tags, method or
+ * status and SDP body are the items inside its byte range (same data
+ * source), which pairs them even when one TCP segment carries several
+ * messages or one message spans segments (Wireshark reassembles).
+ *
+ * What a message announces goes to the call model (its dialog, its SDP's
+ * streams, the requests and Contacts the refresh check follows); what it
+ * shows of NAT and ALGs goes to the checks in findings/
+ * (pexip-sip-checks.h, pexip-address-check.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pexip-sip.h"
+
+#include <string.h>
+#include "pexip-compat.h"
+#include "pexip-fields.h"
+#include "pexip-calls.h"
+#include "pexip-sdp.h"
+#include "pexip-sip-uri.h"
+#include "pexip-bfcp.h"
+#include "pexip-ports.h"
+#include "pexip-endpoint.h"
+#include "pexip-copies.h"
+#include "pexip-connection.h"
+#include "pexip-sip-refresh.h"
+#include "pexip-sip-checks.h"
+#include "pexip-address-check.h"
+#include "pexip-findings-store.h"
+
+static int hf_sip = -1;
+static int hf_sip_call_id = -1;
+static int hf_sip_from_tag = -1;
+static int hf_sip_to_tag = -1;
+static int hf_sip_status_code = -1;
+static int hf_sip_method = -1;
+static int hf_sip_via_sent_by = -1;
+static int hf_sip_contact_uri = -1;
+static int hf_sip_request_uri = -1;
+static int hf_sip_content_length = -1;
+static int hf_sip_cseq = -1;
+static int hf_sip_via_branch = -1;
+static int hf_sip_via_sent_by_port = -1;
+static int hf_sdp = -1;
+static int hf_tls_app_data = -1;
+
+void
+pexip_sip_handoff(GArray *wanted_hfids)
+{
+    hf_sip = pexip_want_field(wanted_hfids, "sip");
+    hf_sip_call_id = pexip_want_field(wanted_hfids, "sip.Call-ID");
+    hf_sip_from_tag = pexip_want_field(wanted_hfids, "sip.from.tag");
+    hf_sip_to_tag = pexip_want_field(wanted_hfids, "sip.to.tag");
+    hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
+    hf_sip_method = pexip_want_field(wanted_hfids, "sip.Method");
+    hf_sip_via_sent_by = pexip_want_field(wanted_hfids, "sip.Via.sent-by.address");
+    hf_sip_contact_uri = pexip_want_field(wanted_hfids, "sip.contact.uri");
+    hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
+    hf_sip_content_length = pexip_want_field(wanted_hfids, "sip.Content-Length");
+    hf_sip_cseq = pexip_want_field(wanted_hfids, "sip.CSeq");
+    hf_sip_via_branch = pexip_want_field(wanted_hfids, "sip.Via.branch");
+    hf_sip_via_sent_by_port = pexip_want_field(wanted_hfids, "sip.Via.sent-by.port");
+    hf_sdp = pexip_want_field(wanted_hfids, "sdp");
+    hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
+}
+
+gboolean
+pexip_sip_tls_first_undecrypted(packet_info *pinfo, proto_tree *tree, guint seen)
+{
+    if (!tree || (seen & (PEXIP_SEEN_TLS | PEXIP_SEEN_SIP)) != PEXIP_SEEN_TLS ||
+        hf_tls_app_data <= 0 || pinfo->ptype != PT_TCP)
+        return FALSE;
+    GPtrArray *data = proto_get_finfo_ptr_array(tree, hf_tls_app_data);
+    if (!data || data->len == 0)
+        return FALSE;
+    /* Once per connection. */
+    conversation_t *conv = pexip_conversation_of(pinfo);
+    return conv && pexip_findings_add(pinfo->num, PEXIP_FINDING_SIP_ENCRYPTED, conv, NULL,
+                                      pexip_findings[PEXIP_FINDING_SIP_ENCRYPTED].summary);
+}
+
+static const char *
+string_inside(proto_tree *tree, int hf, const field_info *msg)
+{
+    field_info *fi = pexip_item_inside(tree, hf, msg);
+    return fi ? fvalue_get_string(PEXIP_FINFO_FVALUE(fi)) : NULL;
+}
+
+/* One SDP body of a message of call: its streams go to the model; the
+ * parsed SDP (packet scope) or NULL. */
+static const pexip_sdp_t *
+read_sdp(packet_info *pinfo, pexip_call_t *call, const field_info *sdp_fi, gboolean is_request,
+         const char *to_tag, pexip_signalling_frame_t *out)
+{
+    guint32 frame = pinfo->num;
+    const guint8 *text = tvb_get_ptr(sdp_fi->ds_tvb, sdp_fi->start, sdp_fi->length);
+    pexip_sdp_t *sdp = wmem_new(pinfo->pool, pexip_sdp_t);
+    if (!pexip_sdp_parse((const char *)text, (gsize)sdp_fi->length, sdp))
+        return NULL;
+    pexip_sip_check_sdp(pinfo, call, sdp);
+    /* A fork answers: from now on, media to the offerer's destinations
+     * can belong to this dialog too. */
+    if (!is_request && call->dialog > 1)
+        pexip_calls_adopt_offer(call, frame);
+    pexip_sender_t sender;
+    pexip_sender_of(pinfo, &sender);
+    wmem_array_t *streams = pexip_sdp_announce(wmem_file_scope(), call, &sender, frame, sdp);
+    for (guint i = 0; streams && i < wmem_array_get_count(streams); i++)
+        pexip_bfcp_announce(*(pexip_stream_t **)wmem_array_index(streams, i), frame);
+    if (streams && is_request && !to_tag && !call->initial_offer) {
+        /* The initial offer: every fork of this request answers it. */
+        pexip_stream_t **s = (pexip_stream_t **)wmem_array_get_raw(streams);
+        for (guint i = 0; i < wmem_array_get_count(streams); i++)
+            s[i]->initial_offer = TRUE;
+        call->initial_offer = streams;
+    }
+    if (streams)
+        pexip_signalling_frame_add_streams(out, (pexip_stream_t *const *)wmem_array_get_raw(streams),
+                                           wmem_array_get_count(streams));
+    return sdp;
+}
+
+#define MAX_NAMED_ADDRESSES (2 + PEXIP_SDP_MAX_MLINES)
+
+/* Add a named address from text (an IP literal; host names are skipped). */
+static void
+name_address(pexip_named_address_t *list, guint *n, const char *where, const char *text)
+{
+    if (!text || *n >= MAX_NAMED_ADDRESSES)
+        return;
+    pexip_named_address_t *a = &list[*n];
+    memset(a, 0, sizeof *a);
+    if (!pexip_address_parse(text, &a->family, a->addr))
+        return;
+    a->where = where;
+    (*n)++;
+}
+
+/* A message's (first) Contact, read once from its URI: Wireshark's
+ * sip.contact.host and .port do not say the scheme or the transport. */
+typedef struct {
+    pexip_sip_uri_t uri;
+    const char *host;       /* packet scope; NULL: no Contact URI that reads */
+} contact_t;
+
+static void
+read_contact(wmem_allocator_t *pool, proto_tree *tree, const field_info *msg, contact_t *contact)
+{
+    contact->host = pexip_sip_uri_parse(string_inside(tree, hf_sip_contact_uri, msg), &contact->uri)
+        ? wmem_strndup(pool, contact->uri.host.start, contact->uri.host.len)
+        : NULL;
+}
+
+/* The addresses one message gives the peer to send to: a request's top
+ * Via (a response echoes the requester's Via: not its sender's address),
+ * its Contact and its SDP's connection addresses. Returns how many. */
+static guint
+named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
+                const contact_t *contact, const pexip_sdp_t *sdp, pexip_named_address_t *named)
+{
+    guint n = 0;
+    if (is_request)
+        name_address(named, &n, "Via", string_inside(tree, hf_sip_via_sent_by, msg));
+    name_address(named, &n, "Contact", contact->host);
+    for (guint i = 0; sdp && i < sdp->count && n < MAX_NAMED_ADDRESSES; i++) {
+        const pexip_sdp_mline_t *m = &sdp->mlines[i];
+        if (m->port == 0 || m->family == 0)
+            continue;
+        memset(&named[n], 0, sizeof named[n]);
+        named[n].where = "SDP c=";
+        named[n].family = m->family;
+        memcpy(named[n].addr, m->addr, 16);
+        n++;
+    }
+    return n;
+}
+
+/* pexip.alg.partial_rewrite and pexip.nat.private_address for one
+ * message (pexip-address-check.c). */
+static void
+check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
+                    gboolean is_request, const contact_t *contact, const pexip_sdp_t *sdp,
+                    const pexip_call_t *call)
+{
+    if (!pexip_named_addresses_check_due(PEXIP_SIGNALING_SIP, call))
+        return;
+    pexip_named_address_t named[MAX_NAMED_ADDRESSES];
+    guint n = named_addresses(tree, msg, is_request, contact, sdp, named);
+    pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_SIP, named, n, call);
+}
+
+/* Where the UDP datagram that carries msg (its only SIP message) ends in
+ * msg's data source, or 0 when unknown. Wireshark's sip item spans the
+ * headers and Content-Length bytes of body, and the frame can go on past
+ * the datagram (Ethernet trailer, FCS), so the end is read from the UDP
+ * header just before the message: its ports must be the packet's. Runs
+ * on SIP frames only, so no field of every packet (udp.length) is primed. */
+static guint
+udp_payload_end(packet_info *pinfo, const field_info *msg)
+{
+    tvbuff_t *ds = msg->ds_tvb;
+    if (pinfo->ptype != PT_UDP || !ds || msg->start < 8)
+        return 0;
+    guint udp = (guint)msg->start - 8;
+    if (!tvb_bytes_exist(ds, (gint)udp, 8) || tvb_get_ntohs(ds, udp) != pinfo->srcport ||
+        tvb_get_ntohs(ds, udp + 2) != pinfo->destport)
+        return 0;
+    guint length = tvb_get_ntohs(ds, udp + 4);
+    guint end = udp + length;
+    /* a short capture (snaplen) hides the end */
+    if (length < 8 || end < (guint)(msg->start + msg->length) ||
+        end > tvb_captured_length(ds))
+        return 0;
+    return end;
+}
+
+/* pexip.alg.content_length for a message's SDP body (sdp_fi): on UDP
+ * against the datagram's end; on TCP, where Wireshark cuts the body at
+ * Content-Length, padding only. */
+static void
+check_content_length(packet_info *pinfo, proto_tree *tree, const field_info *msg,
+                     const field_info *sdp_fi, gboolean only_message, const pexip_call_t *call)
+{
+    if (!pexip_sip_body_check_due(call) || sdp_fi->ds_tvb != msg->ds_tvb)
+        return;
+    field_info *cl = pexip_item_inside(tree, hf_sip_content_length, msg);
+    if (!cl)
+        return;         /* no Content-Length (UDP may omit it): nothing to compare */
+    guint32 content_length = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(cl));
+    guint start = (guint)sdp_fi->start;
+    guint end = only_message ? udp_payload_end(pinfo, msg) : 0;
+    gboolean end_known = end >= start && end != 0;
+    guint len = end_known ? end - start : (guint)sdp_fi->length;
+    if (!tvb_bytes_exist(sdp_fi->ds_tvb, (gint)start, (gint)len))
+        return;
+    pexip_sip_check_body(pinfo, call, content_length,
+                         tvb_get_ptr(sdp_fi->ds_tvb, (gint)start, (gint)len), len, end_known);
+}
+
+/* Items of field hf inside message msg. */
+static guint
+count_inside(proto_tree *tree, int hf, const field_info *msg)
+{
+    GPtrArray *items = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    guint n = 0;
+    for (guint i = 0; items && i < items->len; i++)
+        n += pexip_item_is_inside(msg, (const field_info *)g_ptr_array_index(items, i)) ? 1 : 0;
+    return n;
+}
+
+/* The port item (field hf) that follows host item right after it (":"
+ * or "]:"), inside msg: the port of that host, not of a later one. */
+static field_info *
+port_after(proto_tree *tree, int hf, const field_info *host, const field_info *msg)
+{
+    GPtrArray *items = host && hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    gint host_end = host ? host->start + host->length : 0;
+    for (guint i = 0; items && i < items->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(items, i);
+        if (pexip_item_is_inside(msg, fi) && fi->start > host_end && fi->start <= host_end + 2)
+            return fi;
+    }
+    return NULL;
+}
+
+/* The message's first line (request or status line), read from its bytes:
+ * no field of its own is primed on every SIP packet for it. */
+static const char *
+first_line_of(wmem_allocator_t *pool, const field_info *msg)
+{
+    if (!msg->ds_tvb || msg->length <= 0)
+        return NULL;
+    gint len = tvb_find_line_end(msg->ds_tvb, msg->start, msg->length, NULL, FALSE);
+    return len > 0 ? (const char *)tvb_get_string_enc(pool, msg->ds_tvb,
+                                                     msg->start, len, ENC_ASCII)
+                   : NULL;
+}
+
+/* The CSeq header value "<number> <method>" split in two (sip.CSeq.seq and
+ * sip.CSeq.method are not primed: the one sip.CSeq item gives both).
+ * FALSE when it does not start with a number. */
+static gboolean
+cseq_split(const char *cseq, guint32 *number, const char **method)
+{
+    if (!cseq || !g_ascii_isdigit(*cseq))
+        return FALSE;
+    char *end;
+    guint64 n = g_ascii_strtoull(cseq, &end, 10);
+    if (n > G_MAXUINT32)
+        return FALSE;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    *number = (guint32)n;
+    *method = *end ? end : NULL;
+    return TRUE;
+}
+
+/* pexip.alg.rewritten: what this message says where to send, for its
+ * comparison with its other copies (pexip-sip-checks.c). what names it
+ * in the finding's text ("INVITE", "200 OK"). */
+static void
+check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const char *call_id,
+             const char *cseq, const char *from_tag, const char *to_tag, gboolean is_request,
+             const char *method, const contact_t *contact, const pexip_sdp_t *sdp, const pexip_call_t *call,
+             pexip_signalling_frame_t *out)
+{
+    const char *first_line = first_line_of(pinfo->pool, msg);
+    const char *identity = pexip_sip_identity(pinfo->pool, call_id, cseq,
+                                              string_inside(tree, hf_sip_via_branch, msg),
+                                              first_line, from_tag, to_tag);
+    if (!identity)
+        return;
+    pexip_sip_addresses_t here;
+    memset(&here, 0, sizeof here);
+    pexip_media_address_t media[PEXIP_SDP_MAX_MLINES];
+    here.via_count = count_inside(tree, hf_sip_via_sent_by, msg);
+    field_info *via = pexip_item_inside(tree, hf_sip_via_sent_by, msg);
+    if (via) {
+        here.via = fvalue_get_string(PEXIP_FINFO_FVALUE(via));
+        field_info *port = port_after(tree, hf_sip_via_sent_by_port, via, msg);
+        here.via_port = port ? (guint16)fvalue_get_uinteger(PEXIP_FINFO_FVALUE(port)) : 0;
+    }
+    here.contact = contact->host;
+    here.contact_port = contact->host ? contact->uri.port : 0;
+    if (sdp) {
+        here.origin_family = sdp->origin_family;
+        memcpy(here.origin_addr, sdp->origin_addr, 16);
+        here.media_count = sdp->count;
+        for (guint i = 0; i < sdp->count; i++) {
+            media[i].family = sdp->mlines[i].family;
+            memcpy(media[i].addr, sdp->mlines[i].addr, 16);
+            media[i].port = sdp->mlines[i].port;
+        }
+        here.media = media;
+    }
+    /* A request is named by its method, a response by its status line. */
+    const char *what = is_request ? method : first_line;
+    if (!is_request && what && g_str_has_prefix(what, "SIP/2.0 "))
+        what += 8;
+    pexip_sip_check_copies(pinfo, call, identity, &here, what, out);
+}
+
+/* What a response or an in-dialog request tells the model: an answered
+ * INVITE; the service's in-dialog requests and their answers, for
+ * pexip.sip.refresh_unanswered. */
+static void
+read_transaction(packet_info *pinfo, pexip_call_t *call, const char *call_id, field_info *status,
+                 const char *to_tag, const char *cseq_text)
+{
+    const char *cseq_method = NULL;
+    guint32 cseq = 0;
+    gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
+    if (status) {
+        guint32 code = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status));
+        if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
+            pexip_call_answered(call);
+        pexip_sip_refresh_response(call_id, cseq, cseq_method, code);
+    } else if (to_tag && has_cseq && pexip_address_family(&pinfo->net_src)) {
+        /* In-dialog requests the service sends to the customer side. */
+        pexip_sip_refresh_request(call, call_id, cseq, cseq_method, pinfo->num,
+                                  pexip_address_family(&pinfo->net_src),
+                                  (const guint8 *)pinfo->net_src.data,
+                                  (const guint8 *)pinfo->net_dst.data, (guint16)pinfo->destport);
+    }
+}
+
+/* One SIP message (msg) of the frame; only_message: the frame has no
+ * other. */
+static void
+read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrArray *sdps,
+             gboolean only_message, pexip_signalling_frame_t *out)
+{
+    const char *call_id = string_inside(tree, hf_sip_call_id, msg);
+    if (!call_id || !*call_id)
+        return;
+    const char *from_tag = string_inside(tree, hf_sip_from_tag, msg);
+    const char *to_tag = string_inside(tree, hf_sip_to_tag, msg);
+    if (to_tag && !*to_tag)
+        to_tag = NULL;
+    field_info *status = pexip_item_inside(tree, hf_sip_status_code, msg);
+    gboolean is_request = status == NULL;
+    pexip_call_t *call = pexip_sip_dialog_get(call_id, from_tag, to_tag, pinfo->num);
+    if (!call)
+        return;
+    pexip_signalling_frame_add_call(out, call);
+    const char *cseq_text = string_inside(tree, hf_sip_cseq, msg);
+    read_transaction(pinfo, call, call_id, status, to_tag, cseq_text);
+    const char *method = is_request ? string_inside(tree, hf_sip_method, msg) : NULL;
+    if (to_tag && method && strcmp(method, "BYE") == 0)
+        pexip_call_ended(call, pinfo->num);
+    /* The initial INVITE's Request-URI is what the caller dialled. */
+    if (!to_tag && method && strcmp(method, "INVITE") == 0)
+        pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE, pinfo->num);
+    const pexip_sdp_t *sdp = NULL;
+    for (guint s = 0; sdps && s < sdps->len; s++) {
+        const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
+        if (!pexip_item_is_inside(msg, sdp_fi) || sdp_fi->length <= 0)
+            continue;
+        sdp = read_sdp(pinfo, call, sdp_fi, is_request, to_tag, out);
+        check_content_length(pinfo, tree, msg, sdp_fi, only_message, call);
+    }
+    contact_t contact;
+    read_contact(pinfo->pool, tree, msg, &contact);
+    guint8 family, addr[16];
+    guint16 port;
+    if (contact.host && pexip_sip_uri_tcp_endpoint(&contact.uri, &family, addr, &port))
+        pexip_sip_refresh_contact(call, pinfo->num, &pinfo->net_src, family, addr, port);
+    check_nat_addresses(pinfo, tree, msg, is_request, &contact, sdp, call);
+    check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, method,
+                 &contact, sdp, call, out);
+}
+
+gboolean
+pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *out)
+{
+    pexip_signalling_frame_clear(out);
+    if (!tree || hf_sip <= 0)
+        return FALSE;
+    GPtrArray *messages = proto_get_finfo_ptr_array(tree, hf_sip);
+    if (!messages || messages->len == 0)
+        return FALSE;
+    GPtrArray *sdps = proto_get_finfo_ptr_array(tree, hf_sdp);
+    for (guint m = 0; m < messages->len; m++)
+        read_message(pinfo, tree, (const field_info *)g_ptr_array_index(messages, m), sdps,
+                     messages->len == 1, out);
+    return out->calls != NULL;
+}

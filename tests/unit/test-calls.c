@@ -1,0 +1,214 @@
+/* test-calls.c
+ * Unit tests of model/pexip-calls.c: SIP dialogs, media lookups (SDP and H.245 channels), how a call was dialled.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "unit.h"
+#include "pexip-calls.h"
+#include "pexip-sdp.h"
+
+/* SIP dialogs: one Call-ID, forks told apart by tags, either tag order. */
+static void
+test_sip_dialogs(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *first = pexip_sip_dialog_get("c1", "n1", NULL, 1);        /* INVITE */
+    g_assert_true(first && first->number == 1 && first->dialog == 1);
+    g_assert_true(pexip_sip_dialog_get("c1", "n1", NULL, 2) == first);              /* 100 Trying */
+    g_assert_true(pexip_sip_dialog_get("c1", "n1", "fa", 3) == first);              /* 183 fa: completes it */
+    unit_assert_str(first->tag_b, "fa");
+    pexip_call_t *fork = pexip_sip_dialog_get("c1", "n1", "fb", 4);         /* 183 fb: a fork */
+    g_assert_true(fork && fork != first && fork->number == 2 && fork->dialog == 2);
+    g_assert_true(fork->call_id == first->call_id && fork->first_frame == 4);
+    g_assert_true(pexip_sip_dialog_get("c1", "fb", "n1", 5) == fork);              /* BYE from the phone */
+    g_assert_true(pexip_sip_dialog_get("c1", "n1", "fa", 6) == first);
+    g_assert_true(pexip_sip_dialog_get("c1", "x", "y", 7) == first);               /* unrelated tags */
+    pexip_call_t *other = pexip_sip_dialog_get("c2", "", "", 8);            /* no tags at all */
+    g_assert_true(other && other->number == 3 && !other->tag_a && !other->tag_b);
+    g_assert_true(pexip_sip_dialog_get("c2", "a", "b", 9) == other);               /* first tags complete it */
+    /* H.323 identifiers are a separate name space. */
+    pexip_call_t *h323 = pexip_call_get("c1", PEXIP_SIGNALING_H323, 10);
+    g_assert_true(h323 && h323->number == 4 && h323->signaling == PEXIP_SIGNALING_H323);
+    g_assert_true(pexip_call_get("c1", PEXIP_SIGNALING_H323, 11) == h323);
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+/* Destinations: the announcement in force at the packet's frame wins. */
+static void
+test_media_lookup(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_sip_dialog_get("c1", "a", NULL, 1);
+    pexip_sdp_t sdp;
+    const char *offer = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\n"
+                        "m=video 5002 RTP/AVP 96\r\na=rtcp-mux\r\n";
+    g_assert_true(pexip_sdp_parse(offer, strlen(offer), &sdp));
+    pexip_sender_t sent = { .frame = 10, .time = 1.0, .family = 4, .addr = { 192, 0, 2, 1 } };
+    wmem_array_t *streams = pexip_sdp_announce(scope, call, &sent, 10, &sdp);
+    g_assert_true(streams && wmem_array_get_count(streams) == 2);
+    guint8 addr[4] = { 192, 0, 2, 1 };
+    g_assert_true(pexip_media_lookup(4, addr, 5000, FALSE, 9) == NULL);            /* before it */
+    const pexip_media_setup_t *rtp = pexip_media_lookup(4, addr, 5000, FALSE, 10);
+    g_assert_true(rtp && rtp->call == call && rtp->stream->mline == 0 && !rtp->rtcp);
+    const pexip_media_setup_t *rtcp = pexip_media_lookup(4, addr, 5001, FALSE, 11);
+    g_assert_true(rtcp && rtcp->rtcp && rtcp->stream == rtp->stream);
+    g_assert_true(pexip_media_lookup(4, addr, 5003, FALSE, 11) == NULL);           /* rtcp-mux */
+    g_assert_true(pexip_media_lookup(4, addr, 5000, TRUE, 11) == NULL);            /* not TCP */
+    const char *moved = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\na=sendonly\r\n";
+    g_assert_true(pexip_sdp_parse(moved, strlen(moved), &sdp));
+    sent.frame = 20;
+    sent.time = 2.5;
+    pexip_sdp_announce(scope, call, &sent, 20, &sdp);
+    g_assert_true(pexip_media_lookup(4, addr, 5000, FALSE, 19) == rtp);
+    /* The same sender's new SDP replaced the first audio stream, not the
+     * video one it no longer lists. */
+    g_assert_true(rtp->stream->superseded_frame == 20 && rtp->stream->superseded_time == 2.5);
+    g_assert_true((*(pexip_stream_t **)wmem_array_index(streams, 1))->superseded_frame == 0);
+    g_assert_true(wmem_array_get_count(call->streams) == 3);
+    const pexip_media_setup_t *held = pexip_media_lookup(4, addr, 5000, FALSE, 20);
+    g_assert_true(held && held != rtp && held->stream->setup_frame == 20 &&
+          held->stream->direction == PEXIP_DIR_SENDONLY);
+    pexip_stream_count(held->stream, TRUE, 21, 3.0, 100);
+    pexip_stream_count(held->stream, FALSE, 25, 4.0, 60);
+    pexip_stream_count(held->stream, TRUE, 26, 5.0, 100);
+    g_assert_true(held->stream->to.packets == 2 && held->stream->to.bytes == 200 &&
+          held->stream->to.first_frame == 21 && held->stream->to.last_frame == 26 &&
+          held->stream->to.first_time == 3.0 && held->stream->to.last_time == 5.0);
+    g_assert_true(held->stream->from.packets == 1 && held->stream->from.bytes == 60 &&
+          held->stream->from.first_frame == 25 && held->stream->from.last_time == 4.0);
+    g_assert_true(held->stream->first_frame == 21 && held->stream->last_frame == 26);
+    pexip_calls_cleanup();
+    g_assert_true(pexip_media_lookup(4, addr, 5000, FALSE, 30) == NULL);           /* after cleanup */
+    wmem_destroy_allocator(scope);
+}
+
+/* H.245 channels: RTP and RTCP at addresses of their own; an OLC naming
+ * only its RTCP does not take over the peer's acknowledged destination. */
+static void
+test_h245_channels(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_call_get("guid-1", PEXIP_SIGNALING_H323, 4);
+    guint8 node[4] = { 185, 94, 242, 66 }, ep[4] = { 198, 51, 100, 30 };
+
+    /* OLC-Ack (frame 20): RTP to node:40000, RTCP to node:40009 */
+    pexip_stream_t ack;
+    memset(&ack, 0, sizeof ack);
+    ack.setup_frame = 20;
+    ack.stream = 1;
+    ack.channel = 1;
+    ack.kind = PEXIP_MEDIA_AUDIO;
+    ack.family = 4;
+    memcpy(ack.addr, node, 4);
+    ack.port = 40000;
+    ack.rtcp = TRUE;
+    ack.rtcp_family = 4;
+    memcpy(ack.rtcp_addr, node, 4);
+    ack.rtcp_port = 40009;
+    pexip_stream_t *acked = pexip_calls_add_channel(call, 20, &ack);
+    g_assert_true(acked && acked->channel == 1 && acked->rtcp_port == 40009);
+    const pexip_media_setup_t *m = pexip_media_lookup(4, node, 40000, FALSE, 20);
+    g_assert_true(m && m->stream == acked && !m->rtcp);
+    m = pexip_media_lookup(4, node, 40009, FALSE, 21);
+    g_assert_true(m && m->stream == acked && m->rtcp);
+    g_assert_true(pexip_media_lookup(4, node, 40001, FALSE, 21) == NULL);   /* not port + 1 */
+
+    /* The node's own OLC (frame 22) names the same RTCP address alone:
+     * the acknowledged channel keeps it. */
+    pexip_stream_t olc = ack;
+    olc.setup_frame = 22;
+    olc.channel = 101;
+    olc.port = 0;
+    olc.family = 0;
+    pexip_stream_t *opened = pexip_calls_add_channel(call, 22, &olc);
+    g_assert_true(opened && opened->port == 0 && opened->rtcp);
+    m = pexip_media_lookup(4, node, 40009, FALSE, 23);
+    g_assert_true(m && m->stream == acked);
+
+    /* An RTCP-only OLC where nothing was announced yet is the destination
+     * until an OLC-Ack names it (frame 24 OLC, frame 26 OLC-Ack). */
+    olc.setup_frame = 24;
+    memcpy(olc.rtcp_addr, ep, 4);
+    olc.rtcp_port = 5005;
+    opened = pexip_calls_add_channel(call, 24, &olc);
+    m = pexip_media_lookup(4, ep, 5005, FALSE, 25);
+    g_assert_true(m && m->stream == opened && m->rtcp);
+    pexip_stream_t ack2 = ack;
+    ack2.setup_frame = 26;
+    memcpy(ack2.addr, ep, 4);
+    ack2.port = 5004;
+    memcpy(ack2.rtcp_addr, ep, 4);
+    ack2.rtcp_port = 5005;
+    pexip_stream_t *acked2 = pexip_calls_add_channel(call, 26, &ack2);
+    m = pexip_media_lookup(4, ep, 5005, FALSE, 26);
+    g_assert_true(m && m->stream == acked2);
+    m = pexip_media_lookup(4, ep, 5005, FALSE, 25);
+    g_assert_true(m && m->stream == opened);
+
+    /* Nothing to record */
+    pexip_stream_t none;
+    memset(&none, 0, sizeof none);
+    g_assert_true(pexip_calls_add_channel(call, 30, &none) == NULL);
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+/* The call keeps what was dialled; IVR digits fill in a missing number. */
+static void
+test_call_dialling(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_call_get("g1", PEXIP_SIGNALING_H323, 4);
+    pexip_call_dialled(call, "h323:87654321@vmr.vc", FALSE, 4);
+    pexip_call_dialled(call, "185.94.242.66", FALSE, 4);
+    pexip_call_dialled(call, "h323:87654321@vmr.vc", FALSE, 9);     /* retransmitted */
+    g_assert_true(wmem_array_get_count(call->dial_strings) == 2 && call->dial_frame == 4);
+    for (int i = 0; i < 40; i++) {
+        char alias[16];
+        g_snprintf(alias, sizeof alias, "alias%d", i);
+        pexip_call_dialled(call, alias, FALSE, 5);
+    }
+    g_assert_true(wmem_array_get_count(call->dial_strings) == PEXIP_DIAL_STRINGS_MAX);
+    unit_assert_str(call->conference_id, "87654321");
+    g_assert_true(call->conference_frame == 4 && call->dial_uri == NULL);
+    pexip_call_dtmf(call, '5', 10);
+    pexip_call_dtmf(call, '#', 11);                 /* it has a number: ignored */
+    unit_assert_str(call->conference_id, "87654321");
+
+    pexip_call_t *uri = pexip_call_get("g2", PEXIP_SIGNALING_H323, 20);
+    pexip_call_dialled(uri, "person.vmr@pexip.com", FALSE, 20);
+    unit_assert_str(uri->dial_uri, "person.vmr@pexip.com");
+    g_assert_true(uri->conference_id == NULL);
+
+    pexip_call_t *ivr = pexip_call_get("g3", PEXIP_SIGNALING_H323, 30);
+    pexip_call_dialled(ivr, "185.94.242.66", FALSE, 30);
+    g_assert_true(ivr->conference_id == NULL && ivr->dial_uri == NULL);
+    /* RFC 4733: the event of timestamp 8000 is sent three times */
+    pexip_call_dtmf_event(ivr, 1, 8000, 40);
+    pexip_call_dtmf_event(ivr, 1, 8000, 41);
+    pexip_call_dtmf_event(ivr, 1, 8000, 42);
+    pexip_call_dtmf_event(ivr, 1, 9600, 43);        /* the same key again */
+    pexip_call_dtmf_event(ivr, 16, 11200, 44);      /* not a key (flash) */
+    pexip_call_dtmf_event(ivr, 11, 12800, 45);
+    pexip_call_dtmf_event(ivr, 11, 12800, 46);
+    unit_assert_str(ivr->conference_id, "11");
+    g_assert_true(ivr->conference_frame == 45);
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+int
+main(int argc, char **argv)
+{
+    unit_init(&argc, &argv);
+    g_test_add_func("/calls/sip_dialogs", test_sip_dialogs);
+    g_test_add_func("/calls/media_lookup", test_media_lookup);
+    g_test_add_func("/calls/h245_channels", test_h245_channels);
+    g_test_add_func("/calls/call_dialling", test_call_dialling);
+    return g_test_run();
+}
