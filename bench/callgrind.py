@@ -3,6 +3,7 @@
 
     bench/callgrind.py [--build build] [--profile media|signalling] [--packets 30000]
                        [--tshark-args "-Y frame"] [--only bare,c,lua] [--keep DIR]
+                       [--lua-file FILE]
 
 Writes (once, cached under BUILD/cg/) a --packets capture and a 10-packet
 capture of the profile (make_bench_capture.py), runs `tshark -r CAPTURE`
@@ -66,6 +67,9 @@ def main():
     parser.add_argument("--tshark-args", default="", help="extra tshark arguments for every run")
     parser.add_argument("--only", default="bare,c,lua", help="which runs (bare, c, lua)")
     parser.add_argument("--keep", help="keep the callgrind.out files in this folder")
+    parser.add_argument("--lua-file", default=luarun.LUA,
+                        help="the Lua file for the lua run (default: lua-compat/pexip.lua; a copy "
+                             "cut short measures where the time goes)")
     args = parser.parse_args()
 
     big = capture(args.build, args.profile, args.packets)
@@ -81,7 +85,7 @@ def main():
         sandboxes = {
             "bare": lambda: tsharkrun.Sandbox(work, None, name="bare"),
             "c": lambda: tsharkrun.Sandbox(work, tsharkrun.built_plugin(args.build), name="c"),
-            "lua": lambda: luarun.LuaSandbox(work, None, name="lua"),
+            "lua": lambda: luarun.LuaSandbox(work, None, name="lua", lua=args.lua_file),
         }
         extra = args.tshark_args.split()
         counts = {}
