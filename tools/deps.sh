@@ -56,11 +56,12 @@ pexip_ensure_packages() {
 }
 
 # Configure and build into $PEXIP_BUILD (default: build/) with warnings as
-# errors.
+# errors; arguments after the top folder go to cmake (-DPEXIP_FUZZ=ON).
 pexip_build() {
     local top="$1"
+    shift
     PEXIP_BUILD="${PEXIP_BUILD:-$top/build}"
-    cmake -S "$top" -B "$PEXIP_BUILD" -DPEXIP_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null \
+    cmake -S "$top" -B "$PEXIP_BUILD" -DPEXIP_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null \
         || { echo "error: cmake configure failed (see above)" >&2; return 1; }
     cmake --build "$PEXIP_BUILD" -j "$(nproc 2>/dev/null || echo 2)" \
         || { echo "error: build failed (see above)" >&2; return 1; }
