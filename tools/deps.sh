@@ -11,6 +11,16 @@
 
 PEXIP_BUILD_PACKAGES="tshark libwireshark-dev wireshark-dev cmake gcc make python3"
 PEXIP_TEST_PACKAGES="python3-pytest"
+# The libFuzzer harnesses (fuzz/, -DPEXIP_FUZZ=ON): clang and its runtimes.
+PEXIP_FUZZ_PACKAGES="clang-14 libclang-rt-14-dev"
+
+# Whether clang can build the libFuzzer harnesses (clang-14, or clang, with
+# libclang-rt's libFuzzer).
+pexip_have_libfuzzer() {
+    local cc
+    cc=$(command -v clang-14 || command -v clang) || return 1
+    [ -f "$("$cc" -print-file-name=libclang_rt.fuzzer-$(uname -m).a)" ]
+}
 
 pexip_missing_packages() {
     local missing="" pkg
