@@ -46,4 +46,23 @@ typedef gboolean pexip_ws_bool_t;
 #define tvb_get_uint8 tvb_get_guint8
 #endif
 
+/* A -z statistic's init callback returns whether it registered (4.6), or
+ * nothing (4.0, 4.4). */
+#if PEXIP_WS_AT_LEAST(4, 6)
+typedef bool pexip_stat_init_t;
+#define PEXIP_STAT_INIT_RETURN(ok) return (ok)
+#else
+typedef void pexip_stat_init_t;
+#define PEXIP_STAT_INIT_RETURN(ok) return
+#endif
+
+/* TCP's data of a conversation, read without touching it (4.4 and later
+ * have a call for that; 4.0's recomputes the direction of the packet being
+ * dissected, which TCP has just done the same way). */
+#if PEXIP_WS_AT_LEAST(4, 4)
+#define pexip_tcp_conversation(conv, pinfo) get_tcp_conversation_data_idempotent(conv)
+#else
+#define pexip_tcp_conversation(conv, pinfo) get_tcp_conversation_data(conv, pinfo)
+#endif
+
 #endif /* PEXIP_COMPAT_H */

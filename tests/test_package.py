@@ -10,7 +10,7 @@ import tempfile
 import pytest
 
 import tsharkrun
-from conftest import BUILD, ROOT
+from conftest import BUILD, ROOT, WIRESHARK
 
 NAME = "pexip-wireshark-plugin"
 DOC = "usr/share/doc/" + NAME
@@ -70,13 +70,13 @@ def test_control_fields(deb):
         "Architecture": out(["dpkg", "--print-architecture"]).strip(),
         "Maintainer": "Pexip service plugin maintainers <root@localhost>",
         "Depends": wireshark_dependency(),
-        "Recommends": "tshark | wireshark-qt",
+        "Recommends": "tshark | wireshark-qt, python3",
         "Section": "net",
         "Priority": "optional",
         "Description": "Wireshark plugin to triage calls with the Pexip Service",
     }
     # Debian 12 here: the dependency is the exact library of this Wireshark.
-    assert re.fullmatch(r"libwireshark\d+ \(= 4\.0\.\d+-\S+\)", fields["Depends"])
+    assert re.fullmatch(r"libwireshark\d+ \(= %s\.\d+-\S+\)" % re.escape(WIRESHARK), fields["Depends"])
 
 
 def global_plugin_dir():
@@ -156,7 +156,7 @@ def test_packaged_plugin_loads_and_works(deb):
     os.chmod(capture, 0o644)
     _, plugins, _ = box.run(["-G", "plugins"])
     assert [line.split("\t")[-1] for line in plugins.splitlines()
-            if line.startswith("pexip.so")] == [os.path.join(box.plugin_dir, "4.0", "epan",
+            if line.startswith("pexip.so")] == [os.path.join(box.plugin_dir, WIRESHARK, "epan",
                                                               "pexip.so")]
     args = ["-r", capture, "-2", "-Y", "pexip", "-T", "fields", "-e", "frame.number",
             "-e", "pexip.call", "-e", "pexip.media.kind", "-e", "pexip.finding"]
@@ -180,6 +180,7 @@ def test_cmake_install_leaves_the_package_files_out():
                            for p, _, fs in os.walk(work) for f in fs)
         assert installed == ["home/.config/wireshark/profiles/Pexip/" + f
                              for f in sorted(os.listdir(os.path.join(ROOT, "profiles", "Pexip")))] \
-            + ["home/.local/lib/wireshark/plugins/4.0/epan/pexip.so"]
+            + ["home/.local/bin/pexip-triage",
+               "home/.local/lib/wireshark/plugins/%s/epan/pexip.so" % WIRESHARK]
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -17,7 +17,7 @@ import zipfile
 import pytest
 
 import tsharkrun
-from conftest import BUILD, CAPTURES, ROOT
+from conftest import BUILD, CAPTURES, ROOT, WIRESHARK
 
 PROFILE = os.path.join(ROOT, "profiles", "Pexip")
 PROFILE_FILES = ["colorfilters", "dfilter_buttons", "dfilters", "preferences"]
@@ -60,6 +60,10 @@ class Installed:
         return self.box.run(["-C", "Pexip"] + list(args), check=check)
 
     def columns(self, capture, columns, two_pass=False):
+        """Per frame: its number, then each of columns: a field, or a column
+        of the profile as `_ws.col.<title>`."""
+        if WIRESHARK != "4.0":
+            return self._columns_from_summary(capture, columns, two_pass)
         args = ["--color", "-r", self.capture(capture), "-T", "fields", "-e", "frame.number"]
         for c in columns:
             args += ["-e", c]
@@ -68,6 +72,48 @@ class Installed:
         rc, out, err = self.run(args)
         assert err == ""
         return [[int(line.split("\t")[0])] + line.split("\t")[1:] for line in out.splitlines()]
+
+    def _columns_from_summary(self, capture, columns, two_pass):
+        """Wireshark 4.2 and later name column fields by format
+        (`_ws.col.def_src`), not by title, and have none for a custom
+        column: read the profile's columns from the summary lines (`-T
+        tabs`), the other fields with -T fields."""
+        titles = [t for t, _ in column_format()]
+        args = ["--color", "-r", self.capture(capture), "-T", "tabs"] + (["-2"] if two_pass else [])
+        rc, out, err = self.run(args)
+        assert err == ""
+        # tshark puts an arrow between adjacent source and destination columns
+        summary = [[c for c in line.split("\t") if c != "\u2192"] for line in out.splitlines()]
+        fields = [c for c in columns if not c.startswith("_ws.col.")]
+        values = {c: [] for c in fields}
+        if fields:
+            args = ["--color", "-r", self.capture(capture), "-T", "fields"] + \
+                (["-2"] if two_pass else [])
+            for c in fields:
+                args += ["-e", c]
+            rc, out, err = self.run(args)
+            assert err == ""
+            for line in out.splitlines():
+                for c, v in zip(fields, line.split("\t")):
+                    values[c].append(v)
+        rows = []
+        for i, cols in enumerate(summary):
+            row = [int(cols[titles.index("No.")].strip())]
+            for c in columns:
+                if c.startswith("_ws.col."):
+                    row.append(cols[titles.index(c[len("_ws.col."):])].strip())
+                else:
+                    row.append(values[c][i])
+            rows.append(row)
+        return rows
+
+
+def column_format():
+    """The profile's columns, (title, format), in order."""
+    text = read(os.path.join(PROFILE, "preferences"))
+    block = text.split("gui.column.format:", 1)[1].split("\n\n", 1)[0]
+    items = re.findall(r'"((?:[^"\\]|\\.)*)"', block)
+    return list(zip(items[0::2], items[1::2]))
 
 
 @pytest.fixture(scope="module")

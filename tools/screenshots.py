@@ -65,6 +65,12 @@ SHOTS = [
          # (then the second group's frame is selected, so both groups keep their colour)
          [("drag", 540, 22, 1060, 22), ("click", 300, 41), ("key", "Right"), ("key", "Down"),
           ("key", "Down"), ("key", "Right"), ("key", "Down"), ("wait", 1)]),
+    Shot("pexip-calls",
+         "Statistics > Pexip calls on a capture from both sides of an H.323 ALG: each call "
+         "with its service and peer, what was dialled, its frames, streams, verdict and "
+         "findings",
+         "alg-h323-rewritten.pcap", ["-z", "pexip,calls"], r"Pexip calls", (1500, 260),
+         [("wait", 1)]),
 ]
 
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <epan/tap.h>
 #include <epan/stat_tap_ui.h>
+#include "pexip-compat.h"
 #include "pexip-report.h"
 #include "pexip-calls.h"
 #include "pexip-endpoint.h"
@@ -77,7 +78,7 @@ report_finish(void *data)
     g_free(data);
 }
 
-static void
+static pexip_stat_init_t
 report_init(const char *opt_arg, void *userdata _U_)
 {
     report_t *report = g_new0(report_t, 1);
@@ -88,7 +89,9 @@ report_init(const char *opt_arg, void *userdata _U_)
         fprintf(stderr, "pexip,report: %s\n", error->str);
         g_string_free(error, TRUE);
         g_free(report);
+        PEXIP_STAT_INIT_RETURN(FALSE);
     }
+    PEXIP_STAT_INIT_RETURN(TRUE);
 }
 
 /* ---- the GUI's table of calls ------------------------------------------ */

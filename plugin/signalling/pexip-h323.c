@@ -239,7 +239,7 @@ message_call(packet_info *pinfo, proto_node *msg, conversation_t *conv)
             /* A Setup from an endpoint that sends all-zero identifiers:
              * the connection is the call, named by its tcp.stream (what a
              * filter finds it by, the same on every Wireshark version). */
-            struct tcp_analysis *tcp = get_tcp_conversation_data(conv, pinfo);
+            struct tcp_analysis *tcp = pexip_tcp_conversation(conv, pinfo);
             char *id = g_strdup_printf("00000000-0000-0000-0000-000000000000 (tcp.stream %u)",
                                        tcp ? tcp->stream : 0);
             call = pexip_call_get(id, PEXIP_SIGNALING_H323, pinfo->num);
