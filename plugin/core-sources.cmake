@@ -14,6 +14,7 @@ set(PEXIP_CORE_SOURCES
   model/pexip-dialling.c
   model/pexip-copies.c
   model/pexip-reach.c
+  model/pexip-limits.c
   findings/pexip-findings-table.c
   findings/pexip-findings-store.c
   findings/pexip-detect-address.c
