@@ -181,7 +181,7 @@ def h323_seeds(capture):
 def collect():
     seeds = {name: set() for name in ["fuzz-sdp", "fuzz-sip-uri", "fuzz-cert", "fuzz-http",
                                       "fuzz-dialling", "fuzz-ranges", "fuzz-dns", "fuzz-icmp",
-                                      "fuzz-sip-body", "fuzz-h323"]}
+                                      "fuzz-sip-body", "fuzz-h323", "fuzz-calls"]}
     names = set()
     for capture in sorted(glob.glob(os.path.join(CAPTURES, "*.pcap"))):
         found, sip_layers = tshark_fields(capture)
@@ -239,6 +239,25 @@ def collect():
                 seeds["fuzz-sip-body"].add(struct.pack(">H", max(length, 0)) + body)
     for digits in (b"1234#", b"*87654321#", b"12#34#", b"#"):
         seeds["fuzz-dialling"].add(digits)
+    # fuzz-calls (fuzz/fuzz-calls.c): a SIP call whose INVITE and re-INVITE
+    # carry each SDP body of the captures, a floor grant, a fork, and media
+    # to the first m-line's port.
+    for body in seeds["fuzz-sdp"]:
+        if not body.startswith(b"v=0") or b"\xff" in body:
+            continue
+        port = re.search(rb"^m=\w+ (\d+)", body, re.M)
+        media = struct.pack(">BBH", 5, 0, int(port.group(1)) & 0xffff) if port else b""
+        seeds["fuzz-calls"].add(b"\x00\x01\x01\x00" + b"\x01" + body + b"\xff" +
+                                b"\x00\x01\x01\x03" + b"\x01" + body + b"\xff" +
+                                b"\x03" + b"\x00\x01\x01\x05" + media)
+    # ...and one that reaches each cap of fuzz/CMakeLists.txt's small ones:
+    # 5 forks of one call, 30 calls, 30 one-line SDPs and 6 floor grants.
+    caps = b"".join(b"\x00" + bytes([0, 1, 2 * i + 1]) for i in range(5))
+    caps += b"".join(b"\x00" + bytes([i, 1, 0]) for i in range(1, 31))
+    caps += b"".join(b"\x01v=0\r\nc=IN IP4 198.51.100.1\r\nm=audio %d RTP/AVP 0\r\n\xff"
+                     % (5000 + 2 * i) for i in range(30))
+    caps += b"\x03" * 6
+    seeds["fuzz-calls"].add(caps)
     return {h: sorted(s for s in v if 0 < len(s) <= MAX_SEED) for h, v in seeds.items()}
 
 

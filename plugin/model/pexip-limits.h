@@ -5,6 +5,8 @@
  * below each. When one is reached, what is over it is not followed, and
  * the model records it once (per call, or per capture) so that the
  * finding pexip.limit.reached tells the user (docs/fields.md, "Limits").
+ * (The fuzzers build with smaller caps, -DPEXIP_LIMIT_..._MAX=N, to reach
+ * them; the plugin always has these.)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,23 +18,37 @@
 
 /* Calls per capture (SIP dialogs and H.323 calls): a later Call-ID or
  * callIdentifier is not followed. */
+#ifndef PEXIP_LIMIT_CALLS_MAX
 #define PEXIP_LIMIT_CALLS_MAX 10000
+#endif
 /* Dialogs of one SIP Call-ID (forks): a later To tag joins the first. */
+#ifndef PEXIP_LIMIT_DIALOGS_MAX
 #define PEXIP_LIMIT_DIALOGS_MAX 16
+#endif
 /* Announced streams kept per call (each SDP m-line or H.245 channel, each
  * re-announcement included): later ones are not linked to media. */
+#ifndef PEXIP_LIMIT_STREAMS_MAX
 #define PEXIP_LIMIT_STREAMS_MAX 256
+#endif
 /* BFCP floor grants kept per call. */
+#ifndef PEXIP_LIMIT_GRANTS_MAX
 #define PEXIP_LIMIT_GRANTS_MAX 256
+#endif
 /* Signalling messages per capture whose copies are compared
  * (pexip.alg.rewritten): a later message is not compared. */
+#ifndef PEXIP_LIMIT_MESSAGES_MAX
 #define PEXIP_LIMIT_MESSAGES_MAX 100000
+#endif
 /* The service's in-dialog SIP requests followed for an answer
  * (pexip.sip.refresh_unanswered) per capture. */
+#ifndef PEXIP_LIMIT_TRANSACTIONS_MAX
 #define PEXIP_LIMIT_TRANSACTIONS_MAX 20000
+#endif
 /* Announced signalling endpoints (SIP Contacts, H.245 addresses) watched
  * for connections per capture. */
+#ifndef PEXIP_LIMIT_ENDPOINTS_MAX
 #define PEXIP_LIMIT_ENDPOINTS_MAX 20000
+#endif
 
 typedef enum {
     PEXIP_LIMIT_CALLS = 0,
