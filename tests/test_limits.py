@@ -4,9 +4,11 @@ plugin/model/pexip-limits.h), on generated hostile captures
 call re-INVITEd 3,000 times with 8 m-lines each. tshark reads them to the
 end (exit 0, no dissector bug); the cap is reached on exactly the frame
 where the first thing over it comes, which gets pexip.limit.reached naming
-the cap; what is over it is not followed, what came before still is. The
+the cap; what is over it is not followed, what came before still is; the
+triage report counts only the followed calls and streams. The
 memory these captures take is measured by tools/check-limits-memory (slow,
 not a test)."""
+import json
 import os
 import re
 
@@ -93,3 +95,29 @@ def test_reinvites_stop_at_the_streams_cap(tshark, generated):
     assert tshark.frames("limit-reinvites.pcap", "pexip.call == 1") == list(range(1, total + 2))
     assert tshark.frames("limit-reinvites.pcap", "udp.dstport == %d && !pexip.call"
                          % hostile_captures.media_port(REINVITES, 0, MLINES)) == [total + 2]
+
+
+def report(tshark, capture):
+    """The triage report (-z pexip,report,json) of a generated capture."""
+    _, out, _ = tshark.run(["-n", "-r", tshark.capture(capture), "-q", "-z", "pexip,report,json"])
+    return json.loads(out)
+
+
+def test_report_of_many_call_ids_counts_the_followed_calls(tshark, generated):
+    doc = report(tshark, "limit-many-calls.pcap")
+    assert doc["frames"] == CALLS
+    assert [c["call"] for c in doc["calls"]] == list(range(1, CALLS_MAX + 1))
+    # The capture's cap is a finding of no call.
+    assert [(f["name"], f["frame"], f["call"]) for f in doc["findings"]] == [
+        ("pexip.limit.reached", CALLS_MAX + 1, None)]
+    assert all(c["findings"] == [] for c in doc["calls"])
+
+
+def test_report_of_reinvites_keeps_the_capped_streams(tshark, generated):
+    doc = report(tshark, "limit-reinvites.pcap")
+    assert len(doc["calls"]) == 1
+    call = doc["calls"][0]
+    assert len(call["streams"]) == STREAMS_MAX
+    assert [(f["name"], f["frame"]) for f in call["findings"]
+            if f["name"] == "pexip.limit.reached"] == [("pexip.limit.reached",
+                                                        STREAMS_MAX // MLINES + 1)]
