@@ -52,6 +52,8 @@
 #include "pexip-media-check.h"
 #include "pexip-h245-check.h"
 #include "pexip-sip-refresh.h"
+#include "pexip-limits.h"
+#include "pexip-limit-check.h"
 #include "pexip-tree.h"
 #include "pexip-report-tap.h"
 
@@ -78,6 +80,7 @@ static dissector_handle_t pexip_handle;
 /* The per-capture state lives in wmem_file_scope() (or as conversation
  * data), which Wireshark frees with the capture; init makes it anew. */
 static void config_init(void)   { pexip_config_apply(); }
+static void limits_init(void)   { pexip_limits_init(wmem_file_scope()); }
 static void calls_init(void)    { pexip_calls_init(wmem_file_scope(), pexip_is_service_address); }
 static void copies_init(void)   { pexip_copies_init(wmem_file_scope()); }
 static void findings_init(void) { pexip_findings_store_init(wmem_file_scope()); }
@@ -101,6 +104,7 @@ static const pexip_module_t modules[] = {
     { "classify",   pexip_classify_handoff,  NULL,          NULL },
     { "dns",        dns_read_handoff,        NULL,          NULL },
     /* model */
+    { "limits",     NULL,                    limits_init,   pexip_limits_cleanup },
     { "calls",      NULL,                    calls_init,    pexip_calls_cleanup },
     { "copies",     NULL,                    copies_init,   pexip_copies_cleanup },
     /* findings */
@@ -224,9 +228,13 @@ frame_calls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, 
          * packet carries (next to nothing while none is announced). */
         pexip_h245_connection_packet(pinfo, seen);
         pexip_sip_refresh_connection_packet(pinfo, seen);
-        if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
+        gboolean signalling =
+            ((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
             ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
-            ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
+            ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip));
+        /* A cap on the model's state reached by what was just read. */
+        pexip_limits_report(pinfo->num);
+        if (signalling) {
             calls_seen(pinfo, &info->sip, family, service_is_src);
             pexip_media_check_sbc_ports(pinfo, &info->sip, pexip_config_sbc_media_ports());
             pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);

@@ -11,6 +11,16 @@
 
 PEXIP_BUILD_PACKAGES="tshark libwireshark-dev wireshark-dev cmake gcc make python3"
 PEXIP_TEST_PACKAGES="python3-pytest"
+# The libFuzzer harnesses (fuzz/, -DPEXIP_FUZZ=ON): clang and its runtimes.
+PEXIP_FUZZ_PACKAGES="clang-14 libclang-rt-14-dev"
+
+# Whether clang can build the libFuzzer harnesses (clang-14, or clang, with
+# libclang-rt's libFuzzer).
+pexip_have_libfuzzer() {
+    local cc
+    cc=$(command -v clang-14 || command -v clang) || return 1
+    [ -f "$("$cc" -print-file-name=libclang_rt.fuzzer-$(uname -m).a)" ]
+}
 
 pexip_missing_packages() {
     local missing="" pkg
@@ -56,11 +66,12 @@ pexip_ensure_packages() {
 }
 
 # Configure and build into $PEXIP_BUILD (default: build/) with warnings as
-# errors.
+# errors; arguments after the top folder go to cmake (-DPEXIP_FUZZ=ON).
 pexip_build() {
     local top="$1"
+    shift
     PEXIP_BUILD="${PEXIP_BUILD:-$top/build}"
-    cmake -S "$top" -B "$PEXIP_BUILD" -DPEXIP_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null \
+    cmake -S "$top" -B "$PEXIP_BUILD" -DPEXIP_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null \
         || { echo "error: cmake configure failed (see above)" >&2; return 1; }
     cmake --build "$PEXIP_BUILD" -j "$(nproc 2>/dev/null || echo 2)" \
         || { echo "error: build failed (see above)" >&2; return 1; }

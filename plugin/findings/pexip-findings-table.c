@@ -123,6 +123,13 @@ const pexip_finding_info_t pexip_findings[PEXIP_FINDING_COUNT] = {
         "linked to their media. Give Wireshark the TLS keys (tls.keylog_file, or the server key) "
         "to read the signalling",
         "Give Wireshark the TLS keys (tls.keylog_file) to read the signalling" },
+    [PEXIP_FINDING_LIMIT_REACHED] = {
+        "pexip.limit.reached", PI_PROTOCOL, PI_NOTE,
+        PEXIP_ONCE_PER_CALL, PEXIP_PASS_FIRST,
+        "The capture reached one of the plugin's limits on what it keeps (calls per capture, "
+        "streams per call, ...): what is over it is not followed, so findings and report "
+        "entries about it are missing",
+        "Filter the capture to the calls of interest (or split it with editcap) and read that" },
 };
 
 const pexip_finding_info_t *

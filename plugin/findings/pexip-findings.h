@@ -38,6 +38,8 @@ typedef enum {
     PEXIP_FINDING_PROXY_TLS_INTERCEPTED,        /* pexip.proxy.tls_intercepted */
     /* signalling the capture cannot read */
     PEXIP_FINDING_SIP_ENCRYPTED,                /* pexip.sip.encrypted */
+    /* the plugin's own limits */
+    PEXIP_FINDING_LIMIT_REACHED,                /* pexip.limit.reached */
     PEXIP_FINDING_COUNT
 } pexip_finding_kind_t;
 

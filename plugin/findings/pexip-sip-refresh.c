@@ -13,6 +13,7 @@
 #include "pexip-ports.h"
 #include "pexip-reach.h"
 #include "pexip-findings-store.h"
+#include "pexip-limits.h"
 
 typedef struct {
     pexip_call_t *call;
@@ -68,6 +69,11 @@ pexip_sip_refresh_request(pexip_call_t *call, const char *call_id, guint32 cseq,
         return;
     char *key = key_of(call_id, cseq, method);
     transaction_t *t = (transaction_t *)wmem_map_lookup(transactions, key);
+    if (!t && wmem_map_size(transactions) >= PEXIP_LIMIT_TRANSACTIONS_MAX) {
+        pexip_limit_reached(PEXIP_LIMIT_TRANSACTIONS, 0, frame);
+        g_free(key);
+        return;
+    }
     if (!t) {
         t = wmem_new0(wmem_file_scope(), transaction_t);
         t->call = call;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <epan/wmem_scopes.h>
 #include "pexip-endpoint.h"
+#include "pexip-limits.h"
 
 /* "S:" or "H:" + id -> wmem_array_t* of pexip_call_t* (SIP: the dialogs
  * of one Call-ID, first one first; H.323: one call). */
@@ -72,14 +73,31 @@ new_call(wmem_array_t *dialogs, const char *call_id, pexip_signaling_t signaling
     return call;
 }
 
-/* The calls of one identifier, created empty if new. */
+/* Whether another call may be made: FALSE (and the limit recorded) once
+ * the capture has PEXIP_LIMIT_CALLS_MAX. */
+static gboolean
+room_for_call(guint32 frame)
+{
+    if (call_count < PEXIP_LIMIT_CALLS_MAX)
+        return TRUE;
+    pexip_limit_reached(PEXIP_LIMIT_CALLS, 0, frame);
+    return FALSE;
+}
+
+/* The calls of one identifier, created empty if new; NULL when it is new
+ * and the capture has as many calls as it may. */
 static wmem_array_t *
-calls_of(const char *call_id, pexip_signaling_t signaling, const char **stored_id)
+calls_of(const char *call_id, pexip_signaling_t signaling, const char **stored_id,
+         guint32 frame)
 {
     /* Looked up on every signalling message: the key is only kept for a
      * new identifier. */
     char *key = call_key(call_id, signaling);
     wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
+    if (!calls && !room_for_call(frame)) {
+        g_free(key);
+        return NULL;
+    }
     if (!calls) {
         calls = wmem_array_new(scope, sizeof(pexip_call_t *));
         wmem_map_insert(calls_by_id, wmem_strdup(scope, key), calls);
@@ -97,7 +115,9 @@ pexip_call_get(const char *call_id, pexip_signaling_t signaling, guint32 frame)
     if (!calls_by_id || !call_id)
         return NULL;
     const char *stored_id;
-    wmem_array_t *calls = calls_of(call_id, signaling, &stored_id);
+    wmem_array_t *calls = calls_of(call_id, signaling, &stored_id, frame);
+    if (!calls)
+        return NULL;
     if (wmem_array_get_count(calls) > 0)
         return *(pexip_call_t **)wmem_array_index(calls, 0);
     return new_call(calls, stored_id, signaling, frame);
@@ -121,7 +141,9 @@ pexip_call_alias(pexip_call_t *call, const char *other_id)
     if (!calls_by_id || !call || !other_id)
         return;
     char *key = call_key(other_id, call->signaling);
-    if (!wmem_map_contains(calls_by_id, key)) {
+    /* Identifiers are bounded with the calls: at most one other per call. */
+    if (wmem_map_size(calls_by_id) < 2 * PEXIP_LIMIT_CALLS_MAX &&
+        !wmem_map_contains(calls_by_id, key)) {
         wmem_array_t *calls = wmem_array_new(scope, sizeof(pexip_call_t *));
         wmem_array_append_one(calls, call);
         wmem_map_insert(calls_by_id, wmem_strdup(scope, key), calls);
@@ -215,7 +237,9 @@ pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_t
     if (to_tag && !*to_tag)
         to_tag = NULL;
     const char *stored_id;
-    wmem_array_t *dialogs = calls_of(call_id, PEXIP_SIGNALING_SIP, &stored_id);
+    wmem_array_t *dialogs = calls_of(call_id, PEXIP_SIGNALING_SIP, &stored_id, frame);
+    if (!dialogs)
+        return NULL;
     guint count = wmem_array_get_count(dialogs);
     if (count == 0) {
         pexip_call_t *call = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
@@ -240,8 +264,11 @@ pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_t
             return d[i];
         }
     }
-    /* Same caller tag, another callee tag: the request forked. */
-    if (same_tag(d[0]->tag_a, from_tag)) {
+    /* Same caller tag, another callee tag: the request forked. A hostile
+     * peer's endless To tags join the first dialog beyond the limit. */
+    if (same_tag(d[0]->tag_a, from_tag) && count >= PEXIP_LIMIT_DIALOGS_MAX)
+        pexip_limit_reached(PEXIP_LIMIT_DIALOGS, d[0]->number, frame);
+    else if (same_tag(d[0]->tag_a, from_tag) && room_for_call(frame)) {
         const pexip_call_t *first = d[0];   /* new_call may move the array */
         pexip_call_t *fork = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
         fork->tag_a = first->tag_a;
@@ -290,6 +317,10 @@ store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced
 {
     /* Every call is created and owned by this model. */
     pexip_call_t *call = (pexip_call_t *)announced_call;
+    if (wmem_array_get_count(call->streams) >= PEXIP_LIMIT_STREAMS_MAX) {
+        pexip_limit_reached(PEXIP_LIMIT_STREAMS, call->number, announced->announced_by.frame);
+        return NULL;
+    }
     pexip_stream_t *stream = wmem_new(scope, pexip_stream_t);
     *stream = *announced;
     stream->call = call;
@@ -321,6 +352,8 @@ pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
     if (!endpoints || !call || announced->port == 0 || announced->family == 0)
         return NULL;
     pexip_stream_t *stream = store_stream(call, announced);
+    if (!stream)
+        return NULL;
     stream->rtcp = with_rtcp && !stream->tcp && stream->port < 65535;
     if (stream->rtcp) {
         stream->rtcp_family = stream->family;
@@ -345,6 +378,8 @@ pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
     if (!endpoints || !call || (!has_rtp && !has_rtcp))
         return NULL;
     pexip_stream_t *stream = store_stream(call, announced);
+    if (!stream)
+        return NULL;
     stream->rtcp = has_rtcp;
     if (has_rtp)
         add_endpoint(stream->family, stream->addr, stream->port, FALSE, call, stream,
@@ -455,6 +490,10 @@ pexip_call_floor_granted(const pexip_call_t *announced_call, guint32 frame, doub
         return;
     if (!call->floor_grants)
         call->floor_grants = wmem_array_new(scope, sizeof(pexip_floor_grant_t));
+    if (wmem_array_get_count(call->floor_grants) >= PEXIP_LIMIT_GRANTS_MAX) {
+        pexip_limit_reached(PEXIP_LIMIT_GRANTS, call->number, frame);
+        return;
+    }
     pexip_floor_grant_t grant = { frame, time };
     wmem_array_append_one(call->floor_grants, grant);
 }

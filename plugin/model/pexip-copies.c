@@ -6,6 +6,7 @@
 #include "pexip-copies.h"
 
 #include <string.h>
+#include "pexip-limits.h"
 
 typedef struct {
     pexip_message_copies_t copies;      /* first: handed out */
@@ -50,6 +51,10 @@ pexip_copies_see(const char *identity, gconstpointer said, pexip_copies_keep_fn 
         if (entry->copies.first_frame != frame)
             *first = entry->said;
         return &entry->copies;
+    }
+    if (wmem_map_size(by_identity) >= PEXIP_LIMIT_MESSAGES_MAX) {
+        pexip_limit_reached(PEXIP_LIMIT_MESSAGES, 0, frame);
+        return NULL;
     }
     entry = new_entry(said, keep, frame);
     wmem_map_insert(by_identity, wmem_strdup(scope, identity), entry);

@@ -6,6 +6,7 @@
 #include "pexip-reach.h"
 
 #include <epan/address.h>
+#include "pexip-limits.h"
 
 struct pexip_reach_watch {
     wmem_allocator_t *scope;
@@ -36,6 +37,10 @@ pexip_reach_announce(pexip_reach_watch_t *watch, pexip_call_t *call, guint8 fami
     pexip_reach_t *r = (pexip_reach_t *)wmem_map_lookup(watch->latest, &key);
     if (r && r->call == call)
         return r;
+    if (wmem_array_get_count(watch->all) >= PEXIP_LIMIT_ENDPOINTS_MAX) {
+        pexip_limit_reached(PEXIP_LIMIT_ENDPOINTS, 0, frame);
+        return NULL;
+    }
     r = wmem_new0(watch->scope, pexip_reach_t);
     r->call = call;
     r->where = key;

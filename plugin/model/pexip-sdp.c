@@ -114,6 +114,18 @@ attr_is(const char *p, const char *end, const char *name, const char **value)
     return FALSE;
 }
 
+/* strtol() of the number at p, reading no further than end: the SDP text
+ * is not NUL-terminated, and a line may end where the body does. */
+static gint
+number_before(const char *p, const char *end)
+{
+    char text[32];
+    gsize n = MIN((gsize)(end - p), sizeof text - 1);
+    memcpy(text, p, n);
+    text[n] = '\0';
+    return (gint)strtol(text, NULL, 10);
+}
+
 static void
 parse_mline(const char *p, const char *end, pexip_sdp_mline_t *m)
 {
@@ -231,7 +243,7 @@ pexip_sdp_parse(const char *text, gsize len, pexip_sdp_t *out)
                     /* a=floorid:1 mstrm:12 */
                     const char *ms = g_strstr_len(val, le - val, "mstrm:");
                     if (ms)
-                        m->floor_mstrm_label = (gint)strtol(ms + 6, NULL, 10);
+                        m->floor_mstrm_label = number_before(ms + 6, le);
                 }
                 break;
             }

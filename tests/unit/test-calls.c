@@ -6,6 +6,7 @@
 #include "unit.h"
 #include "pexip-calls.h"
 #include "pexip-sdp.h"
+#include "pexip-limits.h"
 
 /* SIP dialogs: one Call-ID, forks told apart by tags, either tag order. */
 static void
@@ -202,6 +203,81 @@ test_call_dialling(void)
     wmem_destroy_allocator(scope);
 }
 
+/* The caps on the model's state (pexip-limits.h): a new Call-ID beyond
+ * PEXIP_LIMIT_CALLS_MAX calls, a fork beyond PEXIP_LIMIT_DIALOGS_MAX and
+ * a stream beyond PEXIP_LIMIT_STREAMS_MAX are refused, each limit queued
+ * once (per call, or for the capture) and every refusal counted; what is
+ * kept is still found. */
+static void
+test_limits(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+    pexip_limits_init(scope);
+    pexip_calls_init(scope, NULL);
+    pexip_limit_hit_t hits[4];
+    char id[32];
+    /* Forks of one Call-ID: the first dialog and 15 forks, then none. */
+    pexip_call_t *first = pexip_sip_dialog_get("forked", "a", "t0", 1);
+    for (guint i = 1; i < PEXIP_LIMIT_DIALOGS_MAX; i++) {
+        g_snprintf(id, sizeof id, "t%u", i);
+        pexip_call_t *fork = pexip_sip_dialog_get("forked", "a", id, 1 + i);
+        g_assert_true(fork && fork != first && fork->dialog == i + 1);
+    }
+    g_assert_true(pexip_limits_take(hits, 4) == 0);
+    g_assert_true(pexip_sip_dialog_get("forked", "a", "t-over", 100) == first);
+    g_assert_true(pexip_sip_dialog_get("forked", "a", "t-over2", 101) == first);
+    g_assert_true(pexip_limits_take(hits, 4) == 1);
+    g_assert_true(hits[0].which == PEXIP_LIMIT_DIALOGS && hits[0].frame == 100 &&
+                  hits[0].call == first->number);
+    g_assert_true(pexip_limit_drops(PEXIP_LIMIT_DIALOGS) == 2);
+
+    /* Streams of one call: one m-line per re-INVITE, each replacing the last. */
+    pexip_sdp_t sdp;
+    const char *offer = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\n";
+    g_assert_true(pexip_sdp_parse(offer, strlen(offer), &sdp));
+    for (guint i = 0; i < PEXIP_LIMIT_STREAMS_MAX; i++) {
+        pexip_sender_t sent = { .frame = 200 + i, .family = 4, .addr = { 192, 0, 2, 1 } };
+        g_assert_true(pexip_sdp_announce(scope, first, &sent, 200 + i, &sdp) != NULL);
+    }
+    g_assert_true(pexip_limits_take(hits, 4) == 0);
+    pexip_sender_t late = { .frame = 900, .family = 4, .addr = { 192, 0, 2, 1 } };
+    g_assert_true(pexip_sdp_announce(scope, first, &late, 900, &sdp) == NULL);
+    g_assert_true(wmem_array_get_count(first->streams) == PEXIP_LIMIT_STREAMS_MAX);
+    g_assert_true(pexip_limits_take(hits, 4) == 1);
+    g_assert_true(hits[0].which == PEXIP_LIMIT_STREAMS && hits[0].frame == 900 &&
+                  hits[0].call == first->number);
+    /* The last one kept is still in force. */
+    guint8 addr[4] = { 192, 0, 2, 1 };
+    const pexip_media_setup_t *setup = pexip_media_lookup(4, addr, 5000, FALSE, 950);
+    g_assert_true(setup && setup->stream->setup_frame == 200 + PEXIP_LIMIT_STREAMS_MAX - 1);
+
+    /* Calls: the capture's first PEXIP_LIMIT_CALLS_MAX, then none. */
+    for (guint i = first->number + PEXIP_LIMIT_DIALOGS_MAX - 1; i < PEXIP_LIMIT_CALLS_MAX; i++) {
+        g_snprintf(id, sizeof id, "call-%u", i);
+        g_assert_nonnull(pexip_sip_dialog_get(id, "a", NULL, 1000 + i));
+    }
+    g_assert_true(wmem_array_get_count(pexip_calls_all()) == PEXIP_LIMIT_CALLS_MAX);
+    g_assert_null(pexip_sip_dialog_get("one-too-many", "a", NULL, 20000));
+    g_assert_null(pexip_call_get("h323-too-many", PEXIP_SIGNALING_H323, 20001));
+    g_assert_null(pexip_call_find("one-too-many", PEXIP_SIGNALING_SIP));
+    /* A fork is a call too: the dialog's first To tag completes it, another
+     * would fork it, and joins it instead. */
+    pexip_call_t *full = pexip_sip_dialog_get("call-20", "a", "x", 20002);
+    g_assert_true(full && full == pexip_call_find("call-20", PEXIP_SIGNALING_SIP));
+    g_assert_true(pexip_sip_dialog_get("call-20", "a", "other", 20002) == full);
+    g_assert_true(pexip_limits_take(hits, 4) == 1);
+    g_assert_true(hits[0].which == PEXIP_LIMIT_CALLS && hits[0].frame == 20000 &&
+                  hits[0].call == 0);
+    g_assert_true(pexip_limit_drops(PEXIP_LIMIT_CALLS) == 3);
+    /* Known calls are still found. */
+    g_assert_true(pexip_sip_dialog_get("forked", "a", "t0", 20003) == first);
+    g_assert_nonnull(pexip_call_find("call-9999", PEXIP_SIGNALING_SIP));
+    g_assert_true(wmem_array_get_count(pexip_calls_all()) == PEXIP_LIMIT_CALLS_MAX);
+    pexip_calls_cleanup();
+    pexip_limits_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -210,5 +286,6 @@ main(int argc, char **argv)
     g_test_add_func("/calls/media_lookup", test_media_lookup);
     g_test_add_func("/calls/h245_channels", test_h245_channels);
     g_test_add_func("/calls/call_dialling", test_call_dialling);
+    g_test_add_func("/calls/limits", test_limits);
     return g_test_run();
 }

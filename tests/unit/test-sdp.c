@@ -86,10 +86,32 @@ test_sdp(void)
     g_assert_true(pexip_sdp_parse(cut, strlen(cut) - 4, &sdp) && sdp.mlines[0].family == 0);
 }
 
+/* The body ends inside "a=floorid:1 mstrm:12" (no line end): the label is
+ * read up to the end of the body and no further (found by fuzz/fuzz-sdp:
+ * strtol() read on past the body). The bytes after it are digits, as the
+ * next packet's could be; in an exact-size buffer, the sanitized build
+ * sees any read past its end. */
+static void
+test_sdp_ends_in_a_number(void)
+{
+    const char *text = "m=video 4000 RTP/AVP 96\na=label:1\n"
+                       "m=application 4002 UDP/BFCP *\na=floorid:2 mstrm:1" "2345";
+    gsize len = strlen(text) - 4;
+    pexip_sdp_t sdp;
+    g_assert_true(pexip_sdp_parse(text, len, &sdp) && sdp.count == 2);
+    g_assert_cmpint(sdp.mlines[1].floor_mstrm_label, ==, 1);
+    unit_assert_str(pexip_media_kind_name(sdp.mlines[0].kind), "content");
+
+    char *exact = g_memdup2(text, len);
+    g_assert_true(pexip_sdp_parse(exact, len, &sdp) && sdp.mlines[1].floor_mstrm_label == 1);
+    g_free(exact);
+}
+
 int
 main(int argc, char **argv)
 {
     unit_init(&argc, &argv);
     g_test_add_func("/sdp/sdp", test_sdp);
+    g_test_add_func("/sdp/ends-in-a-number", test_sdp_ends_in_a_number);
     return g_test_run();
 }
