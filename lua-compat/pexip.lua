@@ -102,6 +102,8 @@ local FINDINGS = {
       summary = "TLS with a service host got a certificate that is not for a service domain: a proxy intercepts TLS" },
     { name = "pexip.sip.encrypted", group = "DECRYPTION", severity = "NOTE", scope = "connection", pass = "first",
       summary = "SIP over TLS that Wireshark cannot decrypt: the calls on this connection cannot be linked to their media. Give Wireshark the TLS keys (tls.keylog_file, or the server key) to read the signalling" },
+    { name = "pexip.limit.reached", group = "PROTOCOL", severity = "NOTE", scope = "call", pass = "first",
+      summary = "The capture reached one of the plugin's limits on what it keeps (calls per capture, streams per call, ...): what is over it is not followed, so findings and report entries about it are missing" },
 }
 -- END FINDINGS
 
