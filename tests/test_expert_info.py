@@ -28,7 +28,7 @@ SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pca
            "proxy-tls-intercepted.pcap", "alg-partial-rewrite.pcap", "alg-nat-trace.pcap",
            "alg-content-length.pcap", "alg-rewritten.pcap", "alg-rewritten-nat-only.pcap",
            "nat-h323-private.pcap", "alg-h323-address.pcap", "alg-h323-rewritten.pcap",
-           "alg-h323-rewritten-nat-only.pcap"}
+           "alg-h323-rewritten-nat-only.pcap", "nat-register-outside.pcap", "nat-redirect.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 

@@ -215,14 +215,16 @@ typedef struct {
     /* The embedded addresses of the H.225.0 message walked (FastStart
      * channels are part of it), or NULL. */
     wmem_array_t *faststart;
+    gboolean faststart_answer;  /* its FastStart elements answer proposals */
 } h245_walk_t;
 
 /* One stream from the mediaChannel / mediaControlChannel in params; its
  * addresses appended to said (pexip_named_address_t, NULL: not kept), as
- * "fastStart channel" for a FastStart one. */
+ * "fastStart channel" for a FastStart one; senders: they are the
+ * sender's own (checked for NAT). */
 static void
 add_channel(h245_walk_t *w, proto_node *params, guint channel, pexip_media_kind_t kind,
-            guint session, wmem_array_t *said, gboolean faststart)
+            guint session, wmem_array_t *said, gboolean faststart, gboolean senders)
 {
     packet_info *pinfo = w->pinfo;
     pexip_stream_t s;
@@ -263,7 +265,7 @@ add_channel(h245_walk_t *w, proto_node *params, guint channel, pexip_media_kind_
         named[n].port = s.rtcp_port;
         memcpy(named[n++].addr, s.rtcp_addr, 16);
     }
-    if (!pexip_message_from_service(pinfo))
+    if (senders && !pexip_message_from_service(pinfo))
         pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, n, w->call);
     for (guint i = 0; said && i < n; i++) {
         if (faststart)
@@ -298,12 +300,13 @@ read_olc(h245_walk_t *w, proto_node *olc, gboolean faststart)
     if (forward && params_kind(forward, &kind)) {
         guint session = pexip_node_uint(forward, hf_session_id, 0);
         remember_channel(w->call, &pinfo->src, channel, kind, session);
-        add_channel(w, forward, channel, kind, session, said, faststart);
+        add_channel(w, forward, channel, kind, session, said, faststart, TRUE);
     }
+    /* A FastStart answer returns the proposer's reverse parameters. */
     proto_node *reverse = pexip_node_find(olc, hf_reverse_params);
     if (reverse && params_kind(reverse, &kind))
         add_channel(w, reverse, channel, kind, pexip_node_uint(reverse, hf_session_id, 0), said,
-                    faststart);
+                    faststart, !(faststart && w->faststart_answer));
     if (!faststart)
         check_channel_copies(w, "H.245 OpenLogicalChannel", channel, said);
 }
@@ -318,7 +321,7 @@ read_olc_ack(h245_walk_t *w, proto_node *ack)
     pexip_media_kind_t kind = type ? type->kind : PEXIP_MEDIA_OTHER;
     guint session = pexip_node_uint(ack, hf_session_id, type ? type->session : 0);
     wmem_array_t *said = wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
-    add_channel(w, ack, channel, kind, session, said, FALSE);
+    add_channel(w, ack, channel, kind, session, said, FALSE, TRUE);
     check_channel_copies(w, "H.245 OpenLogicalChannelAck", channel, said);
 }
 
@@ -355,11 +358,12 @@ walk(proto_node *node, h245_walk_t *w)
 
 void
 pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *call,
-                       pexip_signalling_frame_t *out, wmem_array_t *faststart)
+                       pexip_signalling_frame_t *out, wmem_array_t *faststart,
+                       gboolean faststart_answer)
 {
     if (!message || !call || !opened_channels)
         return;
-    h245_walk_t w = { pinfo, call, out, faststart };
+    h245_walk_t w = { pinfo, call, out, faststart, faststart_answer };
     walk(message, &w);
 }
 
@@ -384,6 +388,6 @@ pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
         return FALSE;
     pexip_call_t *call = connection->call;
     pexip_signalling_frame_add_call(out, call);
-    pexip_h245_read_inside(pinfo, tree, call, out, NULL);
+    pexip_h245_read_inside(pinfo, tree, call, out, NULL, FALSE);
     return TRUE;
 }

@@ -287,7 +287,7 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
             pexip_call_answered(call);
         else if (type == BODY_RELEASE_COMPLETE)
             pexip_call_ended(call, pinfo->num);
-        pexip_h245_read_inside(pinfo, msg, call, out, said);
+        pexip_h245_read_inside(pinfo, msg, call, out, said, type != BODY_SETUP);
         if (type < G_N_ELEMENTS(message_names))
             pexip_check_h323_copies(pinfo, message_names[type], call_reference(tree, msg), FALSE,
                                     (const pexip_named_address_t *)wmem_array_get_raw(said),

@@ -29,6 +29,7 @@
 #include "pexip-sip-refresh.h"
 #include "pexip-sip-checks.h"
 #include "pexip-address-check.h"
+#include "pexip-detect-address.h"
 #include "pexip-findings-store.h"
 
 static int hf_sip = -1;
@@ -154,17 +155,22 @@ read_contact(wmem_allocator_t *pool, proto_tree *tree, const field_info *msg, co
         : NULL;
 }
 
-/* The addresses one message gives the peer to send to: a request's top
- * Via (a response echoes the requester's Via: not its sender's address),
- * its Contact and its SDP's connection addresses. Returns how many. */
+/* The addresses one message gives the peer to send to that are its
+ * sender's own (docs/fields.md, "Whose addresses count"): a request's top
+ * Via (a response echoes the requester's Via), the Contact when it is the
+ * sender's (senders_contact: not a registrar's bindings nor redirect
+ * targets), and the SDP's connection addresses (an offer's or an
+ * answer's: its sender's media). Returns how many. */
 static guint
 named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
-                const contact_t *contact, const pexip_sdp_t *sdp, pexip_named_address_t *named)
+                gboolean senders_contact, const contact_t *contact, const pexip_sdp_t *sdp,
+                pexip_named_address_t *named)
 {
     guint n = 0;
     if (is_request)
         name_address(named, &n, "Via", string_inside(tree, hf_sip_via_sent_by, msg));
-    name_address(named, &n, "Contact", contact->host);
+    if (senders_contact)
+        name_address(named, &n, "Contact", contact->host);
     for (guint i = 0; sdp && i < sdp->count && n < MAX_NAMED_ADDRESSES; i++) {
         const pexip_sdp_mline_t *m = &sdp->mlines[i];
         if (m->port == 0 || m->family == 0)
@@ -182,13 +188,13 @@ named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
  * message (pexip-address-check.c). */
 static void
 check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
-                    gboolean is_request, const contact_t *contact, const pexip_sdp_t *sdp,
-                    const pexip_call_t *call)
+                    gboolean is_request, gboolean senders_contact, const contact_t *contact,
+                    const pexip_sdp_t *sdp, const pexip_call_t *call)
 {
     if (!pexip_named_addresses_check_due(PEXIP_SIGNALING_SIP, call))
         return;
     pexip_named_address_t named[MAX_NAMED_ADDRESSES];
-    guint n = named_addresses(tree, msg, is_request, contact, sdp, named);
+    guint n = named_addresses(tree, msg, is_request, senders_contact, contact, sdp, named);
     pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_SIP, named, n, call);
 }
 
@@ -348,13 +354,10 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
  * pexip.sip.refresh_unanswered. */
 static void
 read_transaction(packet_info *pinfo, pexip_call_t *call, const char *call_id, field_info *status,
-                 const char *to_tag, const char *cseq_text)
+                 guint32 code, const char *to_tag, gboolean has_cseq, guint32 cseq,
+                 const char *cseq_method)
 {
-    const char *cseq_method = NULL;
-    guint32 cseq = 0;
-    gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
     if (status) {
-        guint32 code = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status));
         if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
             pexip_call_answered(call);
         pexip_sip_refresh_response(call_id, cseq, cseq_method, code);
@@ -386,8 +389,12 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
     if (!call)
         return;
     pexip_signalling_frame_add_call(out, call);
+    guint32 code = status ? fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status)) : 0;
     const char *cseq_text = string_inside(tree, hf_sip_cseq, msg);
-    read_transaction(pinfo, call, call_id, status, to_tag, cseq_text);
+    const char *cseq_method = NULL;
+    guint32 cseq = 0;
+    gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
+    read_transaction(pinfo, call, call_id, status, code, to_tag, has_cseq, cseq, cseq_method);
     const char *method = is_request ? string_inside(tree, hf_sip_method, msg) : NULL;
     if (to_tag && method && strcmp(method, "BYE") == 0)
         pexip_call_ended(call, pinfo->num);
@@ -404,11 +411,15 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
     }
     contact_t contact;
     read_contact(pinfo->pool, tree, msg, &contact);
+    /* A registrar's bindings and a redirect's targets are not where to
+     * reach the sender. */
+    gboolean senders_contact = pexip_sip_contact_is_senders(is_request, code, cseq_method);
     guint8 family, addr[16];
     guint16 port;
-    if (contact.host && pexip_sip_uri_tcp_endpoint(&contact.uri, &family, addr, &port))
+    if (senders_contact && contact.host &&
+        pexip_sip_uri_tcp_endpoint(&contact.uri, &family, addr, &port))
         pexip_sip_refresh_contact(call, pinfo->num, &pinfo->net_src, family, addr, port);
-    check_nat_addresses(pinfo, tree, msg, is_request, &contact, sdp, call);
+    check_nat_addresses(pinfo, tree, msg, is_request, senders_contact, &contact, sdp, call);
     check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, method,
                  &contact, sdp, call, out);
 }

@@ -18,8 +18,9 @@ import alg_calls  # noqa: E402
 import media_calls  # noqa: E402
 import sip_calls  # noqa: E402
 import proxy_calls  # noqa: E402
+import nat_calls  # noqa: E402
 
-MODULES = [foundation, sip_calls, h323_calls, alg_calls, media_calls, proxy_calls]
+MODULES = [foundation, sip_calls, h323_calls, alg_calls, media_calls, proxy_calls, nat_calls]
 
 
 def all_captures():
