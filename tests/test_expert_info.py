@@ -11,6 +11,7 @@ from test_media_findings import MEDIA
 from test_reachability import REACHABILITY
 
 FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
+            "pexip.nat.via_received",
             "pexip.proxy.auth_unsupported", "pexip.proxy.connect_failed",
             "pexip.proxy.tls_intercepted",
             "pexip.alg.partial_rewrite", "pexip.alg.nat_trace", "pexip.alg.content_length",
@@ -28,7 +29,8 @@ SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pca
            "proxy-tls-intercepted.pcap", "alg-partial-rewrite.pcap", "alg-nat-trace.pcap",
            "alg-content-length.pcap", "alg-rewritten.pcap", "alg-rewritten-nat-only.pcap",
            "nat-h323-private.pcap", "alg-h323-address.pcap", "alg-h323-rewritten.pcap",
-           "alg-h323-rewritten-nat-only.pcap", "nat-register-outside.pcap", "nat-redirect.pcap"}
+           "alg-h323-rewritten-nat-only.pcap", "nat-register-inside.pcap",
+           "nat-register-outside.pcap", "nat-redirect.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 

@@ -1,17 +1,33 @@
-"""Whose addresses a message names (issue 18): pexip.nat.private_address
-judges only the sender's own addresses (not the bindings a registrar
-returns, nor a redirect's targets).
+"""Whose addresses a message names, and NAT seen from inside it (issue 18):
+pexip.nat.private_address judges only the sender's own addresses (not the
+bindings a registrar returns, nor a redirect's targets), and
+pexip.nat.via_received reads what the service wrote in a response's top
+Via about where the request came from.
 Captures: test-captures/gen/nat_calls.py (frame numbers in its comments)."""
 from test_expert_info import NOTE
 
-NAT_FINDINGS = ["pexip.nat.private_address", "pexip.alg.partial_rewrite"]
+NAT_FINDINGS = ["pexip.nat.private_address", "pexip.nat.via_received",
+                "pexip.alg.partial_rewrite"]
 PRIVATE = ("From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
            "public address for signalling and media, or the far end must latch")
+VIA_RECEIVED = ("The service saw the %s from 80.230.219.70:12345 while its Via said "
+                "192.168.1.2:5060: a NAT that does not fix up SIP. Configure the device's "
+                "public address, or NAT traversal on the SBC")
 
 
 def rows(tshark, capture, two_pass=False, findings=NAT_FINDINGS):
     return tshark.fields(capture, ["_ws.expert.message", "_ws.expert.severity"],
                          display_filter=" || ".join(findings), two_pass=two_pass)
+
+
+def test_via_received_inside_the_nat(tshark):
+    # Captured inside: every address is private, so nothing else can tell.
+    # The 401 (2) is the registration's first response, the 100 Trying (6)
+    # the call's; not again on the 200s (4, 7, 10): once per Call-ID.
+    expected = [[2, VIA_RECEIVED % "REGISTER", NOTE], [6, VIA_RECEIVED % "INVITE", NOTE]]
+    for two_pass in (False, True):
+        assert rows(tshark, "nat-register-inside.pcap", two_pass) == expected
+    assert tshark.frames("nat-register-inside.pcap", "pexip.nat.via_received") == [2, 6]
 
 
 def test_registrar_bindings_are_not_the_senders(tshark):
@@ -28,7 +44,8 @@ def test_registrar_bindings_are_not_the_senders(tshark):
 def test_register_from_a_public_source_still_fires(tshark):
     # Outside the NAT: the REGISTER itself (1) comes from 80.230.219.70
     # naming 192.168.1.2 as its own Via and Contact: NAT without fix-up, as
-    # before; so does the call's INVITE (5, another call).
+    # before; so does the call's INVITE (5, another call). The responses'
+    # received= says the same thing again: no via_received on top.
     expected = [[1, PRIVATE % ("80.230.219.70", "Via 192.168.1.2, Contact 192.168.1.2"), NOTE],
                 [5, PRIVATE % ("80.230.219.70",
                                "Via 192.168.1.2, Contact 192.168.1.2, SDP c= 192.168.1.2"),
@@ -47,6 +64,20 @@ def test_redirect_targets_are_not_the_senders(tshark):
         assert rows(tshark, "nat-redirect.pcap", two_pass) == expected
     assert tshark.fields("nat-redirect.pcap", ["sip.contact.host"],
                          display_filter="sip.Status-Code == 302") == [[3, "10.1.2.3"]]
+
+
+def test_via_received_healthy_twin_is_silent(tshark):
+    # The device announces the NAT's public address: the responses say
+    # rport=12345 only (2, 4, 6, 7, 10: the port alone changed), or
+    # received= equal to the sent-by (12); a Via naming a host (14) always
+    # gets received=, nothing to compare.
+    assert tshark.fields("nat-register-inside-healthy.pcap", ["sip.Via.received"],
+                         display_filter="sip.Status-Line") == [
+        [12, "80.230.219.70"], [14, "80.230.219.70"]]
+    for two_pass in (False, True):
+        assert rows(tshark, "nat-register-inside-healthy.pcap", two_pass) == []
+        assert tshark.fields("nat-register-inside-healthy.pcap", ["_ws.expert.message"],
+                             two_pass=two_pass, display_filter="_ws.expert && pexip") == []
 
 
 def test_nat_captures_dissect_cleanly(tshark):

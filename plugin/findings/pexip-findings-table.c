@@ -54,6 +54,12 @@ const pexip_finding_info_t pexip_findings[PEXIP_FINDING_COUNT] = {
         "fix-up",
         "Give the SBC (or device) its public address for signalling and media, or the far end "
         "must latch" },
+    [PEXIP_FINDING_VIA_RECEIVED] = {
+        "pexip.nat.via_received", PI_PROTOCOL, PI_NOTE,
+        PEXIP_ONCE_PER_CALL, PEXIP_PASS_FIRST,
+        "A response's top Via says the request arrived from another address (received=) than "
+        "its Via announced: a NAT on the way that does not fix up SIP",
+        "Configure the device's public address, or NAT traversal on the SBC" },
     [PEXIP_FINDING_MEDIA_MISSING] = {
         "pexip.media.missing", PI_SEQUENCE, PI_WARN,
         PEXIP_ONCE_PER_STREAM, PEXIP_PASS_CAPTURE_READ,

@@ -22,6 +22,7 @@ typedef enum {
     PEXIP_FINDING_H323_ADDRESS,                 /* pexip.alg.h323_address */
     /* NAT without fix-up */
     PEXIP_FINDING_PRIVATE_ADDRESS,              /* pexip.nat.private_address */
+    PEXIP_FINDING_VIA_RECEIVED,                 /* pexip.nat.via_received */
     /* media paths */
     PEXIP_FINDING_MEDIA_MISSING,                /* pexip.media.missing */
     PEXIP_FINDING_MEDIA_ONE_WAY,                /* pexip.media.one_way */

@@ -45,6 +45,8 @@ static int hf_sip_content_length = -1;
 static int hf_sip_cseq = -1;
 static int hf_sip_via_branch = -1;
 static int hf_sip_via_sent_by_port = -1;
+static int hf_sip_via_received = -1;
+static int hf_sip_via_rport = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
 
@@ -64,6 +66,13 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_cseq = pexip_want_field(wanted_hfids, "sip.CSeq");
     hf_sip_via_branch = pexip_want_field(wanted_hfids, "sip.Via.branch");
     hf_sip_via_sent_by_port = pexip_want_field(wanted_hfids, "sip.Via.sent-by.port");
+    /* A Via entry's received= and rport= (Wireshark 4.0's Via fields:
+     * sip.Via, .transport, .sent-by.address, .sent-by.port, .branch,
+     * .maddr, .received, .rport, .ttl, .comp, .sigcomp-id, .oc*,
+     * .be_route; all strings but the port). Present in responses (and
+     * forwarded requests) only: read on SIP frames only. */
+    hf_sip_via_received = pexip_want_field(wanted_hfids, "sip.Via.received");
+    hf_sip_via_rport = pexip_want_field(wanted_hfids, "sip.Via.rport");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
 }
@@ -272,6 +281,56 @@ port_after(proto_tree *tree, int hf, const field_info *host, const field_info *m
     return NULL;
 }
 
+/* The first item of field hf inside msg after item from and before item
+ * to (NULL: the message's end): a parameter of the Via entry whose
+ * sent-by is from. */
+static field_info *
+item_between(proto_tree *tree, int hf, const field_info *msg, const field_info *from,
+             const field_info *to)
+{
+    GPtrArray *items = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    for (guint i = 0; items && i < items->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(items, i);
+        if (pexip_item_is_inside(msg, fi) && fi->ds_tvb == from->ds_tvb &&
+            fi->start > from->start && (!to || fi->start < to->start))
+            return fi;
+    }
+    return NULL;
+}
+
+/* pexip.nat.via_received for a response: its top Via's sent-by, and the
+ * received= and rport= of that Via entry (not a lower one's). */
+static void
+check_via_received(packet_info *pinfo, proto_tree *tree, const field_info *msg,
+                   const pexip_call_t *call, const char *cseq_method)
+{
+    GPtrArray *sent_by = proto_get_finfo_ptr_array(tree, hf_sip_via_sent_by);
+    const field_info *top = NULL, *next = NULL;
+    for (guint i = 0; sent_by && i < sent_by->len && !next; i++) {
+        const field_info *fi = (const field_info *)g_ptr_array_index(sent_by, i);
+        if (!pexip_item_is_inside(msg, fi))
+            continue;
+        if (!top)
+            top = fi;
+        else
+            next = fi;
+    }
+    field_info *received = top ? item_between(tree, hf_sip_via_received, msg, top, next) : NULL;
+    if (!received)
+        return;
+    field_info *port = port_after(tree, hf_sip_via_sent_by_port, top, msg);
+    field_info *rport = item_between(tree, hf_sip_via_rport, msg, top, next);
+    const char *rport_text = rport ? fvalue_get_string(PEXIP_FINFO_FVALUE(rport)) : NULL;
+    guint64 rport_value = 0;
+    if (rport_text && !g_ascii_string_to_unsigned(rport_text, 10, 1, 65535, &rport_value, NULL))
+        rport_value = 0;
+    pexip_sip_check_via_received(pinfo, call, cseq_method,
+                                 fvalue_get_string(PEXIP_FINFO_FVALUE((field_info *)top)),
+                                 port ? (guint16)fvalue_get_uinteger(PEXIP_FINFO_FVALUE(port)) : 0,
+                                 fvalue_get_string(PEXIP_FINFO_FVALUE(received)),
+                                 (guint16)rport_value);
+}
+
 /* The message's first line (request or status line), read from its bytes:
  * no field of its own is primed on every SIP packet for it. */
 static const char *
@@ -420,6 +479,8 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
         pexip_sip_uri_tcp_endpoint(&contact.uri, &family, addr, &port))
         pexip_sip_refresh_contact(call, pinfo->num, &pinfo->net_src, family, addr, port);
     check_nat_addresses(pinfo, tree, msg, is_request, senders_contact, &contact, sdp, call);
+    if (!is_request)
+        check_via_received(pinfo, tree, msg, call, cseq_method);
     check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, method,
                  &contact, sdp, call, out);
 }

@@ -206,6 +206,30 @@ test_rewritten(void)
     wmem_destroy_allocator(scope);
 }
 
+/* pexip.nat.via_received: received= that is not the sent-by address. */
+static void
+test_via_received(void)
+{
+    guint8 family, addr[16];
+    g_assert_true(pexip_detect_via_received("192.168.1.2", "80.230.219.70", &family, addr));
+    g_assert_true(family == 4 && addr[0] == 80 && addr[3] == 70);
+    /* the same address, however written */
+    g_assert_false(pexip_detect_via_received("80.230.219.70", "80.230.219.70", &family, addr));
+    g_assert_false(pexip_detect_via_received("2001:db8::1", "[2001:db8:0::1]", &family, addr));
+    g_assert_false(pexip_detect_via_received("[2001:db8::1]", "2001:db8::1", &family, addr));
+    g_assert_true(pexip_detect_via_received("[fd00::2]", "2001:db8::1", &family, addr));
+    g_assert_true(family == 6 && addr[0] == 0x20 && addr[15] == 1);
+    g_assert_true(pexip_detect_via_received("10.0.0.2", "2001:db8::1", &family, addr));
+    /* none, or nothing to compare with */
+    g_assert_false(pexip_detect_via_received("192.168.1.2", NULL, &family, addr));
+    g_assert_false(pexip_detect_via_received("alice-pc.example.com", "80.230.219.70", &family,
+                                             addr));
+    g_assert_false(pexip_detect_via_received(NULL, "80.230.219.70", &family, addr));
+    g_assert_false(pexip_detect_via_received("192.168.1.2", "", &family, addr));
+    g_assert_false(pexip_detect_via_received("192.168.1.2", "nat.example.com", &family, addr));
+    g_assert_false(pexip_detect_via_received("[]", "80.230.219.70", &family, addr));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -214,5 +238,6 @@ main(int argc, char **argv)
     g_test_add_func("/detect-sip/nat_trace", test_nat_trace);
     g_test_add_func("/detect-sip/content_length", test_content_length);
     g_test_add_func("/detect-sip/rewritten", test_rewritten);
+    g_test_add_func("/detect-sip/via_received", test_via_received);
     return g_test_run();
 }
