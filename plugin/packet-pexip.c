@@ -38,6 +38,7 @@
 #include "pexip-dns-read.h"
 #include "pexip-calls.h"
 #include "pexip-copies.h"
+#include "pexip-transactions.h"
 #include "pexip-sip.h"
 #include "pexip-bfcp.h"
 #include "pexip-h323.h"
@@ -77,6 +78,7 @@ static dissector_handle_t pexip_handle;
 static void config_init(void)   { pexip_config_apply(); }
 static void calls_init(void)    { pexip_calls_init(wmem_file_scope(), pexip_is_service_address); }
 static void copies_init(void)   { pexip_copies_init(wmem_file_scope()); }
+static void transactions_init(void) { pexip_transactions_init(wmem_file_scope(), pexip_is_service_address); }
 static void findings_init(void) { pexip_findings_store_init(wmem_file_scope()); }
 static void refresh_init(void)  { pexip_sip_refresh_init(pexip_is_service_address); }
 static void proxy_init(void)    { pexip_proxy_init(pexip_is_service_address); }
@@ -100,6 +102,7 @@ static const pexip_module_t modules[] = {
     /* model */
     { "calls",      NULL,                    calls_init,    pexip_calls_cleanup },
     { "copies",     NULL,                    copies_init,   pexip_copies_cleanup },
+    { "transactions", NULL,                  transactions_init, pexip_transactions_cleanup },
     /* findings */
     { "findings",   NULL,                    findings_init, pexip_findings_store_cleanup },
     { "refresh",    NULL,                    refresh_init,  pexip_sip_refresh_cleanup },

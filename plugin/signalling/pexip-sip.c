@@ -27,6 +27,7 @@
 #include "pexip-copies.h"
 #include "pexip-connection.h"
 #include "pexip-sip-refresh.h"
+#include "pexip-transactions.h"
 #include "pexip-sip-checks.h"
 #include "pexip-address-check.h"
 #include "pexip-detect-address.h"
@@ -408,24 +409,27 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
     pexip_sip_check_copies(pinfo, call, identity, &here, what, out);
 }
 
-/* What a response or an in-dialog request tells the model: an answered
- * INVITE; the service's in-dialog requests and their answers, for
- * pexip.sip.refresh_unanswered. */
+/* What a request or response tells the model: an answered INVITE; each
+ * request and what answered it (model/pexip-transactions.h, for
+ * pexip.sip.refresh_unanswered and pexip.sip.service_unanswered). */
 static void
 read_transaction(packet_info *pinfo, pexip_call_t *call, const char *call_id, field_info *status,
                  guint32 code, const char *to_tag, gboolean has_cseq, guint32 cseq,
                  const char *cseq_method)
 {
+    guint8 family = pinfo->net_src.type == pinfo->net_dst.type
+        ? pexip_address_family(&pinfo->net_src) : 0;
     if (status) {
         if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
             pexip_call_answered(call);
-        pexip_sip_refresh_response(call_id, cseq, cseq_method, code);
-    } else if (to_tag && has_cseq && pexip_address_family(&pinfo->net_src)) {
-        /* In-dialog requests the service sends to the customer side. */
-        pexip_sip_refresh_request(call, call_id, cseq, cseq_method, pinfo->num,
-                                  pexip_address_family(&pinfo->net_src),
+        if (has_cseq && family)
+            pexip_transaction_response(call_id, cseq, cseq_method, code, family,
+                                       (const guint8 *)pinfo->net_dst.data);
+    } else if (has_cseq && family) {
+        pexip_transaction_request(call, cseq, cseq_method, pinfo->num, family,
                                   (const guint8 *)pinfo->net_src.data,
-                                  (const guint8 *)pinfo->net_dst.data, (guint16)pinfo->destport);
+                                  (const guint8 *)pinfo->net_dst.data, (guint16)pinfo->destport,
+                                  pinfo->ptype == PT_UDP, to_tag != NULL);
     }
 }
 
