@@ -9,6 +9,7 @@ import pytest
 from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
 from test_media_findings import MEDIA
 from test_reachability import REACHABILITY
+from test_unanswered import UNANSWERED
 
 FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
             "pexip.nat.via_received",
@@ -20,7 +21,7 @@ FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
 # must not, on either pass). The media findings are tested in
 # test_media_findings.py, the proxy findings' frames and texts in
 # test_proxy.py.
-ALL_FINDINGS = FINDINGS + MEDIA + REACHABILITY
+ALL_FINDINGS = FINDINGS + MEDIA + REACHABILITY + UNANSWERED
 SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pcap",
            "media-one-way.pcap", "content-missing.pcap", "media-icmp.pcap",
            "refresh-unanswered.pcap", "refresh-tcp-no-answer.pcap", "refresh-tcp-refused.pcap",
@@ -30,7 +31,8 @@ SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pca
            "alg-content-length.pcap", "alg-rewritten.pcap", "alg-rewritten-nat-only.pcap",
            "nat-h323-private.pcap", "alg-h323-address.pcap", "alg-h323-rewritten.pcap",
            "alg-h323-rewritten-nat-only.pcap", "nat-register-inside.pcap",
-           "nat-register-outside.pcap", "nat-redirect.pcap"}
+           "nat-register-outside.pcap", "nat-redirect.pcap", "sip-service-unanswered.pcap",
+           "webrtc-udp-blocked.pcap", "webrtc-turn-refused.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -405,6 +407,26 @@ def test_public_captures_findings(tshark, capture):
                        findings=ALL_FINDINGS) == []
     assert expert_rows(tshark, capture, options=everything, folder=PUBLIC_CAPTURES,
                        findings=ALL_FINDINGS, two_pass=True) == []
+
+
+@pytest.mark.skipif(not PUBLIC, reason="public captures not found (../shared/captures/public): skipping")
+@pytest.mark.parametrize("capture", [c for c in PUBLIC if c.endswith((".pcap", ".pcapng"))])
+def test_public_captures_findings_one_service_address(tshark, capture):
+    # Each address of the capture in turn is the only service address, so
+    # every message and connection has a customer side and a service side
+    # as in the field (with every address the service's, nothing is sent
+    # to the service from outside it): the registrar answers every
+    # REGISTER, the SIP peers answer each other's requests, every TCP
+    # connection to a SIP, HTTPS or TURN port is answered, no STUN. Silent
+    # for every finding, once the capture has been read.
+    _, out, _ = tshark.run(["-r", tshark.capture(capture, PUBLIC_CAPTURES), "-T", "fields",
+                            "-e", "ip.src", "-e", "ip.dst"])
+    addresses = sorted({a for a in out.split() if a})
+    assert addresses
+    for address in addresses:
+        only = [uat_row(address + "/32", "the service"), "pexip.use_default_ranges:FALSE"]
+        assert expert_rows(tshark, capture, options=only, folder=PUBLIC_CAPTURES,
+                           findings=ALL_FINDINGS, two_pass=True) == [], address
 
 
 @pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap",

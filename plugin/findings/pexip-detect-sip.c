@@ -169,3 +169,10 @@ pexip_detect_via_received(const char *sent_by, const char *received, guint8 *fam
         return FALSE;
     return *family != sent_family || memcmp(addr, sent_addr, 16) != 0;
 }
+
+gboolean
+pexip_detect_request_unanswered(const pexip_sip_transaction_t *t)
+{
+    return t && t->udp && !t->from_service && t->to_service && t->sends >= 2 &&
+           t->responses == 0;
+}

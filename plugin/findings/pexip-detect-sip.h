@@ -11,6 +11,7 @@
 #include <glib.h>
 #include "pexip-sdp.h"
 #include "pexip-message.h"
+#include "pexip-transactions.h"
 
 /* pexip.alg.sdp_origin_mismatch: the SDP's o= address and a connection
  * (c=) address differ, one private and the other public: an ALG rewrote
@@ -70,5 +71,11 @@ guint pexip_detect_rewritten(const pexip_sip_addresses_t *earlier,
  * address goes to family/addr. */
 gboolean pexip_detect_via_received(const char *sent_by, const char *received, guint8 *family,
                                    guint8 addr[16]);
+
+/* pexip.sip.service_unanswered over UDP: a request from the customer side
+ * to the service, over UDP, sent at least twice (a retransmission: the
+ * first went unanswered; a single copy may be the capture's last packet)
+ * with no response at all, provisional included. */
+gboolean pexip_detect_request_unanswered(const pexip_sip_transaction_t *t);
 
 #endif /* PEXIP_DETECT_SIP_H */

@@ -67,8 +67,10 @@ pexip_reach_count(pexip_reach_t *r, gboolean attempt, const pexip_endpoint_t *ot
         r->answered = *other;
         return;
     }
-    if (r->attempts++ == 0)
+    if (r->attempts++ == 0) {
         r->first_attempt_frame = frame;
+        r->first_from = *other;
+    }
     if (r->answered.family && pexip_endpoint_equal(&r->answered, other))
         r->established = TRUE;
 }

@@ -38,6 +38,7 @@ typedef struct {
     guint32 announced_frame;
     guint32 attempts;           /* TCP packets to it */
     guint32 first_attempt_frame;
+    pexip_endpoint_t first_from; /* where the first attempt came from */
     guint32 replies;            /* TCP packets from it */
     gboolean reached;           /* a packet to or from it carried the expected protocol */
     gboolean established;       /* the side a reply went to sent to it again */

@@ -89,6 +89,7 @@ test_reach_count(void)
     pexip_reach_count(&r, TRUE, &from_client, 3, FALSE);                 /* SYN */
     pexip_reach_count(&r, TRUE, &from_client, 4, FALSE);                 /* again */
     g_assert_true(r.attempts == 2 && r.first_attempt_frame == 3 && r.replies == 0);
+    g_assert_true(pexip_endpoint_equal(&r.first_from, &from_client));
     g_assert_true(pexip_reach_judge(&r, 2) == PEXIP_REACH_NO_ANSWER);
     pexip_reach_count(&r, FALSE, &from_client, 5, FALSE);                /* reset */
     g_assert_true(pexip_reach_judge(&r, 2) == PEXIP_REACH_REFUSED);
