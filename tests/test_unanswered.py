@@ -5,27 +5,18 @@ and the web app's media paths: STUN over UDP with no answer
 refused or unanswered (pexip.webrtc.turn_refused). All need the whole
 capture: shown on the second pass (tshark -2, the GUI), never on a single
 pass. Captures: test-captures/gen/unanswered_calls.py."""
+from test_reachability import WARNING, rows as reachability_rows
+
 UNANSWERED = ["pexip.sip.service_unanswered", "pexip.webrtc.udp_blocked",
               "pexip.webrtc.turn_refused"]
-WARNING = str(0x00600000)
-CHAT = str(0x00200000)
 SIP_TODO = ("calls to the service fail. Open TCP 5061 (and 5060) from the SBC to the service's "
             "address ranges")
 TURN_TODO = ("the web app's media cannot fall back to TCP/TLS. Allow TCP 443 and 3478 from the "
              "clients to the service's address ranges")
 
 
-def rows(tshark, capture, two_pass=True, findings=UNANSWERED):
-    """[frame, message, severity] of each expert info above chat on the
-    frames that carry one of these findings (TCP's own chat, "Connection
-    establish request (SYN)", shares the SYN frame)."""
-    out = []
-    for frame, messages, severities in tshark.fields(
-            capture, ["_ws.expert.message", "_ws.expert.severity"],
-            display_filter=" || ".join(findings), two_pass=two_pass, aggregator="|"):
-        out += [[frame, m, s] for m, s in zip(messages.split("|"), severities.split("|"))
-                if s != CHAT]
-    return out
+def rows(tshark, capture, two_pass=True):
+    return reachability_rows(tshark, capture, two_pass, findings=UNANSWERED)
 
 
 def test_sip_service_unanswered(tshark):
