@@ -4,6 +4,7 @@ bindings a registrar returns, nor a redirect's targets), and
 pexip.nat.via_received reads what the service wrote in a response's top
 Via about where the request came from.
 Captures: test-captures/gen/nat_calls.py (frame numbers in its comments)."""
+from conftest import uat_row
 from test_expert_info import NOTE
 
 NAT_FINDINGS = ["pexip.nat.private_address", "pexip.nat.via_received",
@@ -80,8 +81,23 @@ def test_via_received_healthy_twin_is_silent(tshark):
                              two_pass=two_pass, display_filter="_ws.expert && pexip") == []
 
 
+def test_faststart_answer_repeats_the_proposers_addresses(tshark):
+    # A lab's service node at a private address calls a public device with
+    # FastStart: the device's Connect (6) repeats the node's reverse
+    # parameters (10.44.0.66) beside its own public addresses. Before issue
+    # 18: "From public 198.51.100.30 but private mediaChannel 10.44.0.66".
+    lab = [uat_row("10.44.0.66/32", "lab"), "pexip.use_default_ranges:FALSE"]
+    assert tshark.fields("nat-h323-faststart-answer.pcap", ["pexip.call"], options=lab,
+                         display_filter="h225") == [[4, "1"], [5, "1"], [6, "1"], [7, "1"]]
+    for two_pass in (False, True):
+        assert tshark.fields("nat-h323-faststart-answer.pcap", ["_ws.expert.message"],
+                             options=lab, two_pass=two_pass,
+                             display_filter="pexip && _ws.expert.severity >= note") == []
+
+
 def test_nat_captures_dissect_cleanly(tshark):
     for capture in ("nat-register-inside.pcap", "nat-register-inside-healthy.pcap",
-                    "nat-register-outside.pcap", "nat-redirect.pcap"):
+                    "nat-register-outside.pcap", "nat-redirect.pcap",
+                    "nat-h323-faststart-answer.pcap"):
         assert tshark.frames(capture, "_ws.malformed || _ws.expert.severity >= warning",
                              bare=True) == []

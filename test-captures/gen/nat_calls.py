@@ -8,8 +8,9 @@ device's own addresses) or outside (the NAT's). The customer's SBC
 (198.51.100.10) answers calls from the service. Frame numbers are asserted
 in tests/test_nat.py.
 """
-from pcapgen import Capture, sip_message
+from pcapgen import Capture, TcpFlow, sip_message
 from sip_calls import AUDIO, NODE, SBC, sdp, with_port
+import h323_calls as h323
 
 DEVICE = "192.168.1.2"
 NAT = "80.230.219.70"
@@ -199,7 +200,43 @@ def redirect():
     return c
 
 
+LAB_NODE = "10.44.0.66"     # a service node in a lab, at a private address
+GUID_LAB = bytes.fromhex("8a1b2c3d4e5f40718293a4b5c6d7e8f8")
+
+
+def faststart_answer():
+    """A service node in a lab (10.44.0.66, a private address in the lab's
+    service range) calls a device at a public address (198.51.100.30) with
+    FastStart (4: the node's proposals, its own addresses). The device's
+    Connect (6) returns what it accepts: for the channel it receives, its
+    own addresses (forward parameters); for the channel the node receives,
+    the node's proposal repeated (reverse parameters: 10.44.0.66). Those
+    are the proposer's, not the device's: no pexip.nat.private_address."""
+    c = Capture()
+    call = h323.Call(0x0515, GUID_LAB, h323.CONFERENCE_ID, tunnelling=True)
+    ep = h323.EP
+    proposals = [
+        h323.fast_start_olc(1, "g711u", 1, control=(LAB_NODE, 40025)),
+        h323.fast_start_olc(2, "g711u", 1, control=(LAB_NODE, 40025), media=(LAB_NODE, 40024),
+                            receive=True),
+    ]
+    accepted = [
+        h323.fast_start_olc(1, "g711u", 1, control=(ep, 5021), media=(ep, 5020)),
+        h323.fast_start_olc(2, "g711u", 1, control=(LAB_NODE, 40025), media=(LAB_NODE, 40024),
+                            receive=True),
+    ]
+    sig = TcpFlow(c, LAB_NODE, 49300, ep, h323.H225_PORT)
+    sig.handshake()                                                                       # 1-3
+    sig.client_sends(call.setup(dest_signal=(ep, h323.H225_PORT),
+                                source_signal=(LAB_NODE, 49300), fast_start=proposals))   # 4 Setup
+    sig.server_sends(call.call_proceeding())                                              # 5
+    sig.server_sends(call.connect(fast_start=accepted))                                   # 6 Connect
+    sig.client_sends(call.release_complete(True))                                         # 7
+    return c
+
+
 CAPTURES = {
+    "nat-h323-faststart-answer.pcap": faststart_answer,
     "nat-register-inside.pcap": register_inside,
     "nat-register-inside-healthy.pcap": register_inside_healthy,
     "nat-register-outside.pcap": register_outside,
