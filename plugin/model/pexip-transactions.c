@@ -8,7 +8,8 @@
 #include <string.h>
 
 /* A request's identity: looked up with a key on the stack, kept with its
- * record's own copies of the strings. */
+ * record's own copy of the method. The Call-ID is the call model's own
+ * copy (every dialog of a Call-ID shares it): compared as a pointer. */
 typedef struct {
     const char *call_id;
     guint32 cseq;
@@ -30,7 +31,7 @@ static guint
 key_hash(gconstpointer k)
 {
     const transaction_key_t *key = (const transaction_key_t *)k;
-    return (g_str_hash(key->call_id) * 31u + key->cseq) * 31u + g_str_hash(key->method) +
+    return (g_direct_hash(key->call_id) * 31u + key->cseq) * 31u + g_str_hash(key->method) +
            pexip_endpoint_hash(&key->from);
 }
 
@@ -38,7 +39,7 @@ static gboolean
 key_equal(gconstpointer a, gconstpointer b)
 {
     const transaction_key_t *x = (const transaction_key_t *)a, *y = (const transaction_key_t *)b;
-    return x->cseq == y->cseq && strcmp(x->call_id, y->call_id) == 0 &&
+    return x->cseq == y->cseq && x->call_id == y->call_id &&
            strcmp(x->method, y->method) == 0 && pexip_endpoint_equal(&x->from, &y->from);
 }
 
@@ -61,9 +62,9 @@ pexip_transactions_cleanup(void)
 }
 
 static gboolean
-is_service(guint8 family, const guint8 *addr, guint32 frame)
+is_service(const pexip_endpoint_t *e, guint32 frame)
 {
-    return service_address && service_address(family, addr, frame);
+    return service_address && service_address(e->family, e->addr, frame);
 }
 
 pexip_sip_transaction_t *
@@ -90,8 +91,6 @@ pexip_transaction_request(pexip_call_t *call, guint32 cseq, const char *method, 
         pexip_endpoint_set(&t->to, family, dst, dst_port, !udp);
         t->udp = udp;
         t->in_dialog = in_dialog;
-        t->from_service = is_service(family, src, frame);
-        t->to_service = is_service(family, dst, frame);
         t->first_frame = frame;
         wmem_map_insert(by_key, &r->key, r);
         wmem_array_append_one(in_order, t);
@@ -101,12 +100,12 @@ pexip_transaction_request(pexip_call_t *call, guint32 cseq, const char *method, 
 }
 
 pexip_sip_transaction_t *
-pexip_transaction_response(const char *call_id, guint32 cseq, const char *method, guint32 code,
-                           guint8 family, const guint8 *dst)
+pexip_transaction_response(const pexip_call_t *call, guint32 cseq, const char *method,
+                           guint32 code, guint8 family, const guint8 *dst)
 {
-    if (!by_key || !call_id || !method || !family || wmem_map_size(by_key) == 0)
+    if (!by_key || !call || !method || !family || wmem_map_size(by_key) == 0)
         return NULL;
-    transaction_key_t key = { call_id, cseq, method, { 0 } };
+    transaction_key_t key = { call->call_id, cseq, method, { 0 } };
     pexip_endpoint_set(&key.from, family, dst, 0, FALSE);
     record_t *r = (record_t *)wmem_map_lookup(by_key, &key);
     if (!r)
@@ -123,5 +122,17 @@ pexip_sip_transaction_t **
 pexip_transactions_all(guint *n)
 {
     *n = in_order ? wmem_array_get_count(in_order) : 0;
-    return *n ? (pexip_sip_transaction_t **)wmem_array_get_raw(in_order) : NULL;
+    pexip_sip_transaction_t **all = *n ? (pexip_sip_transaction_t **)wmem_array_get_raw(in_order)
+                                       : NULL;
+    /* Which side is the service's, asked once per request (not per
+     * packet), as it was at the request's first frame. */
+    for (guint i = 0; i < *n; i++) {
+        pexip_sip_transaction_t *t = all[i];
+        if (t->sides_known)
+            continue;
+        t->from_service = is_service(&t->from, t->first_frame);
+        t->to_service = is_service(&t->to, t->first_frame);
+        t->sides_known = TRUE;
+    }
+    return all;
 }

@@ -31,7 +31,9 @@ typedef struct {
     gboolean udp;               /* the first copy went over UDP */
     gboolean in_dialog;         /* it had a To tag */
     gboolean from_service;      /* its sender was a service address, */
-    gboolean to_service;        /* its destination was, when first seen */
+    gboolean to_service;        /* its destination was, at its first frame
+                                 * (filled in by pexip_transactions_all) */
+    gboolean sides_known;
     guint32 first_frame;
     guint32 sends;              /* copies from the sender (retransmissions) */
     guint32 responses;          /* responses of any kind, provisional included */
@@ -53,14 +55,16 @@ pexip_sip_transaction_t *pexip_transaction_request(pexip_call_t *call, guint32 c
                                                    const guint8 *dst, guint16 dst_port,
                                                    gboolean udp, gboolean in_dialog);
 
-/* A response with code to request call_id/cseq/method, sent to dst (the
- * request's sender). Returns the request's record, NULL when it was not
- * seen. */
-pexip_sip_transaction_t *pexip_transaction_response(const char *call_id, guint32 cseq,
+/* A response of call (any dialog of its Call-ID) with code to request
+ * cseq/method, sent to dst (the request's sender). Returns the request's
+ * record, NULL when it was not seen. */
+pexip_sip_transaction_t *pexip_transaction_response(const pexip_call_t *call, guint32 cseq,
                                                     const char *method, guint32 code,
                                                     guint8 family, const guint8 *dst);
 
-/* Every record, in the order first seen (count in *n); NULL when none. */
+/* Every record, in the order first seen (count in *n); NULL when none.
+ * Each record's from_service and to_service are filled in here (asked
+ * once per request, not on every packet). */
 pexip_sip_transaction_t **pexip_transactions_all(guint *n);
 
 #endif /* PEXIP_TRANSACTIONS_H */

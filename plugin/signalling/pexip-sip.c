@@ -413,8 +413,8 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
  * request and what answered it (model/pexip-transactions.h, for
  * pexip.sip.refresh_unanswered and pexip.sip.service_unanswered). */
 static void
-read_transaction(packet_info *pinfo, pexip_call_t *call, const char *call_id, field_info *status,
-                 guint32 code, const char *to_tag, gboolean has_cseq, guint32 cseq,
+read_transaction(packet_info *pinfo, pexip_call_t *call, field_info *status, guint32 code,
+                 const char *to_tag, gboolean has_cseq, guint32 cseq,
                  const char *cseq_method)
 {
     guint8 family = pinfo->net_src.type == pinfo->net_dst.type
@@ -423,7 +423,7 @@ read_transaction(packet_info *pinfo, pexip_call_t *call, const char *call_id, fi
         if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
             pexip_call_answered(call);
         if (has_cseq && family)
-            pexip_transaction_response(call_id, cseq, cseq_method, code, family,
+            pexip_transaction_response(call, cseq, cseq_method, code, family,
                                        (const guint8 *)pinfo->net_dst.data);
     } else if (has_cseq && family) {
         pexip_transaction_request(call, cseq, cseq_method, pinfo->num, family,
@@ -457,7 +457,7 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
     const char *cseq_method = NULL;
     guint32 cseq = 0;
     gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
-    read_transaction(pinfo, call, call_id, status, code, to_tag, has_cseq, cseq, cseq_method);
+    read_transaction(pinfo, call, status, code, to_tag, has_cseq, cseq, cseq_method);
     const char *method = is_request ? string_inside(tree, hf_sip_method, msg) : NULL;
     if (to_tag && method && strcmp(method, "BYE") == 0)
         pexip_call_ended(call, pinfo->num);

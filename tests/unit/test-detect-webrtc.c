@@ -197,7 +197,7 @@ test_unanswered_check(void)
     pexip_transaction_request(call, 1, "INVITE", 31, 4, sbc, node, 5060, TRUE, FALSE);
     pexip_transaction_request(call, 2, "OPTIONS", 32, 4, sbc, node, 5060, TRUE, FALSE);
     pexip_transaction_request(call, 2, "OPTIONS", 33, 4, sbc, node, 5060, TRUE, FALSE);
-    pexip_transaction_response("u@sbc", 2, "OPTIONS", 200, 4, sbc);
+    pexip_transaction_response(call, 2, "OPTIONS", 200, 4, sbc);
     pexip_transaction_request(call, 3, "BYE", 34, 4, sbc, node, 5060, TRUE, FALSE);
     /* the same over TCP is not judged here (TCP retransmits itself) */
     pexip_transaction_request(call, 4, "INFO", 35, 4, sbc, node, 5060, FALSE, FALSE);
