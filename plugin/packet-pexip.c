@@ -16,6 +16,8 @@
  *   findings/    the findings table, the detectors and checks, and the
  *                one store of what was found on which frame
  *   tree/        the fields and the tree each frame gets
+ *   report/      the triage report (tshark -z pexip,report[,json]) and the
+ *                GUI's table of calls, from the model and the findings
  *
  * classify/ uses none of the others; model/ uses classify/; findings/ uses
  * model/ and classify/; the readers in signalling/ use all three; tree/
@@ -55,6 +57,7 @@
 #include "pexip-sip-refresh.h"
 #include "pexip-unanswered-check.h"
 #include "pexip-tree.h"
+#include "pexip-report-tap.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
 #define PEXIP_PLUGIN_VERSION "0.0.0"
@@ -173,6 +176,15 @@ run_capture_checks(wmem_allocator_t *pool)
     checked_frames = first_pass_frames;
 }
 
+/* The report asks before it is drawn (single-pass tshark has no later
+ * pass to run the checks). */
+static void
+capture_read(wmem_allocator_t *pool)
+{
+    if (first_pass_frames != checked_frames)
+        run_capture_checks(pool);
+}
+
 static void
 pexip_init(void)
 {
@@ -194,6 +206,22 @@ pexip_cleanup(void)
 
 /* ---- per packet ------------------------------------------------------- */
 
+/* A signalling frame's calls: seen in this frame, and which sides the
+ * service and the peer are. */
+static void
+calls_seen(packet_info *pinfo, const pexip_signalling_frame_t *frame, guint8 family,
+           gboolean service_is_src)
+{
+    double time = nstime_to_sec(&pinfo->abs_ts);
+    const guint8 *src = (const guint8 *)pinfo->net_src.data;
+    const guint8 *dst = (const guint8 *)pinfo->net_dst.data;
+    pexip_call_t **calls = (pexip_call_t **)wmem_array_get_raw(frame->calls);
+    for (guint i = 0; i < wmem_array_get_count(frame->calls); i++) {
+        pexip_call_seen(calls[i], pinfo->num, time);
+        pexip_call_sides(calls[i], family, service_is_src ? src : dst, service_is_src ? dst : src);
+    }
+}
+
 /* The calls of a frame; FALSE when it has none. A signalling frame keeps
  * what its readers found (other dissectors' fields are there on the first
  * pass only). Media frames keep nothing: the model is complete after the
@@ -202,7 +230,7 @@ pexip_cleanup(void)
  * cost no memory. */
 static gboolean
 frame_calls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, guint seen,
-            pexip_frame_calls_t *info)
+            gboolean service_is_src, pexip_frame_calls_t *info)
 {
     memset(info, 0, sizeof *info);
     if (PINFO_FD_VISITED(pinfo)) {
@@ -220,6 +248,7 @@ frame_calls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, 
         if (((seen & PEXIP_SEEN_SIP) && pexip_sip_read(pinfo, tree, &info->sip)) ||
             ((seen & PEXIP_SEEN_H225) && pexip_h323_read(pinfo, tree, &info->sip)) ||
             ((seen & PEXIP_SEEN_H245) && pexip_h245_read(pinfo, tree, &info->sip))) {
+            calls_seen(pinfo, &info->sip, family, service_is_src);
             pexip_media_check_sbc_ports(pinfo, &info->sip, pexip_config_sbc_media_ports());
             pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
             *kept = info->sip;
@@ -258,7 +287,7 @@ service_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 famil
     guint16 peer_port = (guint16)(view->dst_is_service ? pinfo->srcport : pinfo->destport);
     /* An ICMP error is not the media or signalling it quotes. */
     if (!(seen & PEXIP_SEEN_ICMP)) {
-        if (frame_calls(tvb, pinfo, tree, family, seen, calls))
+        if (frame_calls(tvb, pinfo, tree, family, seen, view->src_is_service, calls))
             view->calls = calls;
     } else if (!PINFO_FD_VISITED(pinfo)) {
         pexip_media_check_icmp(pinfo, tree);
@@ -286,6 +315,7 @@ service_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 famil
 static int
 dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    pexip_report_frame(pinfo);
     const address *src = &pinfo->net_src;
     const address *dst = &pinfo->net_dst;
     guint8 family = src->type == dst->type ? pexip_address_family(src) : 0;
@@ -329,6 +359,7 @@ proto_register_pexip(void)
     pexip_config_register(proto_pexip);
     pexip_connection_register(proto_pexip);
     pexip_learned_register();
+    pexip_report_register(capture_read);
 
     register_init_routine(pexip_init);
     register_cleanup_routine(pexip_cleanup);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <epan/proto.h>
 #include <epan/packet_info.h>
+#include <epan/epan.h>
+#include <wsutil/wslog.h>
 #include "pexip-compat.h"
 
 /* A dissector can register one filter name several times (H.245 does:
@@ -39,16 +41,30 @@ pexip_item_is(const field_info *fi, int hf)
 /* Look up another dissector's field (or protocol) by filter name and add it
  * (every id of that name) to the post-dissector's wanted fields, which
  * Wireshark fills in on the first pass. Returns an id, or -1 when this
- * Wireshark has no such field (the plugin then does without it). Call from
- * a handoff routine. */
+ * Wireshark has no such field: the plugin then does without it, and says
+ * so on stderr (log domain "pexip", level warning), since it means the
+ * plugin was not built for this Wireshark. Every name asked for is
+ * logged at level debug (tshark --log-debug pexip), which the tests read
+ * (tests/test_wireshark_fields.py). Call from a handoff routine. */
 static inline int
 pexip_want_field(GArray *wanted_hfids, const char *name)
 {
     int id = proto_registrar_get_id_byname(name);
-    if (id <= 0)
+    if (id <= 0) {
+        ws_log("pexip", LOG_LEVEL_WARNING,
+               "Wireshark %s has no field \"%s\": the pexip plugin reads it, so what "
+               "depends on it will not work (the plugin supports what CMakeLists.txt lists)",
+               epan_get_version(), name);
         return -1;
-    for (header_field_info *h = pexip_first_same_name(id); h; h = h->same_name_next)
-        g_array_append_val(wanted_hfids, h->id);
+    }
+    ws_log("pexip", LOG_LEVEL_DEBUG, "reads field %s", name);
+    for (header_field_info *h = pexip_first_same_name(id); h; h = h->same_name_next) {
+        gboolean have = FALSE;
+        for (guint i = 0; i < wanted_hfids->len && !have; i++)
+            have = g_array_index(wanted_hfids, int, i) == h->id;
+        if (!have)
+            g_array_append_val(wanted_hfids, h->id);
+    }
     return id;
 }
 

@@ -3,7 +3,7 @@
 Every test states, frame by frame, what must be there and what must not.
 The captures come from test-captures/gen/foundation.py.
 """
-from conftest import uat_row
+from conftest import WS, uat_row
 
 IVR, FED, NODE = "185.94.242.66", "185.94.240.215", "185.94.241.20"
 SBC, CLIENT = "198.51.100.10", "203.0.113.25"
@@ -18,7 +18,7 @@ BASIC = ["pexip.service", "pexip.direction", "pexip.service_addr", "pexip.peer_a
 
 def test_every_port_class_and_direction(tshark):
     rows = tshark.fields("foundation-ports.pcap", BASIC)
-    T = "1"
+    T = WS.true
     assert rows == [
         [1, T, "to-service", IVR, SBC, R_IVR, "sip-udp"],
         [2, T, "from-service", IVR, SBC, R_IVR, "sip-udp"],
@@ -145,19 +145,20 @@ DNS_FIELDS = ["pexip.service", "pexip.direction", "pexip.service_addr", "pexip.s
 def test_dns_answers_make_service_addresses_from_that_frame_on(tshark):
     rows = tshark.fields("foundation-dns.pcap", DNS_FIELDS)
     W, V6N, CDN = "198.51.100.77", "2001:db8:77::1", "198.51.100.120"
+    T = WS.true
     assert rows == [
         # 1: traffic to the address before any DNS answer: not (yet) the service's
         [2, "", "", "", "", "", "", "meet.pexip.me", "", ""],
         [3, "", "", "", "", "", "", "meet.pexip.me", W, ""],
-        [4, "1", "to-service", W, "", "dns", "meet.pexip.me", "", "", ""],
-        [5, "1", "from-service", W, "", "dns", "meet.pexip.me", "", "", ""],
-        [6, "1", "to-service", W, "", "dns", "meet.pexip.me", "", "", ""],
+        [4, T, "to-service", W, "", "dns", "meet.pexip.me", "", "", ""],
+        [5, T, "from-service", W, "", "dns", "meet.pexip.me", "", "", ""],
+        [6, T, "to-service", W, "", "dns", "meet.pexip.me", "", "", ""],
         [7, "", "", "", "", "", "", "Conference.VMR.vc", "", ""],
         [8, "", "", "", "", "", "", "Conference.VMR.vc", "", V6N],
-        [9, "1", "to-service", "", V6N, "dns", "Conference.VMR.vc", "", "", ""],
+        [9, T, "to-service", "", V6N, "dns", "Conference.VMR.vc", "", "", ""],
         # 10-14: example.com and notpexip.me are not service names
         [15, "", "", "", "", "", "", "download.vmr.vc", CDN, ""],
-        [16, "1", "to-service", CDN, "", "dns", "download.vmr.vc", "", "", ""],
+        [16, T, "to-service", CDN, "", "dns", "download.vmr.vc", "", "", ""],
     ]
 
 
@@ -208,6 +209,8 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.announced.packets_to", "pexip.announced.bytes_to",
         "pexip.announced.packets_from", "pexip.announced.bytes_from",
         "pexip.announced.first_frame", "pexip.announced.last_frame",
+        # each expert info's name, for a column (tests/test_finding_field.py)
+        "pexip.finding",
         # expert infos are fields too
         "pexip.sip.encrypted",
         "pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",

@@ -9,6 +9,8 @@ Captures: test-captures/gen/h323_calls.py (frame numbers are in its
 comments)."""
 import pytest
 
+from conftest import WS
+
 CAPTURES = ["h323-direct.pcap", "h323-tunnel.pcap", "h323-faststart.pcap",
             "h323-content.pcap", "h323-ivr-dtmf.pcap", "h323-ivr-rtp-events.pcap",
             "h323-dialling.pcap"]
@@ -56,6 +58,21 @@ def test_direct_call_signalling(tshark):
     assert tshark.frames(c, "h225.h245Tunnelling == 0") == [4, 5, 6, 7, 39]
 
 
+def channel_fields():
+    """The fields of the channel numbers of OpenLogicalChannel and its Ack:
+    one before 4.6, two from 4.6 on."""
+    return list(dict.fromkeys([WS.h245_olc_channel, WS.h245_ack_channel]))
+
+
+def channels(olc="", ack="", both=None):
+    """The values of channel_fields() on a frame whose OpenLogicalChannels
+    name channel(s) olc and whose Acks ack; where one field has both, it
+    shows both (both: in tree order)."""
+    if len(channel_fields()) == 1:
+        return [both if both is not None else olc or ack]
+    return [olc, ack]
+
+
 def test_direct_h245_messages(tshark):
     c = "h323-direct.pcap"
     # the H.245 connection goes to the Connect's h245Address
@@ -69,16 +86,21 @@ def test_direct_h245_messages(tshark):
     assert tshark.frames(c, "h245.openLogicalChannel_element") == [18, 19, 22, 23]
     assert tshark.frames(c, "h245.openLogicalChannelAck_element") == [20, 21, 24, 25]
     assert tshark.frames(c, "h245.endSessionCommand") == [37, 38]
-    # OLC: channel, session, the sender's RTCP (mediaControlChannel);
-    # OLC-Ack: channel, session, RTP (mediaChannel) and RTCP
-    assert tshark.fields(c, ["h245.forwardLogicalChannelNumber", "h245.sessionID",
-                             "h245.ip4_network", "h245.tsapIdentifier"]) == [
+    # OLC: channel, session, the sender's RTCP (mediaControlChannel)
+    assert tshark.fields(c, [WS.h245_olc_channel, WS.h245_olc_session, "h245.ip4_network",
+                             "h245.tsapIdentifier"],
+                         display_filter="h245.openLogicalChannel_element") == [
         [18, "1", "1", EP, "5005"],
         [19, "2", "2", EP, "5007"],
-        [20, "1", "1", IVR + "," + IVR, "40000,40001"],
-        [21, "2", "2", IVR + "," + IVR, "40002,40003"],
         [22, "101", "1", IVR, "40001"],
         [23, "102", "2", IVR, "40003"],
+    ]
+    # OLC-Ack: channel, session, RTP (mediaChannel) and RTCP
+    assert tshark.fields(c, [WS.h245_ack_channel, "h245.sessionID", "h245.ip4_network",
+                             "h245.tsapIdentifier"],
+                         display_filter="h245.openLogicalChannelAck_element") == [
+        [20, "1", "1", IVR + "," + IVR, "40000,40001"],
+        [21, "2", "2", IVR + "," + IVR, "40002,40003"],
         [24, "101", "1", EP + "," + EP, "5004,5005"],
         [25, "102", "2", EP + "," + EP, "5006,5007"],
     ]
@@ -120,11 +142,12 @@ def test_tunnelled_h245(tshark):
     assert tshark.frames(c, "h245.openLogicalChannel_element") == [10, 11]
     assert tshark.frames(c, "h245.openLogicalChannelAck_element") == [11, 12]
     assert tshark.frames(c, "h245.endSessionCommand") == [19]
-    assert tshark.fields(c, ["h245.forwardLogicalChannelNumber", "h245.ip4_network",
+    assert tshark.fields(c, channel_fields() + ["h245.ip4_network",
                              "h245.tsapIdentifier"]) == [
-        [10, "1", EP, "5015"],
-        [11, "1,101", IVR + "," + IVR + "," + IVR, "40010,40011,40011"],   # OLCAck 1, OLC 101
-        [12, "101", EP + "," + EP, "5014,5015"],
+        [10] + channels(olc="1") + [EP, "5015"],
+        [11] + channels(olc="101", ack="1", both="1,101")                 # OLCAck 1, OLC 101
+        + [IVR + "," + IVR + "," + IVR, "40010,40011,40011"],
+        [12] + channels(ack="101") + [EP + "," + EP, "5014,5015"],
     ]
     assert tshark.fields(c, ["h245.signalType", "h245.duration"]) == [[18, "1", "200"]]
 
@@ -148,7 +171,7 @@ def test_faststart(tshark):
     # H.245 protocol item and no H.245 message at all
     assert tshark.frames(c, "h245.OpenLogicalChannel_element") == [4, 6]
     assert tshark.frames(c, "h245 || h245.pdu_type") == []
-    assert tshark.fields(c, ["h245.forwardLogicalChannelNumber", "h245.ip4_network",
+    assert tshark.fields(c, [WS.h245_olc_channel, "h245.ip4_network",
                              "h245.tsapIdentifier"]) == [
         # Setup: 1 = send (its RTCP); 2 = receive (reverse: its RTP + RTCP)
         [4, "1,2", EP + "," + EP + "," + EP, "5025,5024,5025"],
@@ -184,17 +207,17 @@ def test_content_h239(tshark):
     assert tshark.frames(c, "h245.genericResponse_element") == [19]
     # the presentation OLC: extendedVideoCapability (H.264 + H.239 role label)
     assert tshark.frames(c, "h245.openLogicalChannel_element") == [13, 14, 20]
-    assert tshark.fields(c, ["h245.forwardLogicalChannelNumber", "h245.sessionID", "h245.standardOid",
+    assert tshark.fields(c, [WS.h245_olc_channel, WS.h245_olc_session, "h245.standardOid",
                              "h245.booleanArray"], display_filter="h245.extendedVideoCapability_element") == [
         # TCS: H.264 (profile 64), presentation H.264 (64) + roleLabel 1
         [10, "", "", "0.0.8.241.0.0.1,0.0.8.241.0.0.1,0.0.8.239.1.2,0.0.8.239.1.1", "64,64,1"],
         [11, "", "", "0.0.8.241.0.0.1,0.0.8.241.0.0.1,0.0.8.239.1.2,0.0.8.239.1.1", "64,64,1"],
         [20, "3", "3", "0.0.8.241.0.0.1,0.0.8.239.1.2", "64,1"],
     ]
-    assert tshark.fields(c, ["h245.forwardLogicalChannelNumber", "h245.ip4_network",
+    assert tshark.fields(c, channel_fields() + ["h245.ip4_network",
                              "h245.tsapIdentifier"], display_filter="frame.number >= 20") == [
-        [20, "3", EP, "5039"],
-        [21, "3", NODE + "," + NODE, "40038,40039"],
+        [20] + channels(olc="3") + [EP, "5039"],
+        [21] + channels(ack="3") + [NODE + "," + NODE, "40038,40039"],
     ]
 
 
@@ -226,11 +249,12 @@ def test_ivr_dtmf(tshark):
     assert tshark.fields(c, ["h245.alphanumeric"]) == [
         [19, "8"], [20, "7"], [21, "6"], [22, "5"], [23, "4"], [24, "3"], [25, "2"], [26, "1"],
         [27, "#"]]
+    end = WS.true        # rtpevent.end_of_event
     assert tshark.fields(c, ["rtpevent.event_id", "rtpevent.end_of_event", "rtp.setup-frame"],
                          display_filter="rtpevent") == [
-        [28, "8", "1", "14"], [29, "7", "1", "14"], [30, "6", "1", "14"], [31, "5", "1", "14"],
-        [32, "4", "1", "14"], [33, "3", "1", "14"], [34, "2", "1", "14"], [35, "1", "1", "14"],
-        [36, "11", "1", "14"]]
+        [28, "8", end, "14"], [29, "7", end, "14"], [30, "6", end, "14"], [31, "5", end, "14"],
+        [32, "4", end, "14"], [33, "3", end, "14"], [34, "2", end, "14"], [35, "1", end, "14"],
+        [36, "11", end, "14"]]
     assert tshark.fields(c, MEDIA_FIELDS, display_filter="!rtpevent") == [
         [17, "16", "H245", "", ""], [18, "14", "H245", "", ""]]
 
@@ -245,8 +269,9 @@ def test_ivr_rtp_events_as_phones_send_them(tshark):
     expected = []
     for n, event in enumerate([8, 7, 7, 8, 8, 3, 2, 1, 11]):
         ts = str(8000 + 1600 * n)
-        expected += [[9 + 3 * n, str(event), "0", ts, "6"], [10 + 3 * n, str(event), "1", ts, "6"],
-                     [11 + 3 * n, str(event), "1", ts, "6"]]
+        expected += [[9 + 3 * n, str(event), WS.false, ts, "6"],
+                     [10 + 3 * n, str(event), WS.true, ts, "6"],
+                     [11 + 3 * n, str(event), WS.true, ts, "6"]]
     assert rows == expected
 
 

@@ -13,7 +13,7 @@
 
 /* ---- preferences ------------------------------------------------------ */
 
-static gboolean pref_use_default_ranges = TRUE;
+static pexip_ws_bool_t pref_use_default_ranges = TRUE;
 static const char *pref_dns_suffixes = PEXIP_DNS_DEFAULT_SUFFIXES;
 static range_t *pref_udp_media_ports;
 static range_t *pref_tcp_media_ports;
@@ -58,7 +58,7 @@ service_range_row_free(void *r)
  * marks it as it is typed, a profile file reports "pexip_service_ranges:N"
  * and keeps its other rows, and -o fails with the message. Rows that reach
  * the table some other way are checked again when the table is built. */
-static gboolean
+static pexip_ws_bool_t
 service_range_cidr_check(void *r _U_, const char *text, unsigned len,
                          const void *u1 _U_, const void *u2 _U_, char **err)
 {

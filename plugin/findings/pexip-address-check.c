@@ -83,7 +83,7 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
             src_text, places_text(pinfo->pool, named, n, rewritten, FALSE),
             places_text(pinfo->pool, named, n, found, TRUE),
             h323 ? "an H.323" : "a SIP", pexip_findings[alg].advice);
-        pexip_findings_add(pinfo->num, alg, call, text);
+        pexip_findings_add(pinfo->num, alg, call, call, text);
         return;
     }
     if (pexip_findings_shown(PEXIP_FINDING_PRIVATE_ADDRESS, call) ||
@@ -96,7 +96,7 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
              : "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
                "public address for signalling and media, or the far end must latch",
         src_text, places_text(pinfo->pool, named, n, found, TRUE));
-    pexip_findings_add(pinfo->num, PEXIP_FINDING_PRIVATE_ADDRESS, call, text);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_PRIVATE_ADDRESS, call, call, text);
 }
 
 void
@@ -153,5 +153,5 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
         pexip_address_to_str(ps, first->named[i].family, first->named[i].addr,
                              first->named[i].port),
         pexip_address_to_str(ps, named[i].family, named[i].addr, named[i].port));
-    pexip_findings_add(pinfo->num, PEXIP_FINDING_REWRITTEN, call, text);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_REWRITTEN, call, call, text);
 }

@@ -13,10 +13,37 @@ typedef struct {
     pexip_finding_kind_t kind;
 } shown_key_t;
 
+/* The frames that have findings, one bit each: every service packet asks,
+ * and almost all of them have none. */
+typedef struct {
+    guint8 *bits;
+    guint32 size;               /* bytes */
+} frame_set_t;
+
 static wmem_allocator_t *scope;
 static wmem_map_t *first_pass;  /* frame -> wmem_array_t* of pexip_finding_t */
 static wmem_map_t *capture;     /* the same, from the last whole-capture run */
+static frame_set_t first_frames, capture_frames;
 static wmem_map_t *shown;       /* shown_key_t* -> itself */
+
+static void
+frame_set_add(frame_set_t *set, guint32 frame)
+{
+    guint32 byte = frame / 8;
+    if (byte >= set->size) {
+        guint32 size = MAX(byte + 1, set->size * 2);
+        set->bits = (guint8 *)wmem_realloc(scope, set->bits, size);
+        memset(set->bits + set->size, 0, size - set->size);
+        set->size = size;
+    }
+    set->bits[byte] |= (guint8)(1u << (frame % 8));
+}
+
+static gboolean
+frame_set_has(const frame_set_t *set, guint32 frame)
+{
+    return frame / 8 < set->size && (set->bits[frame / 8] & (1u << (frame % 8)));
+}
 
 static guint
 shown_hash(gconstpointer k)
@@ -38,6 +65,8 @@ pexip_findings_store_init(wmem_allocator_t *allocator)
     scope = allocator;
     first_pass = wmem_map_new(scope, g_direct_hash, g_direct_equal);
     capture = NULL;
+    memset(&first_frames, 0, sizeof first_frames);
+    memset(&capture_frames, 0, sizeof capture_frames);
     shown = wmem_map_new(scope, shown_hash, shown_equal);
 }
 
@@ -46,6 +75,8 @@ pexip_findings_store_cleanup(void)
 {
     scope = NULL;
     first_pass = capture = shown = NULL;
+    memset(&first_frames, 0, sizeof first_frames);
+    memset(&capture_frames, 0, sizeof capture_frames);
 }
 
 wmem_allocator_t *
@@ -64,21 +95,23 @@ pexip_findings_shown(pexip_finding_kind_t kind, gconstpointer owner)
 }
 
 static void
-add_to(wmem_map_t *map, guint32 frame, pexip_finding_kind_t kind, const char *text)
+add_to(wmem_map_t *map, frame_set_t *frames, guint32 frame, pexip_finding_kind_t kind,
+       const pexip_call_t *call, const char *text)
 {
+    frame_set_add(frames, frame);
     gpointer key = GUINT_TO_POINTER(frame);
     wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(map, key);
     if (!list) {
         list = wmem_array_new(scope, sizeof(pexip_finding_t));
         wmem_map_insert(map, key, list);
     }
-    pexip_finding_t finding = { kind, text };
+    pexip_finding_t finding = { kind, call ? call->number : 0, text };
     wmem_array_append_one(list, finding);
 }
 
 gboolean
 pexip_findings_add(guint32 frame, pexip_finding_kind_t kind, gconstpointer owner,
-                   const char *text)
+                   const pexip_call_t *call, const char *text)
 {
     if (!first_pass || pexip_findings_shown(kind, owner))
         return FALSE;
@@ -88,7 +121,7 @@ pexip_findings_add(guint32 frame, pexip_finding_kind_t kind, gconstpointer owner
         key->kind = kind;
         wmem_map_insert(shown, key, key);
     }
-    add_to(first_pass, frame, kind, text);
+    add_to(first_pass, &first_frames, frame, kind, call, text);
     return TRUE;
 }
 
@@ -96,41 +129,68 @@ void
 pexip_findings_capture_begin(void)
 {
     /* A live capture reads on: the previous run's findings are replaced. */
-    if (scope)
+    if (scope) {
         capture = wmem_map_new(scope, g_direct_hash, g_direct_equal);
+        memset(&capture_frames, 0, sizeof capture_frames);
+    }
 }
 
 void
-pexip_findings_capture_add(guint32 frame, pexip_finding_kind_t kind, const char *text)
+pexip_findings_capture_add(guint32 frame, pexip_finding_kind_t kind, const pexip_call_t *call,
+                           const char *text)
 {
     if (capture)
-        add_to(capture, frame, kind, text);
+        add_to(capture, &capture_frames, frame, kind, call, text);
 }
 
 static wmem_array_t *
-of(wmem_map_t *map, guint32 frame)
+of(wmem_map_t *map, const frame_set_t *frames, guint32 frame)
 {
-    return map && wmem_map_size(map) ? (wmem_array_t *)wmem_map_lookup(map, GUINT_TO_POINTER(frame))
-                                     : NULL;
+    return map && frame_set_has(frames, frame)
+        ? (wmem_array_t *)wmem_map_lookup(map, GUINT_TO_POINTER(frame)) : NULL;
 }
 
 gboolean
 pexip_findings_on(guint32 frame)
 {
-    return of(first_pass, frame) || of(capture, frame);
+    return (first_pass && frame_set_has(&first_frames, frame)) ||
+           (capture && frame_set_has(&capture_frames, frame));
 }
 
 wmem_array_t *
 pexip_findings_of(wmem_allocator_t *pool, guint32 frame)
 {
-    wmem_array_t *first = of(first_pass, frame);
-    wmem_array_t *later = of(capture, frame);
+    wmem_array_t *first = of(first_pass, &first_frames, frame);
+    wmem_array_t *later = of(capture, &capture_frames, frame);
     if (!first || !later)
         return first ? first : later;
     wmem_array_t *both = wmem_array_new(pool, sizeof(pexip_finding_t));
     wmem_array_append(both, wmem_array_get_raw(first), wmem_array_get_count(first));
     wmem_array_append(both, wmem_array_get_raw(later), wmem_array_get_count(later));
     return both;
+}
+
+static void
+each_of(wmem_map_t *map, const frame_set_t *frames, guint32 frame, pexip_findings_fn fn,
+        gpointer data)
+{
+    wmem_array_t *list = of(map, frames, frame);
+    for (guint i = 0; list && i < wmem_array_get_count(list); i++)
+        fn(frame, (const pexip_finding_t *)wmem_array_index(list, i), data);
+}
+
+void
+pexip_findings_foreach(pexip_findings_fn fn, gpointer data)
+{
+    guint32 bytes = MAX(first_frames.size, capture_frames.size);
+    for (guint32 byte = 0; byte < bytes; byte++) {
+        guint8 any = (byte < first_frames.size ? first_frames.bits[byte] : 0) |
+                     (byte < capture_frames.size ? capture_frames.bits[byte] : 0);
+        for (guint32 frame = byte * 8; any && frame < byte * 8 + 8; frame++) {
+            each_of(first_pass, &first_frames, frame, fn, data);
+            each_of(capture, &capture_frames, frame, fn, data);
+        }
+    }
 }
 
 const char *

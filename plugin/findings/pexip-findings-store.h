@@ -17,10 +17,13 @@
 #include <glib.h>
 #include <epan/wmem_scopes.h>
 #include "pexip-findings.h"
+#include "pexip-calls.h"
 
 /* One finding shown on a frame. */
 typedef struct {
     pexip_finding_kind_t kind;
+    guint32 call;               /* the number of the call it is about; 0: none
+                                 * (a web proxy, an encrypted connection) */
     const char *text;           /* what was seen and what to do (static, or
                                  * in the store's allocator) */
 } pexip_finding_t;
@@ -36,16 +39,18 @@ wmem_allocator_t *pexip_findings_scope(void);
  * work then. */
 gboolean pexip_findings_shown(pexip_finding_kind_t kind, gconstpointer owner);
 
-/* First pass: show kind on frame with text, unless owner has shown it
- * (owner NULL: no limit). TRUE when it was added. */
+/* First pass: show kind on frame with text, about call (or NULL), unless
+ * owner has shown it (owner NULL: no limit). TRUE when it was added. */
 gboolean pexip_findings_add(guint32 frame, pexip_finding_kind_t kind, gconstpointer owner,
-                            const char *text);
+                            const pexip_call_t *call, const char *text);
 
 /* A whole-capture run starts: the findings of the previous run go. */
 void pexip_findings_capture_begin(void);
 
-/* A whole-capture check shows kind on frame with text. */
-void pexip_findings_capture_add(guint32 frame, pexip_finding_kind_t kind, const char *text);
+/* A whole-capture check shows kind on frame with text, about call (or
+ * NULL). */
+void pexip_findings_capture_add(guint32 frame, pexip_finding_kind_t kind, const pexip_call_t *call,
+                                const char *text);
 
 /* Whether frame has any finding (checked on every service packet: two
  * lookups in maps that are empty for a healthy capture). */
@@ -55,6 +60,11 @@ gboolean pexip_findings_on(guint32 frame);
  * first (pexip_finding_t), or NULL; a copy in pool when both kinds are
  * there. */
 wmem_array_t *pexip_findings_of(wmem_allocator_t *pool, guint32 frame);
+
+/* Every finding of the capture in frame order, and on a frame in the
+ * order wmem_findings_of gives: fn(frame, finding, data) for each. */
+typedef void (*pexip_findings_fn)(guint32 frame, const pexip_finding_t *finding, gpointer data);
+void pexip_findings_foreach(pexip_findings_fn fn, gpointer data);
 
 /* An expert info holds at most PEXIP_FINDING_TEXT_MAX bytes (Wireshark
  * cuts the rest). A finding's text is "what was seen: what to do"; when it

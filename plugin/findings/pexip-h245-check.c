@@ -26,6 +26,7 @@ pexip_h245_check_run(wmem_allocator_t *pool, const pexip_reach_watch_t *h245_add
                                  a->where.port),
             a->call->number, a->announced_frame, a->attempts,
             outcome == PEXIP_REACH_REFUSED ? "answers without H.245 (refused)" : "no answer");
-        pexip_findings_capture_add(a->first_attempt_frame, PEXIP_FINDING_H245_UNREACHABLE, text);
+        pexip_findings_capture_add(a->first_attempt_frame, PEXIP_FINDING_H245_UNREACHABLE, a->call,
+                                   text);
     }
 }

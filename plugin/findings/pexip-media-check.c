@@ -276,7 +276,7 @@ check_paths(const pexip_call_t *call, double wait, pexip_service_address_fn is_s
         const char *kind = pexip_media_kind_name(s->kind);
         switch (pexip_detect_media_path(s, wait, &peer, &first_frame, &flowed)) {
         case PEXIP_MEDIA_PATH_MISSING:
-            pexip_findings_capture_add(s->setup_frame, PEXIP_FINDING_MEDIA_MISSING,
+            pexip_findings_capture_add(s->setup_frame, PEXIP_FINDING_MEDIA_MISSING, call,
                    wmem_strdup_printf(pexip_findings_scope(),
                                       "No %s packet reached %s (announced here) while other media "
                                       "of call %u flowed for %.0f s: %s",
@@ -284,13 +284,13 @@ check_paths(const pexip_call_t *call, double wait, pexip_service_address_fn is_s
                                       side_advice(s, is_service)));
             break;
         case PEXIP_MEDIA_PATH_ONE_WAY:
-            pexip_findings_capture_add(s->setup_frame, PEXIP_FINDING_MEDIA_ONE_WAY,
+            pexip_findings_capture_add(s->setup_frame, PEXIP_FINDING_MEDIA_ONE_WAY, call,
                    wmem_strdup_printf(pexip_findings_scope(),
                                       "One-way %s: none reached %s (announced here), the other way "
                                       "to %s flowed for %.0f s from frame %u: %s",
                                       kind, destination_text(s), destination_text(peer), flowed,
                                       first_frame, side_advice(s, is_service)));
-            pexip_findings_capture_add(first_frame, PEXIP_FINDING_MEDIA_ONE_WAY,
+            pexip_findings_capture_add(first_frame, PEXIP_FINDING_MEDIA_ONE_WAY, call,
                    wmem_strdup_printf(pexip_findings_scope(),
                                       "One-way %s: this direction flowed, none came back to %s "
                                       "(announced in frame %u)",
@@ -325,7 +325,7 @@ check_content(const pexip_call_t *call, double wait)
             named++;
         }
     }
-    pexip_findings_capture_add(grant->frame, PEXIP_FINDING_MEDIA_CONTENT_MISSING,
+    pexip_findings_capture_add(grant->frame, PEXIP_FINDING_MEDIA_CONTENT_MISSING, call,
            wmem_strdup_printf(pexip_findings_scope(),
                               "Floor granted, but no content%s within %.0f s while the call went "
                               "on: the receiving side's UDP media port range is likely not open "

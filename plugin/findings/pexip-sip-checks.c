@@ -42,7 +42,7 @@ check_sdp_origin(packet_info *pinfo, const pexip_call_t *call, const pexip_sdp_t
         origin_private ? "private" : "public", ml->media,
         pexip_address_to_str(pinfo->pool, ml->family, ml->addr, 0),
         origin_private ? "public" : "private");
-    pexip_findings_add(pinfo->num, PEXIP_FINDING_SDP_ORIGIN_MISMATCH, call, text);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_SDP_ORIGIN_MISMATCH, call, call, text);
 }
 
 static void
@@ -60,7 +60,7 @@ check_nat_trace(packet_info *pinfo, const pexip_call_t *call, const pexip_sdp_t 
         pexip_address_to_str(pinfo->pool, own ? ml->info_family : sdp->info_family,
                              own ? ml->info_addr : sdp->info_addr, 0),
         ml->media, pexip_address_to_str(pinfo->pool, ml->family, ml->addr, 0));
-    pexip_findings_add(pinfo->num, PEXIP_FINDING_NAT_TRACE, call, text);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_NAT_TRACE, call, call, text);
 }
 
 void
@@ -100,7 +100,7 @@ pexip_sip_check_body(packet_info *pinfo, const pexip_call_t *call, guint32 conte
     default:
         return;
     }
-    pexip_findings_add(pinfo->num, PEXIP_FINDING_CONTENT_LENGTH, call, text);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_CONTENT_LENGTH, call, call, text);
 }
 
 /* "Via, Contact, SDP o=, c=" for the places pexip_detect_rewritten found
@@ -170,7 +170,7 @@ pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char 
         values ? there_text : "", values ? " there, " : "",
         values ? wmem_strdup_printf(pinfo->pool, "%s here)", here_text) : "");
     g_string_free(places, TRUE);
-    pexip_findings_add(pinfo->num, PEXIP_FINDING_REWRITTEN, call, text);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_REWRITTEN, call, call, text);
 }
 
 void
@@ -207,5 +207,5 @@ pexip_sip_check_via_received(packet_info *pinfo, const pexip_call_t *call, const
         "Configure the device's public address, or NAT traversal on the SBC",
         who, method ? method : "request", pexip_address_to_str(ps, family, addr, rport),
         announced);
-    pexip_findings_add(pinfo->num, PEXIP_FINDING_VIA_RECEIVED, owner, text);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_VIA_RECEIVED, owner, owner, text);
 }

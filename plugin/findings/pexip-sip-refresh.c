@@ -144,7 +144,7 @@ pexip_sip_refresh_check_run(wmem_allocator_t *pool)
     for (guint i = 0; i < found->len; i++) {
         const candidate_t *c = &g_array_index(found, candidate_t, i);
         if (g_hash_table_add(reported, (gpointer)c->call))
-            pexip_findings_capture_add(c->frame, PEXIP_FINDING_REFRESH_UNANSWERED,
+            pexip_findings_capture_add(c->frame, PEXIP_FINDING_REFRESH_UNANSWERED, c->call,
                                        candidate_text(pool, c));
     }
     g_hash_table_destroy(reported);

@@ -137,7 +137,7 @@ check_tcp(wmem_allocator_t *pool, const pexip_reach_t *r, pexip_service_address_
     const char *to = pexip_address_to_str(pool, where->family, where->addr, where->port);
     if (pexip_port_is_sip_tcp(where->port)) {
         pexip_findings_capture_add(
-            r->first_attempt_frame, PEXIP_FINDING_SERVICE_UNANSWERED,
+            r->first_attempt_frame, PEXIP_FINDING_SERVICE_UNANSWERED, NULL,
             wmem_strdup_printf(pexip_findings_scope(),
                                "TCP from %s to the service's SIP port %s %s: calls to the "
                                "service fail. Open TCP 5061 (and 5060) from the SBC to the "
@@ -154,7 +154,7 @@ check_tcp(wmem_allocator_t *pool, const pexip_reach_t *r, pexip_service_address_
                           pexip_address_to_str(pool, client->family, client->addr, where->port)))
         return;
     pexip_findings_capture_add(
-        r->first_attempt_frame, PEXIP_FINDING_TURN_REFUSED,
+        r->first_attempt_frame, PEXIP_FINDING_TURN_REFUSED, NULL,
         wmem_strdup_printf(pexip_findings_scope(),
                            "TCP from %s to the service's %s port %s %s: the web app's media "
                            "cannot fall back to TCP/TLS. Allow TCP 443 and 3478 from the "
@@ -173,7 +173,7 @@ check_udp_requests(wmem_allocator_t *pool)
         if (!pexip_detect_request_unanswered(t))
             continue;
         pexip_findings_capture_add(
-            t->first_frame, PEXIP_FINDING_SERVICE_UNANSWERED,
+            t->first_frame, PEXIP_FINDING_SERVICE_UNANSWERED, t->call,
             wmem_strdup_printf(pexip_findings_scope(),
                                "%s from %s to the service %s over UDP got no response to %u "
                                "sends: calls to the service fail. Open UDP 5060 (or TCP "
@@ -195,7 +195,7 @@ check_stun_clients(wmem_allocator_t *pool)
         if (!pexip_detect_udp_blocked(c))
             continue;
         pexip_findings_capture_add(
-            c->first_request_frame, PEXIP_FINDING_UDP_BLOCKED,
+            c->first_request_frame, PEXIP_FINDING_UDP_BLOCKED, NULL,
             wmem_strdup_printf(pexip_findings_scope(),
                                "STUN from %s to the service over UDP got no answer (%u "
                                "requests, first to %s): UDP to the service is blocked; "

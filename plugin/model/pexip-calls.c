@@ -409,6 +409,30 @@ pexip_stream_count(pexip_stream_t *stream, gboolean to_destination, guint32 fram
 }
 
 void
+pexip_call_seen(const pexip_call_t *seen, guint32 frame, double time)
+{
+    /* Every call is created and owned by this model. */
+    pexip_call_t *call = (pexip_call_t *)seen;
+    if (!call)
+        return;
+    if (!call->last_frame)
+        call->first_time = time;
+    call->last_frame = frame;
+    call->last_time = time;
+}
+
+void
+pexip_call_sides(pexip_call_t *call, guint8 family, const guint8 *service, const guint8 *peer)
+{
+    if (!call || call->service_family || !family)
+        return;
+    gsize len = family == PEXIP_FAMILY_IPV4 ? 4 : 16;
+    call->service_family = family;
+    memcpy(call->service_addr, service, len);
+    memcpy(call->peer_addr, peer, len);
+}
+
+void
 pexip_call_answered(pexip_call_t *call)
 {
     if (call)

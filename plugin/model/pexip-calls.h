@@ -56,6 +56,17 @@ typedef struct pexip_call {
     const char *call_id;        /* SIP Call-ID or H.323 callIdentifier */
     pexip_signaling_t signaling;
     guint32 first_frame;
+    /* Its frames, signalling and media, as read on the first pass: the
+     * first and last, and their times (pexip_call_seen). */
+    double first_time;
+    guint32 last_frame;
+    double last_time;
+    /* The service's address and the other side's (the customer's SBC,
+     * endpoint or gateway), from the first signalling frame that has
+     * one of each; family 0 until then. */
+    guint8 service_family;
+    guint8 service_addr[16];
+    guint8 peer_addr[16];
     /* SIP dialogs: one Call-ID forks into several dialogs, told apart by
      * the tag pair. dialog is 1 for the first, 2... for forks. */
     guint dialog;
@@ -267,6 +278,15 @@ const pexip_media_setup_t *pexip_media_lookup(guint8 family, const guint8 *addr,
  * announced destination, else sent from it; time in seconds. */
 void pexip_stream_count(pexip_stream_t *stream, gboolean to_destination,
                         guint32 frame, double time, guint32 bytes);
+
+/* A frame of call, signalling or media, at time (first pass, frames in
+ * order): the call's last frame so far. call is the model's own. */
+void pexip_call_seen(const pexip_call_t *call, guint32 frame, double time);
+
+/* The service's address and the peer's (family 4 or 6) in a signalling
+ * frame of call; the first ones given are kept. */
+void pexip_call_sides(pexip_call_t *call, guint8 family, const guint8 *service,
+                      const guint8 *peer);
 
 /* The call was answered (SIP 2xx to an INVITE, H.225.0 Connect). */
 void pexip_call_answered(pexip_call_t *call);

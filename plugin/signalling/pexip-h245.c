@@ -20,6 +20,11 @@
  * parameters), on H.225.0 and H.245 frames only. H.245 registers several
  * of these filter names twice (pexip-fields.h: pexip_item_is).
  *
+ * Wireshark 4.6 gave the elements inside OpenLogicalChannel(Ack) filter
+ * names of their own (below); the old names still exist there but are
+ * other messages' elements, so asking for them would find nothing, with
+ * no error. The H.323 tests assert exact channels on every version.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "pexip-h245.h"
@@ -44,17 +49,42 @@
 /* H.239 extended video capability: the presentation (content) role. */
 #define OID_H239_EXTENDED_VIDEO "0.0.8.239.1.2"
 
+/* Filter names of the elements inside OpenLogicalChannel (OLC_*) and
+ * OpenLogicalChannelAck (ACK_*) that 4.6 renamed (checked in the
+ * tshark -T pdml of the H.323 test captures on 4.0.17, 4.4.19, 4.6.9).
+ * The Ack's sessionID and the OLC's mediaChannel/mediaControlChannel
+ * kept their names. */
+#if PEXIP_WS_AT_LEAST(4, 6)
+#define OLC_LCN "h245.olc_fw_lcn"
+#define OLC_SESSION "h245.sessionID_0_255"
+#define ACK_LCN "h245.olc_ack_fw_lcn"
+#define ACK_MEDIA "h245.ack_mediaChannel"
+#define ACK_CONTROL "h245.ack_mediaControlChannel"
+#else
+#define OLC_LCN "h245.forwardLogicalChannelNumber"
+#define OLC_SESSION "h245.sessionID"
+#define ACK_LCN "h245.forwardLogicalChannelNumber"
+#define ACK_MEDIA "h245.mediaChannel"
+#define ACK_CONTROL "h245.mediaControlChannel"
+#endif
+
+/* The fields of one message kind (OLC or OLC-Ack) that name a channel. */
+typedef struct {
+    int lcn;            /* forwardLogicalChannelNumber */
+    int session;        /* sessionID */
+    int media;          /* mediaChannel */
+    int control;        /* mediaControlChannel */
+} channel_fields_t;
+
 static int hf_olc = -1;             /* OpenLogicalChannel request */
 static int hf_olc_faststart = -1;   /* OpenLogicalChannel in FastStart */
 static int hf_olc_ack = -1;
-static int hf_forward_lcn = -1;
+static channel_fields_t olc_fields = { -1, -1, -1, -1 };
+static channel_fields_t ack_fields = { -1, -1, -1, -1 };
 static int hf_forward_params = -1;
 static int hf_reverse_params = -1;
 static int hf_data_type = -1;
 static int hf_standard_oid = -1;
-static int hf_session_id = -1;
-static int hf_media_channel = -1;
-static int hf_media_control = -1;
 static int hf_ip4 = -1;
 static int hf_port4 = -1;
 static int hf_ip6 = -1;
@@ -80,14 +110,18 @@ pexip_h245_handoff(GArray *wanted)
     hf_olc = pexip_want_field(wanted, "h245.openLogicalChannel_element");
     hf_olc_faststart = pexip_want_field(wanted, "h245.OpenLogicalChannel_element");
     hf_olc_ack = pexip_want_field(wanted, "h245.openLogicalChannelAck_element");
-    hf_forward_lcn = pexip_want_field(wanted, "h245.forwardLogicalChannelNumber");
+    olc_fields.lcn = pexip_want_field(wanted, OLC_LCN);
+    olc_fields.session = pexip_want_field(wanted, OLC_SESSION);
+    olc_fields.media = pexip_want_field(wanted, "h245.mediaChannel");
+    olc_fields.control = pexip_want_field(wanted, "h245.mediaControlChannel");
+    ack_fields.lcn = pexip_want_field(wanted, ACK_LCN);
+    ack_fields.session = pexip_want_field(wanted, "h245.sessionID");
+    ack_fields.media = pexip_want_field(wanted, ACK_MEDIA);
+    ack_fields.control = pexip_want_field(wanted, ACK_CONTROL);
     hf_forward_params = pexip_want_field(wanted, "h245.forwardLogicalChannelParameters_element");
     hf_reverse_params = pexip_want_field(wanted, "h245.reverseLogicalChannelParameters_element");
     hf_data_type = pexip_want_field(wanted, "h245.dataType");
     hf_standard_oid = pexip_want_field(wanted, "h245.standardOid");
-    hf_session_id = pexip_want_field(wanted, "h245.sessionID");
-    hf_media_channel = pexip_want_field(wanted, "h245.mediaChannel");
-    hf_media_control = pexip_want_field(wanted, "h245.mediaControlChannel");
     hf_ip4 = pexip_want_field(wanted, "h245.ip4_network");
     hf_port4 = pexip_want_field(wanted, "h245.tsapIdentifier");
     hf_ip6 = pexip_want_field(wanted, "h245.ip6_network");
@@ -218,19 +252,20 @@ typedef struct {
     gboolean faststart_answer;  /* its FastStart elements answer proposals */
 } h245_walk_t;
 
-/* One stream from the mediaChannel / mediaControlChannel in params; its
- * addresses appended to said (pexip_named_address_t, NULL: not kept), as
- * "fastStart channel" for a FastStart one; senders: they are the
- * sender's own (checked for NAT). */
+/* One stream from the mediaChannel / mediaControlChannel (fields f) in
+ * params; its addresses appended to said (pexip_named_address_t, NULL:
+ * not kept), as "fastStart channel" for a FastStart one; senders: they are
+ * the sender's own (checked for NAT). */
 static void
-add_channel(h245_walk_t *w, proto_node *params, guint channel, pexip_media_kind_t kind,
-            guint session, wmem_array_t *said, gboolean faststart, gboolean senders)
+add_channel(h245_walk_t *w, proto_node *params, const channel_fields_t *f, guint channel,
+            pexip_media_kind_t kind, guint session, wmem_array_t *said, gboolean faststart,
+            gboolean senders)
 {
     packet_info *pinfo = w->pinfo;
     pexip_stream_t s;
     memset(&s, 0, sizeof s);
-    proto_node *media = pexip_node_find(params, hf_media_channel);
-    proto_node *control = pexip_node_find(params, hf_media_control);
+    proto_node *media = pexip_node_find(params, f->media);
+    proto_node *control = pexip_node_find(params, f->control);
     if (media)
         pexip_node_transport_address(media, hf_ip4, hf_port4, hf_ip6, hf_port6,
                                      &s.family, s.addr, &s.port);
@@ -292,21 +327,22 @@ static void
 read_olc(h245_walk_t *w, proto_node *olc, gboolean faststart)
 {
     packet_info *pinfo = w->pinfo;
-    guint channel = pexip_node_uint(olc, hf_forward_lcn, 0);
+    guint channel = pexip_node_uint(olc, olc_fields.lcn, 0);
     wmem_array_t *said = faststart
         ? w->faststart : wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
     pexip_media_kind_t kind;
     proto_node *forward = pexip_node_find(olc, hf_forward_params);
     if (forward && params_kind(forward, &kind)) {
-        guint session = pexip_node_uint(forward, hf_session_id, 0);
+        guint session = pexip_node_uint(forward, olc_fields.session, 0);
         remember_channel(w->call, &pinfo->src, channel, kind, session);
-        add_channel(w, forward, channel, kind, session, said, faststart, TRUE);
+        add_channel(w, forward, &olc_fields, channel, kind, session, said, faststart, TRUE);
     }
     /* A FastStart answer returns the proposer's reverse parameters. */
     proto_node *reverse = pexip_node_find(olc, hf_reverse_params);
     if (reverse && params_kind(reverse, &kind))
-        add_channel(w, reverse, channel, kind, pexip_node_uint(reverse, hf_session_id, 0), said,
-                    faststart, !(faststart && w->faststart_answer));
+        add_channel(w, reverse, &olc_fields, channel, kind,
+                    pexip_node_uint(reverse, olc_fields.session, 0), said, faststart,
+                    !(faststart && w->faststart_answer));
     if (!faststart)
         check_channel_copies(w, "H.245 OpenLogicalChannel", channel, said);
 }
@@ -315,13 +351,13 @@ static void
 read_olc_ack(h245_walk_t *w, proto_node *ack)
 {
     packet_info *pinfo = w->pinfo;
-    guint channel = pexip_node_uint(ack, hf_forward_lcn, 0);
+    guint channel = pexip_node_uint(ack, ack_fields.lcn, 0);
     /* The opener is the side this acknowledgement goes to. */
     const channel_type_t *type = opened_channel(w->call, &pinfo->dst, channel);
     pexip_media_kind_t kind = type ? type->kind : PEXIP_MEDIA_OTHER;
-    guint session = pexip_node_uint(ack, hf_session_id, type ? type->session : 0);
+    guint session = pexip_node_uint(ack, ack_fields.session, type ? type->session : 0);
     wmem_array_t *said = wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
-    add_channel(w, ack, channel, kind, session, said, FALSE, TRUE);
+    add_channel(w, ack, &ack_fields, channel, kind, session, said, FALSE, TRUE);
     check_channel_copies(w, "H.245 OpenLogicalChannelAck", channel, said);
 }
 

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <epan/to_str.h>
 #include <epan/conversation.h>
+#include <epan/dissectors/packet-tcp.h>
 #include "pexip-compat.h"
 #include "pexip-fields.h"
 #include "pexip-h245.h"
@@ -167,7 +168,7 @@ call_reference(proto_tree *tree, proto_node *msg)
     if (!ref || ref->length < 1 || ref->length > 2 ||
         !tvb_bytes_exist(ref->ds_tvb, ref->start, ref->length))
         return G_MAXUINT32;
-    return ref->length == 1 ? tvb_get_guint8(ref->ds_tvb, ref->start)
+    return ref->length == 1 ? tvb_get_uint8(ref->ds_tvb, ref->start)
                             : tvb_get_ntohs(ref->ds_tvb, ref->start);
 }
 
@@ -236,9 +237,11 @@ message_call(packet_info *pinfo, proto_node *msg, conversation_t *conv)
         call = connection ? connection->h323_call : NULL;
         if (!call && has_guid) {
             /* A Setup from an endpoint that sends all-zero identifiers:
-             * the connection is the call. */
-            char *id = g_strdup_printf("00000000-0000-0000-0000-000000000000 (connection %u)",
-                                       conv->conv_index);
+             * the connection is the call, named by its tcp.stream (what a
+             * filter finds it by, the same on every Wireshark version). */
+            struct tcp_analysis *tcp = pexip_tcp_conversation(conv, pinfo);
+            char *id = g_strdup_printf("00000000-0000-0000-0000-000000000000 (tcp.stream %u)",
+                                       tcp ? tcp->stream : 0);
             call = pexip_call_get(id, PEXIP_SIGNALING_H323, pinfo->num);
             g_free(id);
         }

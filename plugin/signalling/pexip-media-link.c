@@ -43,7 +43,7 @@ check_source(const pexip_media_setup_t *to, guint8 family, const packet_info *pi
         return;
     wmem_allocator_t *ps = pinfo->pool;
     pexip_findings_add(
-        pinfo->num, PEXIP_FINDING_MEDIA_UNANNOUNCED_SOURCE, s,
+        pinfo->num, PEXIP_FINDING_MEDIA_UNANNOUNCED_SOURCE, s, s->call,
         wmem_strdup_printf(wmem_file_scope(),
                            "%s%s to %s comes from %s, not from %s as announced in frame %u: NAT "
                            "changed the source; the receiver must latch to it (symmetric RTP)",
@@ -112,6 +112,8 @@ pexip_media_link(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 fam
     info->media = link_media(family, pinfo, tvb_reported_length(tvb), !visited);
     if (!info->media)
         return FALSE;
+    if (!visited)
+        pexip_call_seen(info->media->call, pinfo->num, nstime_to_sec(&pinfo->abs_ts));
     /* What flows can differ from what the m-line said: a fax call switched
      * to T.38 by another protocol's offer. */
     info->kind = (seen & PEXIP_SEEN_T38) ? PEXIP_MEDIA_T38 : info->media->stream->kind;
@@ -140,7 +142,7 @@ pexip_media_check_sbc_ports(packet_info *pinfo, const pexip_signalling_frame_t *
             continue;
         char *ranges = range_convert_range(NULL, sbc_ports);
         pexip_findings_add(
-            pinfo->num, PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE, s->call,
+            pinfo->num, PEXIP_FINDING_MEDIA_OUTSIDE_SBC_RANGE, s->call, s->call,
             wmem_strdup_printf(wmem_file_scope(),
                                "%s to %s: port %u is outside the SBC media ports %s "
                                "(pexip.sbc_media_ports): check the SBC's port range and the "
@@ -189,7 +191,7 @@ pexip_media_check_icmp(packet_info *pinfo, proto_tree *tree)
         return;
     wmem_allocator_t *ps = pinfo->pool;
     pexip_findings_add(
-        pinfo->num, PEXIP_FINDING_MEDIA_ICMP_UNREACHABLE, setup->stream,
+        pinfo->num, PEXIP_FINDING_MEDIA_ICMP_UNREACHABLE, setup->stream, setup->call,
         wmem_strdup_printf(wmem_file_scope(),
                            "ICMP%s unreachable for call %u %s stream %u, %s to %s: that host or "
                            "its firewall refuses the port; open the UDP media range to the "

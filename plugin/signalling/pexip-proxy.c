@@ -186,7 +186,7 @@ static void
 add_finding(packet_info *pinfo, pexip_proxy_frame_t **frame, proxy_conn_t *conn,
             pexip_finding_kind_t kind, const char *text)
 {
-    if (pexip_findings_add(pinfo->num, kind, conn, wmem_strdup(wmem_file_scope(), text)))
+    if (pexip_findings_add(pinfo->num, kind, conn, NULL, wmem_strdup(wmem_file_scope(), text)))
         frame_info(frame);
 }
 

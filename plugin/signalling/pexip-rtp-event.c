@@ -35,7 +35,7 @@ rtp_timestamp_before(tvbuff_t *tvb, gint payload, guint32 *timestamp)
 {
     for (gint start = payload - RTP_FIXED_HEADER;
          start >= 0 && payload - start <= RTP_HEADER_SEARCH; start -= 4) {
-        guint8 first = tvb_get_guint8(tvb, start);
+        guint8 first = tvb_get_uint8(tvb, start);
         if ((first >> 6) != 2)
             continue;
         gint length = RTP_FIXED_HEADER + 4 * (first & 0x0f);

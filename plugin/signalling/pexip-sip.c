@@ -89,7 +89,7 @@ pexip_sip_tls_first_undecrypted(packet_info *pinfo, proto_tree *tree, guint seen
         return FALSE;
     /* Once per connection. */
     conversation_t *conv = pexip_conversation_of(pinfo);
-    return conv && pexip_findings_add(pinfo->num, PEXIP_FINDING_SIP_ENCRYPTED, conv,
+    return conv && pexip_findings_add(pinfo->num, PEXIP_FINDING_SIP_ENCRYPTED, conv, NULL,
                                       pexip_findings[PEXIP_FINDING_SIP_ENCRYPTED].summary);
 }
 

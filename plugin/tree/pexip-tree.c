@@ -60,6 +60,7 @@ static int hf_pexip_proxy_target = -1;
 static int hf_pexip_proxy_auth_scheme = -1;
 static int hf_pexip_proxy_cert_name = -1;
 static int hf_pexip_alg_other_frame = -1;
+static int hf_pexip_finding = -1;
 
 static gint ett_pexip = -1;
 static gint ett_pexip_dns = -1;
@@ -323,16 +324,22 @@ add_strings(proto_tree *tree, int hf, tvbuff_t *tvb, wmem_array_t *strings)
     }
 }
 
-/* Findings (pexip_finding_t) as expert infos on item. */
+/* Findings (pexip_finding_t) as expert infos on item; beside each, its
+ * filter name as pexip.finding, for columns (an expert info cannot be a
+ * column). */
 static void
-add_findings(packet_info *pinfo, proto_item *item, wmem_array_t *findings)
+add_findings(packet_info *pinfo, proto_item *item, proto_tree *tree, wmem_array_t *findings)
 {
     if (!findings)
         return;
     const pexip_finding_t *f = (const pexip_finding_t *)wmem_array_get_raw(findings);
-    for (guint i = 0; i < wmem_array_get_count(findings); i++)
+    for (guint i = 0; i < wmem_array_get_count(findings); i++) {
         expert_add_info_format(pinfo, item, &ei_findings[f[i].kind], "%s",
                                pexip_finding_text_fit(pinfo->pool, f[i].text));
+        proto_item *ti = proto_tree_add_string(tree, hf_pexip_finding, NULL, 0, 0,
+                                               pexip_findings[f[i].kind].name);
+        proto_item_set_generated(ti);
+    }
 }
 
 static void
@@ -392,7 +399,7 @@ pexip_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const pexip_
     proto_tree *pexip_tree = proto_item_add_subtree(pexip_item, ett_pexip);
     if (view->src_is_service || view->dst_is_service)
         add_service_tree(tvb, pinfo, pexip_item, pexip_tree, view);
-    add_findings(pinfo, pexip_item, view->findings);
+    add_findings(pinfo, pexip_item, pexip_tree, view->findings);
     if (view->proxy)
         add_proxy_tree(tvb, pexip_item, pexip_tree, view->proxy);
     if (view->dns) {
@@ -593,7 +600,7 @@ register_announced_fields(int proto)
     proto_register_field_array(proto, hf, array_length(hf));
 }
 
-/* pexip.proxy.* and pexip.alg.other_frame. */
+/* pexip.proxy.*, pexip.alg.other_frame and pexip.finding. */
 static void
 register_proxy_fields(int proto)
 {
@@ -614,6 +621,10 @@ register_proxy_fields(int proto)
           { "Other copy", "pexip.alg.other_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
             "The same SIP, H.225.0 or H.245 message seen at another capture point with other "
             "addresses or ports (pexip.alg.rewritten)", HFILL } },
+        { &hf_pexip_finding,
+          { "Finding", "pexip.finding", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The name of each Pexip expert info on this packet (pexip.media.missing, ...): "
+            "for a column of findings", HFILL } },
     };
     proto_register_field_array(proto, hf, array_length(hf));
 }

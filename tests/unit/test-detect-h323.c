@@ -131,7 +131,7 @@ test_h323_rewritten(void)
     pexip_signalling_frame_clear(&out);
     pexip_copies_rewritten(c, 8, &out);
     g_assert_true(!pexip_findings_shown(PEXIP_FINDING_REWRITTEN, call) && c->rewritten_frame == 8);
-    g_assert_true(pexip_findings_add(8, PEXIP_FINDING_REWRITTEN, call, "rewritten"));
+    g_assert_true(pexip_findings_add(8, PEXIP_FINDING_REWRITTEN, call, call, "rewritten"));
     pexip_copies_rewritten(c, 10, &out);
     g_assert_true(pexip_findings_shown(PEXIP_FINDING_REWRITTEN, call) && c->rewritten_frame == 8);
     g_assert_true(wmem_array_get_count(out.copies) == 2);

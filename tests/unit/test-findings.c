@@ -103,23 +103,23 @@ static void
 test_store(void)
 {
     wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
-    g_assert_false(pexip_findings_add(1, PEXIP_FINDING_NAT_TRACE, NULL, "before init"));
+    g_assert_false(pexip_findings_add(1, PEXIP_FINDING_NAT_TRACE, NULL, NULL, "before init"));
     pexip_findings_store_init(scope);
     g_assert_true(pexip_findings_scope() == scope);
     int call_a, call_b;
     g_assert_false(pexip_findings_on(5));
     g_assert_null(pexip_findings_of(scope, 5));
-    g_assert_true(pexip_findings_add(5, PEXIP_FINDING_NAT_TRACE, &call_a, "a on 5"));
+    g_assert_true(pexip_findings_add(5, PEXIP_FINDING_NAT_TRACE, &call_a, NULL, "a on 5"));
     g_assert_true(pexip_findings_shown(PEXIP_FINDING_NAT_TRACE, &call_a));
     g_assert_false(pexip_findings_shown(PEXIP_FINDING_NAT_TRACE, &call_b));
     g_assert_false(pexip_findings_shown(PEXIP_FINDING_REWRITTEN, &call_a));
     /* once per owner and kind */
-    g_assert_false(pexip_findings_add(7, PEXIP_FINDING_NAT_TRACE, &call_a, "a again"));
-    g_assert_true(pexip_findings_add(5, PEXIP_FINDING_REWRITTEN, &call_a, "a rewritten on 5"));
-    g_assert_true(pexip_findings_add(7, PEXIP_FINDING_NAT_TRACE, &call_b, "b on 7"));
+    g_assert_false(pexip_findings_add(7, PEXIP_FINDING_NAT_TRACE, &call_a, NULL, "a again"));
+    g_assert_true(pexip_findings_add(5, PEXIP_FINDING_REWRITTEN, &call_a, NULL, "a rewritten on 5"));
+    g_assert_true(pexip_findings_add(7, PEXIP_FINDING_NAT_TRACE, &call_b, NULL, "b on 7"));
     /* no owner: no limit */
-    g_assert_true(pexip_findings_add(7, PEXIP_FINDING_SIP_ENCRYPTED, NULL, "x"));
-    g_assert_true(pexip_findings_add(7, PEXIP_FINDING_SIP_ENCRYPTED, NULL, "y"));
+    g_assert_true(pexip_findings_add(7, PEXIP_FINDING_SIP_ENCRYPTED, NULL, NULL, "x"));
+    g_assert_true(pexip_findings_add(7, PEXIP_FINDING_SIP_ENCRYPTED, NULL, NULL, "y"));
     g_assert_false(pexip_findings_shown(PEXIP_FINDING_SIP_ENCRYPTED, NULL));
     g_assert_false(pexip_findings_on(6));
     wmem_array_t *on5 = pexip_findings_of(scope, 5);
@@ -129,23 +129,23 @@ test_store(void)
     g_assert_cmpuint(wmem_array_get_count(pexip_findings_of(scope, 7)), ==, 3);
 
     /* whole-capture runs: after the first-pass ones, replaced by each run */
-    pexip_findings_capture_add(5, PEXIP_FINDING_MEDIA_MISSING, "before any run");
+    pexip_findings_capture_add(5, PEXIP_FINDING_MEDIA_MISSING, NULL, "before any run");
     g_assert_cmpuint(wmem_array_get_count(pexip_findings_of(scope, 5)), ==, 2);
     pexip_findings_capture_begin();
-    pexip_findings_capture_add(5, PEXIP_FINDING_MEDIA_MISSING, "run 1 on 5");
-    pexip_findings_capture_add(9, PEXIP_FINDING_MEDIA_ONE_WAY, "run 1 on 9");
+    pexip_findings_capture_add(5, PEXIP_FINDING_MEDIA_MISSING, NULL, "run 1 on 5");
+    pexip_findings_capture_add(9, PEXIP_FINDING_MEDIA_ONE_WAY, NULL, "run 1 on 9");
     on5 = pexip_findings_of(scope, 5);
     g_assert_cmpuint(wmem_array_get_count(on5), ==, 3);
     unit_assert_str(text_of(on5, 2), "run 1 on 5");
     g_assert_true(pexip_findings_on(9));
     pexip_findings_capture_begin();
-    pexip_findings_capture_add(5, PEXIP_FINDING_MEDIA_MISSING, "run 2 on 5");
+    pexip_findings_capture_add(5, PEXIP_FINDING_MEDIA_MISSING, NULL, "run 2 on 5");
     g_assert_false(pexip_findings_on(9));
     on5 = pexip_findings_of(scope, 5);
     g_assert_cmpuint(wmem_array_get_count(on5), ==, 3);
     unit_assert_str(text_of(on5, 2), "run 2 on 5");
     /* only one kind on a frame: the store's own list, no copy */
-    pexip_findings_capture_add(11, PEXIP_FINDING_MEDIA_ONE_WAY, "only");
+    pexip_findings_capture_add(11, PEXIP_FINDING_MEDIA_ONE_WAY, NULL, "only");
     g_assert_true(pexip_findings_of(scope, 11) == pexip_findings_of(scope, 11));
 
     pexip_findings_store_cleanup();
