@@ -183,6 +183,12 @@ def test_rewritten_between_two_capture_points(tshark):
     rows = expert_rows(tshark, "alg-rewritten.pcap")
     assert rows == [[2, text, WARNING]]
     assert expert_rows(tshark, "alg-rewritten.pcap", two_pass=True) == rows
+    # Nothing else: each capture point's copy of the RTP (7 inside, 8
+    # outside) comes from what that point's copy of the INVITE announced;
+    # the other copy is the same side, not the other side's announcement.
+    for two_pass in (False, True):
+        assert expert_rows(tshark, "alg-rewritten.pcap", two_pass=two_pass,
+                           findings=ALL_FINDINGS) == rows
     # Every SIP message's later copy points at the earlier one (the 200 OKs
     # come in: outside first, and their Via went back to the inside address);
     # RTP (7-10) carries none.
