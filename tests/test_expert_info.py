@@ -28,7 +28,12 @@ SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pca
            "proxy-tls-intercepted.pcap", "alg-partial-rewrite.pcap", "alg-nat-trace.pcap",
            "alg-content-length.pcap", "alg-rewritten.pcap", "alg-rewritten-nat-only.pcap",
            "nat-h323-private.pcap", "alg-h323-address.pcap", "alg-h323-rewritten.pcap",
-           "alg-h323-rewritten-nat-only.pcap"}
+           "alg-h323-rewritten-nat-only.pcap",
+           # recorded through the Linux kernel's ALGs (test_real_alg.py); their
+           # outside-only captures with the helpers on are silent
+           "alg-kernel-sip.pcap", "alg-kernel-sip-nat-only.pcap",
+           "alg-kernel-sip-nat-only-outside.pcap", "alg-kernel-h323.pcap",
+           "alg-kernel-h323-nat-only.pcap", "alg-kernel-h323-nat-only-outside.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -424,7 +429,10 @@ def test_public_captures_findings(tshark, capture):
                                      "alg-rewritten-relayed.pcap",
                                      "alg-rewritten-proxy-hop.pcap",
                                      "alg-h323-rewritten-relayed.pcap",
-                                     "alg-h323-rewritten-sbc-hop.pcap"] +
+                                     "alg-h323-rewritten-sbc-hop.pcap",
+                                     "alg-kernel-sip.pcap", "alg-kernel-sip-outside.pcap",
+                                     "alg-kernel-sip-nat-only.pcap",
+                                     "alg-kernel-sip-nat-only-outside.pcap"] +
                          [c for c in GENERATED if c.startswith("proxy-")])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own (for
