@@ -78,29 +78,34 @@ same_announcement(const pexip_stream_t *a, const pexip_stream_t *b)
 /* Which of the call's streams (all, n) name s's receiver: s; the same
  * announcement in another copy of its message; any announcement of the
  * stream received where one of those is (an H.323 FastStart Connect
- * repeats the caller's own address); and so on. A new array (g_free). */
+ * repeats the caller's own address); and so on. A new array (g_free);
+ * each stream is looked at once per name found (names are few). */
 static gboolean *
 receiver_names(const pexip_stream_t *s, pexip_stream_t *const *all, guint n)
 {
     gboolean *in = g_new0(gboolean, n ? n : 1);
-    gboolean grew = TRUE;
-    for (guint i = 0; i < n; i++)
-        in[i] = all[i] == s ||
-                (all[i]->stream == s->stream &&
-                 (same_announcement(all[i], s) ||
-                  (all[i]->port != 0 && same_destination(all[i], s))));
-    while (grew) {
-        grew = FALSE;
+    guint *queue = g_new(guint, n ? n : 1);
+    guint head = 0, tail = 0;
+    for (guint i = 0; i < n; i++) {
+        if (all[i] == s || (all[i]->stream == s->stream &&
+                            (same_announcement(all[i], s) ||
+                             (all[i]->port != 0 && same_destination(all[i], s))))) {
+            in[i] = TRUE;
+            queue[tail++] = i;
+        }
+    }
+    while (head < tail) {
+        const pexip_stream_t *a = all[queue[head++]];
         for (guint i = 0; i < n; i++) {
-            if (in[i] || all[i]->stream != s->stream)
-                continue;
-            for (guint j = 0; j < n && !in[i]; j++) {
-                if (in[j] && (same_announcement(all[i], all[j]) ||
-                              (all[i]->port != 0 && same_destination(all[i], all[j]))))
-                    in[i] = grew = TRUE;
+            if (!in[i] && all[i]->stream == s->stream &&
+                (same_announcement(all[i], a) ||
+                 (all[i]->port != 0 && same_destination(all[i], a)))) {
+                in[i] = TRUE;
+                queue[tail++] = i;
             }
         }
     }
+    g_free(queue);
     return in;
 }
 
