@@ -32,7 +32,12 @@ SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pca
            "nat-h323-private.pcap", "alg-h323-address.pcap", "alg-h323-rewritten.pcap",
            "alg-h323-rewritten-nat-only.pcap", "nat-register-inside.pcap",
            "nat-register-outside.pcap", "nat-redirect.pcap", "sip-service-unanswered.pcap",
-           "webrtc-udp-blocked.pcap", "webrtc-turn-refused.pcap"}
+           "webrtc-udp-blocked.pcap", "webrtc-turn-refused.pcap",
+           # recorded through the Linux kernel's ALGs (test_real_alg.py); their
+           # outside-only captures with the helpers on are silent
+           "alg-kernel-sip.pcap", "alg-kernel-sip-nat-only.pcap",
+           "alg-kernel-sip-nat-only-outside.pcap", "alg-kernel-h323.pcap",
+           "alg-kernel-h323-nat-only.pcap", "alg-kernel-h323-nat-only-outside.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -187,6 +192,12 @@ def test_rewritten_between_two_capture_points(tshark):
     rows = expert_rows(tshark, "alg-rewritten.pcap")
     assert rows == [[2, text, WARNING]]
     assert expert_rows(tshark, "alg-rewritten.pcap", two_pass=True) == rows
+    # Nothing else: each capture point's copy of the RTP (7 inside, 8
+    # outside) comes from what that point's copy of the INVITE announced;
+    # the other copy is the same side, not the other side's announcement.
+    for two_pass in (False, True):
+        assert expert_rows(tshark, "alg-rewritten.pcap", two_pass=two_pass,
+                           findings=ALL_FINDINGS) == rows
     # Every SIP message's later copy points at the earlier one (the 200 OKs
     # come in: outside first, and their Via went back to the inside address);
     # RTP (7-10) carries none.
@@ -442,7 +453,10 @@ def test_public_captures_findings_one_service_address(tshark, capture):
                                      "alg-rewritten-relayed.pcap",
                                      "alg-rewritten-proxy-hop.pcap",
                                      "alg-h323-rewritten-relayed.pcap",
-                                     "alg-h323-rewritten-sbc-hop.pcap"] +
+                                     "alg-h323-rewritten-sbc-hop.pcap",
+                                     "alg-kernel-sip.pcap", "alg-kernel-sip-outside.pcap",
+                                     "alg-kernel-sip-nat-only.pcap",
+                                     "alg-kernel-sip-nat-only-outside.pcap"] +
                          [c for c in GENERATED if c.startswith("proxy-")])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own (for

@@ -137,7 +137,7 @@ changed_places(wmem_allocator_t *pool, guint changed, const pexip_sip_addresses_
         g_string_append_printf(places, "%sm= port", places->len ? ", " : "SDP ");
 }
 
-void
+const pexip_message_copies_t *
 pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char *identity,
                        const pexip_sip_addresses_t *here, const char *what,
                        pexip_signalling_frame_t *out)
@@ -147,17 +147,17 @@ pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char 
         pexip_copies_see(identity, here, pexip_sip_addresses_keep, pinfo->num, &first_said);
     const pexip_sip_addresses_t *first = (const pexip_sip_addresses_t *)first_said;
     if (!copies)
-        return;
+        return NULL;
     if (!first) {
         pexip_copies_first(copies, pinfo->num, out);
-        return;
+        return copies;
     }
     guint changed = pexip_detect_rewritten(first, here);
     if (!changed)
-        return;
+        return copies;
     pexip_copies_rewritten(copies, pinfo->num, out);
     if (pexip_findings_shown(PEXIP_FINDING_REWRITTEN, call))
-        return;
+        return copies;
     GString *places = g_string_new(NULL);
     const char *there_text, *here_text;
     changed_places(pinfo->pool, changed, first, here, places, &there_text, &here_text);
@@ -171,6 +171,7 @@ pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char 
         values ? wmem_strdup_printf(pinfo->pool, "%s here)", here_text) : "");
     g_string_free(places, TRUE);
     pexip_findings_add(pinfo->num, PEXIP_FINDING_REWRITTEN, call, call, text);
+    return copies;
 }
 
 void

@@ -310,13 +310,18 @@ add_channel(h245_walk_t *w, proto_node *params, const channel_fields_t *f, guint
 }
 
 /* pexip.alg.rewritten for an H.245 message of the walked call: message,
- * its logical channel and the addresses it named (said). */
+ * its logical channel and the addresses it named (said); the streams it
+ * announced (the frame's from first_stream on) belong to it, whichever
+ * copy announced them. */
 static void
-check_channel_copies(h245_walk_t *w, const char *message, guint channel, wmem_array_t *said)
+check_channel_copies(h245_walk_t *w, const char *message, guint channel, wmem_array_t *said,
+                     guint first_stream)
 {
-    pexip_check_h323_copies(w->pinfo, message, channel, TRUE,
-                            (const pexip_named_address_t *)wmem_array_get_raw(said),
-                            wmem_array_get_count(said), w->call, w->out);
+    pexip_signalling_frame_set_message(
+        w->out, first_stream,
+        pexip_check_h323_copies(w->pinfo, message, channel, TRUE,
+                                (const pexip_named_address_t *)wmem_array_get_raw(said),
+                                wmem_array_get_count(said), w->call, w->out));
 }
 
 /* An OpenLogicalChannel, on its own or (faststart) a FastStart element
@@ -330,6 +335,7 @@ read_olc(h245_walk_t *w, proto_node *olc, gboolean faststart)
     guint channel = pexip_node_uint(olc, olc_fields.lcn, 0);
     wmem_array_t *said = faststart
         ? w->faststart : wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
+    guint first_stream = pexip_signalling_frame_stream_count(w->out);
     pexip_media_kind_t kind;
     proto_node *forward = pexip_node_find(olc, hf_forward_params);
     if (forward && params_kind(forward, &kind)) {
@@ -344,7 +350,7 @@ read_olc(h245_walk_t *w, proto_node *olc, gboolean faststart)
                     pexip_node_uint(reverse, olc_fields.session, 0), said, faststart,
                     !(faststart && w->faststart_answer));
     if (!faststart)
-        check_channel_copies(w, "H.245 OpenLogicalChannel", channel, said);
+        check_channel_copies(w, "H.245 OpenLogicalChannel", channel, said, first_stream);
 }
 
 static void
@@ -357,8 +363,9 @@ read_olc_ack(h245_walk_t *w, proto_node *ack)
     pexip_media_kind_t kind = type ? type->kind : PEXIP_MEDIA_OTHER;
     guint session = pexip_node_uint(ack, ack_fields.session, type ? type->session : 0);
     wmem_array_t *said = wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
+    guint first_stream = pexip_signalling_frame_stream_count(w->out);
     add_channel(w, ack, &ack_fields, channel, kind, session, said, FALSE, TRUE);
-    check_channel_copies(w, "H.245 OpenLogicalChannelAck", channel, said);
+    check_channel_copies(w, "H.245 OpenLogicalChannelAck", channel, said, first_stream);
 }
 
 /* The channels and keys below node, in the order sent. */

@@ -366,8 +366,9 @@ cseq_split(const char *cseq, guint32 *number, const char **method)
 
 /* pexip.alg.rewritten: what this message says where to send, for its
  * comparison with its other copies (pexip-sip-checks.c). what names it
- * in the finding's text ("INVITE", "200 OK"). */
-static void
+ * in the finding's text ("INVITE", "200 OK"). Returns the message's entry
+ * for all its copies (NULL: it has no identity). */
+static const pexip_message_copies_t *
 check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const char *call_id,
              const char *cseq, const char *from_tag, const char *to_tag, gboolean is_request,
              const char *method, const contact_t *contact, const pexip_sdp_t *sdp, const pexip_call_t *call,
@@ -378,7 +379,7 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
                                               string_inside(tree, hf_sip_via_branch, msg),
                                               first_line, from_tag, to_tag);
     if (!identity)
-        return;
+        return NULL;
     pexip_sip_addresses_t here;
     memset(&here, 0, sizeof here);
     pexip_media_address_t media[PEXIP_SDP_MAX_MLINES];
@@ -406,7 +407,7 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
     const char *what = is_request ? method : first_line;
     if (!is_request && what && g_str_has_prefix(what, "SIP/2.0 "))
         what += 8;
-    pexip_sip_check_copies(pinfo, call, identity, &here, what, out);
+    return pexip_sip_check_copies(pinfo, call, identity, &here, what, out);
 }
 
 /* What a request or response tells the model: an answered INVITE; each
@@ -465,6 +466,7 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
     if (!to_tag && method && strcmp(method, "INVITE") == 0)
         pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE, pinfo->num);
     const pexip_sdp_t *sdp = NULL;
+    guint first_stream = pexip_signalling_frame_stream_count(out);
     for (guint s = 0; sdps && s < sdps->len; s++) {
         const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
         if (!pexip_item_is_inside(msg, sdp_fi) || sdp_fi->length <= 0)
@@ -485,8 +487,11 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
     check_nat_addresses(pinfo, tree, msg, is_request, senders_contact, &contact, sdp, call);
     if (!is_request)
         check_via_received(pinfo, tree, msg, call, cseq_method);
-    check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, method,
-                 &contact, sdp, call, out);
+    /* Its streams belong to the message, whichever copy announced them. */
+    pexip_signalling_frame_set_message(
+        out, first_stream,
+        check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, method,
+                     &contact, sdp, call, out));
 }
 
 gboolean
