@@ -230,6 +230,36 @@ test_via_received(void)
     g_assert_false(pexip_detect_via_received("[]", "80.230.219.70", &family, addr));
 }
 
+/* pexip.sip.service_unanswered over UDP: the customer side's request to
+ * the service, sent again, that nothing answered. */
+static void
+test_request_unanswered(void)
+{
+    pexip_sip_transaction_t t;
+    memset(&t, 0, sizeof t);
+    t.udp = TRUE;
+    t.to_service = TRUE;
+    t.sends = 2;
+    g_assert_true(pexip_detect_request_unanswered(&t));
+    t.sends = 5;
+    g_assert_true(pexip_detect_request_unanswered(&t));
+    t.sends = 1;                    /* once: maybe cut off by the capture's end */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    t.sends = 2;
+    t.responses = 1;                /* a 100 Trying is an answer */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    t.responses = 0;
+    t.udp = FALSE;                  /* TCP: the connection is judged instead */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    t.udp = TRUE;
+    t.to_service = FALSE;           /* not to the service */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    t.to_service = TRUE;
+    t.from_service = TRUE;          /* the service's own: refresh_unanswered's */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    g_assert_false(pexip_detect_request_unanswered(NULL));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -239,5 +269,6 @@ main(int argc, char **argv)
     g_test_add_func("/detect-sip/content_length", test_content_length);
     g_test_add_func("/detect-sip/rewritten", test_rewritten);
     g_test_add_func("/detect-sip/via_received", test_via_received);
+    g_test_add_func("/detect-sip/request_unanswered", test_request_unanswered);
     return g_test_run();
 }
