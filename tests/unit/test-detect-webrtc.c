@@ -147,7 +147,7 @@ test_unanswered_check(void)
     /* STUN: the browser's binding request sent twice, an allocation sent
      * once, nothing back; the other browser's request answered */
     pexip_stun_message_t req = { PEXIP_STUN_REQUEST, PEXIP_STUN_BINDING, "request-one" };
-    pexip_stun_message_t alloc = { PEXIP_STUN_REQUEST, PEXIP_STUN_ALLOCATE, "allocate-one" };
+    pexip_stun_message_t alloc = { PEXIP_STUN_REQUEST, PEXIP_STUN_ALLOCATE, "allocate-1" };
     pexip_stun_message_t ok = { PEXIP_STUN_SUCCESS, PEXIP_STUN_BINDING, "request-two" };
     pexip_stun_message_t other_req = { PEXIP_STUN_REQUEST, PEXIP_STUN_BINDING, "request-two" };
     pexip_unanswered_stun(1, 4, browser, node, 3478, TRUE, &req);
