@@ -15,14 +15,17 @@ set(PEXIP_CORE_SOURCES
   model/pexip-copies.c
   model/pexip-reach.c
   model/pexip-limits.c
+  model/pexip-transactions.c
   findings/pexip-findings-table.c
   findings/pexip-findings-store.c
   findings/pexip-detect-address.c
   findings/pexip-detect-sip.c
   findings/pexip-detect-h323.c
   findings/pexip-detect-proxy.c
+  findings/pexip-detect-webrtc.c
   findings/pexip-media-check.c
   findings/pexip-h245-check.c
+  findings/pexip-unanswered-check.c
   report/pexip-report.c
 )
 # Where their headers are.

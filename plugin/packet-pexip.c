@@ -40,6 +40,7 @@
 #include "pexip-dns-read.h"
 #include "pexip-calls.h"
 #include "pexip-copies.h"
+#include "pexip-transactions.h"
 #include "pexip-sip.h"
 #include "pexip-bfcp.h"
 #include "pexip-h323.h"
@@ -48,12 +49,15 @@
 #include "pexip-proxy.h"
 #include "pexip-connection.h"
 #include "pexip-media-link.h"
+#include "pexip-stun.h"
+#include "pexip-service-tcp.h"
 #include "pexip-findings-store.h"
 #include "pexip-media-check.h"
 #include "pexip-h245-check.h"
 #include "pexip-sip-refresh.h"
 #include "pexip-limits.h"
 #include "pexip-limit-check.h"
+#include "pexip-unanswered-check.h"
 #include "pexip-tree.h"
 #include "pexip-report-tap.h"
 
@@ -83,11 +87,14 @@ static void config_init(void)   { pexip_config_apply(); }
 static void limits_init(void)   { pexip_limits_init(wmem_file_scope()); }
 static void calls_init(void)    { pexip_calls_init(wmem_file_scope(), pexip_is_service_address); }
 static void copies_init(void)   { pexip_copies_init(wmem_file_scope()); }
+static void transactions_init(void) { pexip_transactions_init(wmem_file_scope(), pexip_is_service_address); }
 static void findings_init(void) { pexip_findings_store_init(wmem_file_scope()); }
 static void refresh_init(void)  { pexip_sip_refresh_init(pexip_is_service_address); }
 static void proxy_init(void)    { pexip_proxy_init(pexip_is_service_address); }
+static void unanswered_init(void) { pexip_unanswered_init(wmem_file_scope()); }
 static void dns_read_handoff(GArray *wanted)   { pexip_dns_read_handoff(wanted, proto_pexip); }
 static void media_link_handoff(GArray *wanted) { pexip_media_link_handoff(wanted, proto_pexip); }
+static void service_tcp_handoff(GArray *wanted) { pexip_service_tcp_handoff(wanted, proto_pexip); }
 
 /* Every module: what it asks of other dissectors (handoff: it adds the
  * fields it reads to the wanted fields), and its per-capture state. */
@@ -107,9 +114,11 @@ static const pexip_module_t modules[] = {
     { "limits",     NULL,                    limits_init,   pexip_limits_cleanup },
     { "calls",      NULL,                    calls_init,    pexip_calls_cleanup },
     { "copies",     NULL,                    copies_init,   pexip_copies_cleanup },
+    { "transactions", NULL,                  transactions_init, pexip_transactions_cleanup },
     /* findings */
     { "findings",   NULL,                    findings_init, pexip_findings_store_cleanup },
     { "refresh",    NULL,                    refresh_init,  pexip_sip_refresh_cleanup },
+    { "unanswered", NULL,                    unanswered_init, pexip_unanswered_cleanup },
     /* signalling */
     { "sip",        pexip_sip_handoff,       NULL,          NULL },
     { "bfcp",       pexip_bfcp_handoff,      NULL,          NULL },
@@ -118,6 +127,8 @@ static const pexip_module_t modules[] = {
     { "rtp-event",  pexip_rtp_event_handoff, NULL,          NULL },
     { "media",      media_link_handoff,      NULL,          NULL },
     { "proxy",      pexip_proxy_handoff,     proxy_init,    NULL },
+    { "stun",       pexip_stun_handoff,      NULL,          NULL },
+    { "service-tcp", service_tcp_handoff,    pexip_service_tcp_init, pexip_service_tcp_cleanup },
 };
 
 /* ---- the whole-capture checks ----------------------------------------- */
@@ -134,6 +145,14 @@ run_h245_check(wmem_allocator_t *pool)
     pexip_h245_check_run(pool, pexip_h245_addresses());
 }
 
+static void
+run_unanswered_check(wmem_allocator_t *pool)
+{
+    guint n;
+    pexip_reach_t **tcp = pexip_service_tcp_all(&n);
+    pexip_unanswered_check_run(pool, tcp, n, pexip_proxy_is_proxy);
+}
+
 /* What needs the whole capture, in the order the checks run (a frame that
  * gets findings from several shows them in this order). */
 static const struct {
@@ -143,6 +162,8 @@ static const struct {
     { "media paths (pexip.media.missing, one_way, content_missing)", run_media_check },
     { "H.245 connections (pexip.h323.h245_unreachable)", run_h245_check },
     { "session refreshes (pexip.sip.refresh_unanswered)", pexip_sip_refresh_check_run },
+    { "what the service never answered (pexip.sip.service_unanswered, "
+      "pexip.webrtc.turn_refused, pexip.webrtc.udp_blocked)", run_unanswered_check },
 };
 
 /* Frames the first pass has read, and how many of them the checks saw:
@@ -282,6 +303,16 @@ service_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 famil
     /* A BFCP connection's handshake and acknowledgements are BFCP's too. */
     if (view->calls && calls->media && calls->kind == PEXIP_MEDIA_BFCP)
         seen |= PEXIP_SEEN_BFCP;
+    /* The customer side's connections to service ports and its STUN to
+     * the service: a port test on other TCP packets, a flag test on
+     * other UDP ones. */
+    if (!PINFO_FD_VISITED(pinfo) && view->src_is_service != view->dst_is_service &&
+        !(seen & PEXIP_SEEN_ICMP)) {
+        if (pinfo->ptype == PT_TCP)
+            pexip_service_tcp_packet(pinfo, view->dst_is_service, service_port);
+        else if (seen & PEXIP_SEEN_STUN)
+            pexip_stun_read(pinfo, tree, view->dst_is_service);
+    }
     pexip_port_ranges_t port_ranges = pexip_config_port_ranges();
     view->cls = pexip_port_classify(pexip_packet_transport(pinfo), service_port, peer_port, seen,
                                     &port_ranges);

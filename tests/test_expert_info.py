@@ -9,8 +9,10 @@ import pytest
 from conftest import CAPTURES, PUBLIC_CAPTURES, uat_row
 from test_media_findings import MEDIA
 from test_reachability import REACHABILITY
+from test_unanswered import UNANSWERED
 
 FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
+            "pexip.nat.via_received",
             "pexip.proxy.auth_unsupported", "pexip.proxy.connect_failed",
             "pexip.proxy.tls_intercepted",
             "pexip.alg.partial_rewrite", "pexip.alg.nat_trace", "pexip.alg.content_length",
@@ -19,7 +21,7 @@ FINDINGS = ["pexip.alg.sdp_origin_mismatch", "pexip.nat.private_address",
 # must not, on either pass). The media findings are tested in
 # test_media_findings.py, the proxy findings' frames and texts in
 # test_proxy.py.
-ALL_FINDINGS = FINDINGS + MEDIA + REACHABILITY
+ALL_FINDINGS = FINDINGS + MEDIA + REACHABILITY + UNANSWERED
 SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pcap",
            "media-one-way.pcap", "content-missing.pcap", "media-icmp.pcap",
            "refresh-unanswered.pcap", "refresh-tcp-no-answer.pcap", "refresh-tcp-refused.pcap",
@@ -28,7 +30,14 @@ SHOWING = {"alg-sdp-origin.pcap", "nat-private-address.pcap", "media-missing.pca
            "proxy-tls-intercepted.pcap", "alg-partial-rewrite.pcap", "alg-nat-trace.pcap",
            "alg-content-length.pcap", "alg-rewritten.pcap", "alg-rewritten-nat-only.pcap",
            "nat-h323-private.pcap", "alg-h323-address.pcap", "alg-h323-rewritten.pcap",
-           "alg-h323-rewritten-nat-only.pcap"}
+           "alg-h323-rewritten-nat-only.pcap", "nat-register-inside.pcap",
+           "nat-register-outside.pcap", "nat-redirect.pcap", "sip-service-unanswered.pcap",
+           "webrtc-udp-blocked.pcap", "webrtc-turn-refused.pcap",
+           # recorded through the Linux kernel's ALGs (test_real_alg.py); their
+           # outside-only captures with the helpers on are silent
+           "alg-kernel-sip.pcap", "alg-kernel-sip-nat-only.pcap",
+           "alg-kernel-sip-nat-only-outside.pcap", "alg-kernel-h323.pcap",
+           "alg-kernel-h323-nat-only.pcap", "alg-kernel-h323-nat-only-outside.pcap"}
 WARNING, NOTE = str(0x00600000), str(0x00400000)
 
 
@@ -183,6 +192,12 @@ def test_rewritten_between_two_capture_points(tshark):
     rows = expert_rows(tshark, "alg-rewritten.pcap")
     assert rows == [[2, text, WARNING]]
     assert expert_rows(tshark, "alg-rewritten.pcap", two_pass=True) == rows
+    # Nothing else: each capture point's copy of the RTP (7 inside, 8
+    # outside) comes from what that point's copy of the INVITE announced;
+    # the other copy is the same side, not the other side's announcement.
+    for two_pass in (False, True):
+        assert expert_rows(tshark, "alg-rewritten.pcap", two_pass=two_pass,
+                           findings=ALL_FINDINGS) == rows
     # Every SIP message's later copy points at the earlier one (the 200 OKs
     # come in: outside first, and their Via went back to the inside address);
     # RTP (7-10) carries none.
@@ -405,6 +420,26 @@ def test_public_captures_findings(tshark, capture):
                        findings=ALL_FINDINGS, two_pass=True) == []
 
 
+@pytest.mark.skipif(not PUBLIC, reason="public captures not found (../shared/captures/public): skipping")
+@pytest.mark.parametrize("capture", [c for c in PUBLIC if c.endswith((".pcap", ".pcapng"))])
+def test_public_captures_findings_one_service_address(tshark, capture):
+    # Each address of the capture in turn is the only service address, so
+    # every message and connection has a customer side and a service side
+    # as in the field (with every address the service's, nothing is sent
+    # to the service from outside it): the registrar answers every
+    # REGISTER, the SIP peers answer each other's requests, every TCP
+    # connection to a SIP, HTTPS or TURN port is answered, no STUN. Silent
+    # for every finding, once the capture has been read.
+    _, out, _ = tshark.run(["-r", tshark.capture(capture, PUBLIC_CAPTURES), "-T", "fields",
+                            "-e", "ip.src", "-e", "ip.dst"])
+    addresses = sorted({a for a in out.split() if a})
+    assert addresses
+    for address in addresses:
+        only = [uat_row(address + "/32", "the service"), "pexip.use_default_ranges:FALSE"]
+        assert expert_rows(tshark, capture, options=only, folder=PUBLIC_CAPTURES,
+                           findings=ALL_FINDINGS, two_pass=True) == [], address
+
+
 @pytest.mark.parametrize("capture", ["alg-sdp-origin.pcap", "alg-sdp-origin-healthy.pcap",
                                      "nat-private-address.pcap",
                                      "nat-private-address-healthy.pcap",
@@ -418,7 +453,10 @@ def test_public_captures_findings(tshark, capture):
                                      "alg-rewritten-relayed.pcap",
                                      "alg-rewritten-proxy-hop.pcap",
                                      "alg-h323-rewritten-relayed.pcap",
-                                     "alg-h323-rewritten-sbc-hop.pcap"] +
+                                     "alg-h323-rewritten-sbc-hop.pcap",
+                                     "alg-kernel-sip.pcap", "alg-kernel-sip-outside.pcap",
+                                     "alg-kernel-sip-nat-only.pcap",
+                                     "alg-kernel-sip-nat-only-outside.pcap"] +
                          [c for c in GENERATED if c.startswith("proxy-")])
 def test_alg_captures_dissect_cleanly(tshark, capture):
     # Wireshark alone: no malformed packet and no warning of its own (for

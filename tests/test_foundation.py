@@ -226,6 +226,10 @@ def test_every_documented_field_is_registered(tshark):
         "pexip.alg.rewritten", "pexip.alg.other_frame", "pexip.alg.h323_address",
         # the plugin's caps on its state (tests/test_limits.py)
         "pexip.limit.reached",
+        # NAT seen from inside, what the service never answered
+        # (tests/test_nat.py, tests/test_unanswered.py)
+        "pexip.nat.via_received", "pexip.sip.service_unanswered",
+        "pexip.webrtc.udp_blocked", "pexip.webrtc.turn_refused",
     }
 
 

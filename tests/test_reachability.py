@@ -22,14 +22,14 @@ def on_syn(frame):
     return [[frame, message, severity] for message, severity in WS.syn_without_sack]
 
 
-def rows(tshark, capture, two_pass=True):
+def rows(tshark, capture, two_pass=True, findings=REACHABILITY):
     """[frame, message, severity] of each expert info above chat on the
     frames that carry one of these findings (TCP's own chat, "Connection
     establish request (SYN)", shares the SYN frame)."""
     out = []
     for frame, messages, severities in tshark.fields(
             capture, ["_ws.expert.message", "_ws.expert.severity"],
-            display_filter=" || ".join(REACHABILITY), two_pass=two_pass, aggregator="|"):
+            display_filter=" || ".join(findings), two_pass=two_pass, aggregator="|"):
         out += [[frame, m, s] for m, s in zip(messages.split("|"), severities.split("|"))
                 if s != CHAT]
     return out

@@ -17,7 +17,7 @@ CAPTURES = [
     "alg-h323-address.pcap", "baresip-call.pcap", "proxy-auth-basic.pcap",
     "foundation-dns.pcap", "h323-ivr-rtp-events.pcap", "h323-dialling.pcap",
     "content-healthy.pcap", "h323-ivr-dtmf.pcap", "h323-tunnel.pcap", "h323-content.pcap",
-    "sip-tls.pcap",
+    "sip-tls.pcap", "webrtc-udp-healthy.pcap",
 ]
 # Read by the plugin, in no bundled capture: only their existence is checked.
 IN_NO_CAPTURE = {

@@ -81,8 +81,12 @@ pexip_port_classify(pexip_transport_t transport, guint16 service_port,
         return PEXIP_PORT_RTP;
     if (seen & PEXIP_SEEN_BFCP)
         return PEXIP_PORT_BFCP;
+    /* STUN/TURN with the TURN server (its ports; TCP 443 when Wireshark
+     * reads TURN there, Decode As or decrypted TURN over TLS); elsewhere
+     * ICE connectivity checks to and from media ports. */
     if (seen & PEXIP_SEEN_STUN)
-        return is_turn_port(service_port) || is_turn_port(peer_port)
+        return is_turn_port(service_port) || is_turn_port(peer_port) ||
+               (transport == PEXIP_TRANSPORT_TCP && service_port == 443)
             ? PEXIP_PORT_TURN : PEXIP_PORT_STUN;
     if (seen & PEXIP_SEEN_DNS)
         return PEXIP_PORT_DNS;

@@ -99,14 +99,14 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
     pexip_findings_add(pinfo->num, PEXIP_FINDING_PRIVATE_ADDRESS, call, call, text);
 }
 
-void
+const pexip_message_copies_t *
 pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
                         gboolean channel, const pexip_named_address_t *named, guint n,
                         const pexip_call_t *call, pexip_signalling_frame_t *out)
 {
     const address *src = &pinfo->net_src, *dst = &pinfo->net_dst;
     if (!call || src->type != dst->type || (src->type != AT_IPv4 && src->type != AT_IPv6))
-        return;
+        return NULL;
     const char *identity = pexip_h323_identity(pinfo->pool, call->call_id, message,
                                                number, pexip_message_from_service(pinfo));
     pexip_h323_addresses_t here;
@@ -120,7 +120,7 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
     pexip_message_copies_t *copies = pexip_copies_see(identity, &here, pexip_h323_addresses_keep,
                                                       pinfo->num, &first_said);
     if (!copies)
-        return;
+        return NULL;
     const pexip_h323_addresses_t *first = (const pexip_h323_addresses_t *)first_said;
     gboolean *changed = wmem_alloc0_array(pinfo->pool, gboolean, n ? n : 1);
     switch (first ? pexip_detect_h323_rewritten(first, &here, changed) : PEXIP_COPY_NEW_MESSAGE) {
@@ -128,21 +128,21 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
         if (first)
             copies = pexip_copies_restart(identity, &here, pexip_h323_addresses_keep, pinfo->num);
         pexip_copies_first(copies, pinfo->num, out);
-        return;
+        return copies;
     case PEXIP_COPY_REWRITTEN:
         break;
     default:
-        return;
+        return copies;
     }
     pexip_copies_rewritten(copies, pinfo->num, out);
     if (pexip_findings_shown(PEXIP_FINDING_REWRITTEN, call))
-        return;
+        return copies;
     /* What changed, and the first change's values there and here. */
     guint i = 0;
     while (i < n && !changed[i])
         i++;
     if (i == n)
-        return;
+        return copies;
     wmem_allocator_t *ps = pinfo->pool;
     const char *text = wmem_strdup_printf(
         wmem_file_scope(),
@@ -154,4 +154,5 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
                              first->named[i].port),
         pexip_address_to_str(ps, named[i].family, named[i].addr, named[i].port));
     pexip_findings_add(pinfo->num, PEXIP_FINDING_REWRITTEN, call, call, text);
+    return copies;
 }

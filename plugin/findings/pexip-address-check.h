@@ -42,8 +42,9 @@ void pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling
  * text) identify it; named (n, with ports) are the transport addresses it
  * embeds, in message order. Its first copy and every rewritten one are
  * recorded on their frames (pexip.alg.other_frame); the finding is on the
- * first rewritten copy, once per call. */
-void pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
+ * first rewritten copy, once per call. Returns the message's entry
+ * (shared by its copies), NULL when it has none. */
+const pexip_message_copies_t *pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
                              gboolean channel, const pexip_named_address_t *named, guint n,
                              const pexip_call_t *call, pexip_signalling_frame_t *out);
 

@@ -79,3 +79,13 @@ pexip_detect_partial_rewrite(guint8 src_family, const guint8 *src,
     }
     return n_rewritten > 0 && n_private > 0;
 }
+
+gboolean
+pexip_sip_contact_is_senders(gboolean is_request, guint32 status, const char *cseq_method)
+{
+    if (is_request)
+        return TRUE;
+    if (status < 100 || status >= 300)
+        return FALSE;
+    return !cseq_method || strcmp(cseq_method, "REGISTER") != 0;
+}

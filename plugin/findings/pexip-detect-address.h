@@ -2,7 +2,8 @@
  * Detectors over the addresses one message names for the peer (pure):
  * private addresses from a public source (pexip.nat.private_address), and
  * an ALG's partial rewrite (pexip.alg.partial_rewrite,
- * pexip.alg.h323_address).
+ * pexip.alg.h323_address); and which of a message's addresses are its
+ * sender's own, the only ones these judge.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -39,5 +40,15 @@ guint pexip_detect_private_addresses(guint8 src_family, const guint8 *src,
 gboolean pexip_detect_partial_rewrite(guint8 src_family, const guint8 *src,
                                       const pexip_named_address_t *addrs, guint n,
                                       gboolean *rewritten, gboolean *left_private);
+
+/* Whose address a SIP message's Contact is (docs/fields.md, "Whose
+ * addresses count"): the sender's own in a request and in a 1xx or 2xx
+ * response, except a response to REGISTER, whose Contacts are the
+ * registered bindings (RFC 3261 10.3). A 3xx lists where to try instead
+ * (redirect targets) and a 4xx-6xx (485 Ambiguous) alternatives: not the
+ * sender's. status: a response's code; cseq_method: the CSeq method,
+ * NULL when unknown. */
+gboolean pexip_sip_contact_is_senders(gboolean is_request, guint32 status,
+                                      const char *cseq_method);
 
 #endif /* PEXIP_DETECT_ADDRESS_H */

@@ -140,3 +140,39 @@ pexip_detect_rewritten(const pexip_sip_addresses_t *earlier, const pexip_sip_add
     }
     return changed;
 }
+
+/* An IP literal, bracketed or not, into family/addr. */
+static gboolean
+parse_host(const char *text, guint8 *family, guint8 addr[16])
+{
+    if (!text)
+        return FALSE;
+    gsize len = strlen(text);
+    if (len > 2 && text[0] == '[' && text[len - 1] == ']') {
+        char inner[64];
+        if (len - 2 >= sizeof inner)
+            return FALSE;
+        memcpy(inner, text + 1, len - 2);
+        inner[len - 2] = '\0';
+        return pexip_address_parse(inner, family, addr);
+    }
+    return pexip_address_parse(text, family, addr);
+}
+
+gboolean
+pexip_detect_via_received(const char *sent_by, const char *received, guint8 *family,
+                          guint8 addr[16])
+{
+    guint8 sent_family, sent_addr[16];
+    if (!received || !parse_host(sent_by, &sent_family, sent_addr) ||
+        !parse_host(received, family, addr))
+        return FALSE;
+    return *family != sent_family || memcmp(addr, sent_addr, 16) != 0;
+}
+
+gboolean
+pexip_detect_request_unanswered(const pexip_sip_transaction_t *t)
+{
+    return t && t->udp && !t->from_service && t->to_service && t->sends >= 2 &&
+           t->responses == 0;
+}

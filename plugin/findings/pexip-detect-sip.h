@@ -1,6 +1,7 @@
 /* pexip-detect-sip.h
  * Detectors over one SIP message and its SDP (pure): what an ALG leaves
- * behind when it rewrites SIP.
+ * behind when it rewrites SIP, and what a response says of a NAT the
+ * request crossed.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -10,6 +11,7 @@
 #include <glib.h>
 #include "pexip-sdp.h"
 #include "pexip-message.h"
+#include "pexip-transactions.h"
 
 /* pexip.alg.sdp_origin_mismatch: the SDP's o= address and a connection
  * (c=) address differ, one private and the other public: an ALG rewrote
@@ -58,5 +60,22 @@ pexip_body_check_t pexip_detect_content_length(guint32 content_length, const gui
  * in one copy only is a changed connection. */
 guint pexip_detect_rewritten(const pexip_sip_addresses_t *earlier,
                              const pexip_sip_addresses_t *later);
+
+/* pexip.nat.via_received: a response's top Via, where the server that
+ * received the request wrote where it came from (received=, RFC 3261
+ * 18.2.1). sent_by: the Via's sent-by host; received: its received=
+ * value (NULL: none). TRUE when both are IP literals (IPv6 in brackets or
+ * not) and differ: the request crossed a NAT that left SIP alone. A
+ * sent-by host name is not compared (servers always add received= then);
+ * rport= alone (only the port changed) is not a finding. The received
+ * address goes to family/addr. */
+gboolean pexip_detect_via_received(const char *sent_by, const char *received, guint8 *family,
+                                   guint8 addr[16]);
+
+/* pexip.sip.service_unanswered over UDP: a request from the customer side
+ * to the service, over UDP, sent at least twice (a retransmission: the
+ * first went unanswered; a single copy may be the capture's last packet)
+ * with no response at all, provisional included. */
+gboolean pexip_detect_request_unanswered(const pexip_sip_transaction_t *t);
 
 #endif /* PEXIP_DETECT_SIP_H */

@@ -54,6 +54,12 @@ const pexip_finding_info_t pexip_findings[PEXIP_FINDING_COUNT] = {
         "fix-up",
         "Give the SBC (or device) its public address for signalling and media, or the far end "
         "must latch" },
+    [PEXIP_FINDING_VIA_RECEIVED] = {
+        "pexip.nat.via_received", PI_PROTOCOL, PI_NOTE,
+        PEXIP_ONCE_PER_CALL, PEXIP_PASS_FIRST,
+        "A response's top Via says the request arrived from another address (received=) than "
+        "its Via announced: a NAT on the way that does not fix up SIP",
+        "Configure the device's public address, or NAT traversal on the SBC" },
     [PEXIP_FINDING_MEDIA_MISSING] = {
         "pexip.media.missing", PI_SEQUENCE, PI_WARN,
         PEXIP_ONCE_PER_STREAM, PEXIP_PASS_CAPTURE_READ,
@@ -97,6 +103,25 @@ const pexip_finding_info_t pexip_findings[PEXIP_FINDING_COUNT] = {
         PEXIP_ONCE_PER_CONNECTION, PEXIP_PASS_CAPTURE_READ,
         "TCP connections to an announced h245Address never carried H.245",
         "Open TCP to that port, or let the device tunnel H.245" },
+    [PEXIP_FINDING_SERVICE_UNANSWERED] = {
+        "pexip.sip.service_unanswered", PI_SEQUENCE, PI_WARN,
+        PEXIP_ONCE_PER_CONNECTION, PEXIP_PASS_CAPTURE_READ,
+        "The customer side's SIP never reached the service: TCP to 5060/5061 got no SYN-ACK "
+        "(retransmitted) or a reset, or a request over UDP was retransmitted with no response",
+        "Open TCP 5061 (and 5060, or UDP 5060) from the SBC to the service's address ranges" },
+    [PEXIP_FINDING_UDP_BLOCKED] = {
+        "pexip.webrtc.udp_blocked", PI_SEQUENCE, PI_WARN,
+        PEXIP_ONCE_PER_CLIENT, PEXIP_PASS_CAPTURE_READ,
+        "A client's STUN binding (or TURN allocate) requests to the service over UDP were "
+        "retransmitted and no STUN answer came back: UDP media to the service is blocked",
+        "Open UDP to the service's media ranges; the web app falls back to TURN over TCP/TLS "
+        "443, or fails" },
+    [PEXIP_FINDING_TURN_REFUSED] = {
+        "pexip.webrtc.turn_refused", PI_SEQUENCE, PI_WARN,
+        PEXIP_ONCE_PER_CLIENT_PORT, PEXIP_PASS_CAPTURE_READ,
+        "A client's TCP connection to the service's TURN or HTTPS port (443, 3478, 5349) got no "
+        "SYN-ACK (retransmitted) or a reset: the web app's media cannot fall back to TCP/TLS",
+        "Allow TCP 443 (and 3478) from the clients to the service's address ranges" },
     [PEXIP_FINDING_PROXY_AUTH_UNSUPPORTED] = {
         "pexip.proxy.auth_unsupported", PI_PROTOCOL, PI_WARN,
         PEXIP_ONCE_PER_CONNECTION, PEXIP_PASS_FIRST,
@@ -176,7 +201,8 @@ pexip_finding_group_name(int group)
 const char *
 pexip_finding_scope_name(pexip_finding_scope_t scope)
 {
-    static const char *const names[] = { "call", "connection", "stream", "grant" };
+    static const char *const names[] = { "call", "connection", "stream", "grant", "client",
+                                         "client-port" };
     return (guint)scope < G_N_ELEMENTS(names) ? names[scope] : "?";
 }
 

@@ -22,6 +22,7 @@ typedef enum {
     PEXIP_FINDING_H323_ADDRESS,                 /* pexip.alg.h323_address */
     /* NAT without fix-up */
     PEXIP_FINDING_PRIVATE_ADDRESS,              /* pexip.nat.private_address */
+    PEXIP_FINDING_VIA_RECEIVED,                 /* pexip.nat.via_received */
     /* media paths */
     PEXIP_FINDING_MEDIA_MISSING,                /* pexip.media.missing */
     PEXIP_FINDING_MEDIA_ONE_WAY,                /* pexip.media.one_way */
@@ -32,6 +33,10 @@ typedef enum {
     /* signalling the other side cannot reach */
     PEXIP_FINDING_REFRESH_UNANSWERED,           /* pexip.sip.refresh_unanswered */
     PEXIP_FINDING_H245_UNREACHABLE,             /* pexip.h323.h245_unreachable */
+    PEXIP_FINDING_SERVICE_UNANSWERED,           /* pexip.sip.service_unanswered */
+    /* the web app's media paths */
+    PEXIP_FINDING_UDP_BLOCKED,                  /* pexip.webrtc.udp_blocked */
+    PEXIP_FINDING_TURN_REFUSED,                 /* pexip.webrtc.turn_refused */
     /* web proxies */
     PEXIP_FINDING_PROXY_AUTH_UNSUPPORTED,       /* pexip.proxy.auth_unsupported */
     PEXIP_FINDING_PROXY_CONNECT_FAILED,         /* pexip.proxy.connect_failed */
@@ -44,13 +49,16 @@ typedef enum {
 } pexip_finding_kind_t;
 
 /* How often a finding is shown: once per call (SIP dialog or H.323
- * call), per TCP connection, per announced stream (one destination), or
- * per BFCP floor grant. */
+ * call), per TCP connection (or UDP transaction), per announced stream
+ * (one destination), per BFCP floor grant, per client (an address on the
+ * customer side), or per client and service port. */
 typedef enum {
     PEXIP_ONCE_PER_CALL = 0,
     PEXIP_ONCE_PER_CONNECTION,
     PEXIP_ONCE_PER_STREAM,
-    PEXIP_ONCE_PER_GRANT
+    PEXIP_ONCE_PER_GRANT,
+    PEXIP_ONCE_PER_CLIENT,
+    PEXIP_ONCE_PER_CLIENT_PORT
 } pexip_finding_scope_t;
 
 /* When it is decided: as its frame is read (first pass), or once the
@@ -87,7 +95,8 @@ const char *pexip_finding_severity_name(int severity);
  * expert-info groups the findings use). */
 const char *pexip_finding_group_name(int group);
 
-/* "call", "connection", "stream", "grant"; "first" or "capture-read". */
+/* "call", "connection", "stream", "grant", "client", "client-port";
+ * "first" or "capture-read". */
 const char *pexip_finding_scope_name(pexip_finding_scope_t scope);
 const char *pexip_finding_pass_name(pexip_finding_pass_t pass);
 

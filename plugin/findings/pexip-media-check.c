@@ -65,12 +65,67 @@ call_streams(const pexip_call_t *call, guint *count)
     return call->streams ? (pexip_stream_t **)wmem_array_get_raw(call->streams) : NULL;
 }
 
+/* The same announcement in two copies of one message (captures of two
+ * points merged; an ALG between them may have rewritten it): the same
+ * message, stream and logical channel. */
+static gboolean
+same_announcement(const pexip_stream_t *a, const pexip_stream_t *b)
+{
+    return a->message && a->message == b->message && a->stream == b->stream &&
+           a->channel == b->channel;
+}
+
+/* Which of the call's streams (all, n) name s's receiver: s; the same
+ * announcement in another copy of its message; any announcement of the
+ * stream received where one of those is (an H.323 FastStart Connect
+ * repeats the caller's own address); and so on. A new array (g_free);
+ * each stream is looked at once per name found (names are few). */
+static gboolean *
+receiver_names(const pexip_stream_t *s, pexip_stream_t *const *all, guint n)
+{
+    gboolean *in = g_new0(gboolean, n ? n : 1);
+    guint *queue = g_new(guint, n ? n : 1);
+    guint head = 0, tail = 0;
+    for (guint i = 0; i < n; i++) {
+        if (all[i] == s || (all[i]->stream == s->stream &&
+                            (same_announcement(all[i], s) ||
+                             (all[i]->port != 0 && same_destination(all[i], s))))) {
+            in[i] = TRUE;
+            queue[tail++] = i;
+        }
+    }
+    while (head < tail) {
+        const pexip_stream_t *a = all[queue[head++]];
+        for (guint i = 0; i < n; i++) {
+            if (!in[i] && all[i]->stream == s->stream &&
+                (same_announcement(all[i], a) ||
+                 (all[i]->port != 0 && same_destination(all[i], a)))) {
+                in[i] = TRUE;
+                queue[tail++] = i;
+            }
+        }
+    }
+    g_free(queue);
+    return in;
+}
+
+/* all[i] is the other side's announcement of s's stream: the same stream
+ * number, an RTP destination, and not a name of s's own receiver
+ * (names: receiver_names of s). */
+static gboolean
+other_side(const pexip_stream_t *s, pexip_stream_t *const *all, const gboolean *names, guint i)
+{
+    return !names[i] && all[i]->stream == s->stream && all[i]->port != 0;
+}
+
 /* The other side's announcements of the same stream (received
  * elsewhere), in force for some time within (from, until). */
 static gboolean
-is_counterpart(const pexip_stream_t *s, const pexip_stream_t *t, double from, double until)
+is_counterpart(pexip_stream_t *const *all, const gboolean *names, guint i, const pexip_stream_t *s,
+               double from, double until)
 {
-    if (t == s || t->stream != s->stream || t->port == 0 || same_destination(t, s))
+    const pexip_stream_t *t = all[i];
+    if (!other_side(s, all, names, i))
         return FALSE;
     double t_from, t_until;
     stream_window(t, &t_from, &t_until);
@@ -101,22 +156,25 @@ pexip_detect_media_path(const pexip_stream_t *s, double wait, const pexip_stream
     stream_window(s, &from, &until);
     guint n;
     pexip_stream_t **all = call_streams(s->call, &n);
+    gboolean *names = receiver_names(s, all, n);
 
     /* Toward s's side: to its destination, or from the other side's
      * announced address (a peer that latched sends elsewhere). */
     span_t toward = { 0 };
     span_add(&toward, &s->to, from, until);
     for (guint i = 0; i < n; i++) {
-        if (is_counterpart(s, all[i], from, until))
+        if (is_counterpart(all, names, i, s, from, until))
             span_add(&toward, &all[i]->from, from, until);
     }
-    if (toward.any)
+    if (toward.any) {
+        g_free(names);
         return PEXIP_MEDIA_PATH_OK;
+    }
 
     /* The same stream the other way. */
     for (guint i = 0; i < n; i++) {
         const pexip_stream_t *t = all[i];
-        if (!is_counterpart(s, t, from, until) || !receives(t))
+        if (!is_counterpart(all, names, i, s, from, until) || !receives(t))
             continue;
         span_t back = { 0 };
         span_add(&back, &t->to, from, until);
@@ -125,9 +183,11 @@ pexip_detect_media_path(const pexip_stream_t *s, double wait, const pexip_stream
             *peer = t;
             *first_frame = back.first_frame;
             *flowed = span_length(&back);
+            g_free(names);
             return PEXIP_MEDIA_PATH_ONE_WAY;
         }
     }
+    g_free(names);
 
     /* Any other stream of the call, either way. */
     span_t other = { 0 };
@@ -182,14 +242,30 @@ pexip_media_counterpart(const pexip_stream_t *s, guint32 frame)
 {
     guint n;
     pexip_stream_t **all = call_streams(s->call, &n);
+    gboolean *names = receiver_names(s, all, n);
+    const pexip_stream_t *found = NULL;
     /* The latest one announced by then. */
-    for (guint i = n; i > 0; i--) {
-        const pexip_stream_t *t = all[i - 1];
-        if (t != s && t->stream == s->stream && t->setup_frame <= frame && t->port != 0 &&
-            !same_destination(t, s))
-            return t;
+    for (guint i = n; i > 0 && !found; i--) {
+        if (all[i - 1]->setup_frame <= frame && other_side(s, all, names, i - 1))
+            found = all[i - 1];
     }
-    return NULL;
+    g_free(names);
+    return found;
+}
+
+/* A packet from src_family/src:src_port is from where t (rtcp: t's RTCP)
+ * is received. */
+static gboolean
+comes_from(const pexip_stream_t *t, gboolean rtcp, guint8 src_family, const guint8 *src,
+           guint16 src_port)
+{
+    guint8 family = rtcp ? t->rtcp_family : t->family;
+    const guint8 *addr = rtcp ? t->rtcp_addr : t->addr;
+    guint16 port = rtcp ? t->rtcp_port : t->port;
+    if (rtcp && !t->rtcp)
+        return FALSE;
+    guint len = family == PEXIP_FAMILY_IPV4 ? 4 : 16;
+    return family == src_family && memcmp(addr, src, len) == 0 && port == src_port;
 }
 
 gboolean
@@ -203,15 +279,24 @@ pexip_detect_unannounced_source(const pexip_stream_t *s, gboolean rtcp, guint8 s
     const pexip_stream_t *t = pexip_media_counterpart(s, frame);
     if (!t)
         return FALSE;
-    guint8 family = rtcp ? t->rtcp_family : t->family;
-    const guint8 *addr = rtcp ? t->rtcp_addr : t->addr;
-    guint16 port = rtcp ? t->rtcp_port : t->port;
     /* A sender that names no RTCP address of its own (rtcp-mux, an
      * H.245 channel without one) is not judged on RTCP. */
     if (rtcp && !t->rtcp)
         return FALSE;
-    guint len = family == PEXIP_FAMILY_IPV4 ? 4 : 16;
-    if (family == src_family && memcmp(addr, src, len) == 0 && port == src_port)
+    if (comes_from(t, rtcp, src_family, src, src_port))
+        return FALSE;
+    /* Another name of t's receiver: the same message seen at another
+     * capture point (merged captures) names the address this capture
+     * point sees, before or after an ALG rewrote it. */
+    guint n;
+    pexip_stream_t **all = call_streams(s->call, &n);
+    gboolean *names = receiver_names(t, all, n);
+    gboolean named = FALSE;
+    for (guint i = 0; i < n && !named; i++)
+        named = names[i] && all[i]->setup_frame <= frame &&
+                comes_from(all[i], rtcp, src_family, src, src_port);
+    g_free(names);
+    if (named)
         return FALSE;
     *announced = t;
     return TRUE;

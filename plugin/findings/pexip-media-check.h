@@ -47,13 +47,16 @@ pexip_media_path_t pexip_detect_media_path(const pexip_stream_t *s, double wait,
 gint pexip_detect_content_missing(const pexip_call_t *call, double wait);
 
 /* The other side's announcement of stream s in force at frame (same
- * call and stream number, received at another address or port), or NULL. */
+ * call and stream number, received at another address or port, and not
+ * by s's own message or a copy of it seen at another capture point), or
+ * NULL. */
 const pexip_stream_t *pexip_media_counterpart(const pexip_stream_t *s, guint32 frame);
 
 /* pexip.media.unannounced_source: a packet to s's destination (rtcp: to
  * its RTCP port) from src_family/src:src_port. TRUE when the other side
  * announced (in *announced, at frame) an address or port it does not
- * come from. */
+ * come from, nor does any copy of that announcing message (captures of
+ * two points merged: each point sees the source its own copy names). */
 gboolean pexip_detect_unannounced_source(const pexip_stream_t *s, gboolean rtcp, guint8 src_family,
                                          const guint8 *src, guint16 src_port, guint32 frame,
                                          const pexip_stream_t **announced);

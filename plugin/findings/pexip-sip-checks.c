@@ -11,6 +11,7 @@
 #include "pexip-detect-address.h"
 #include "pexip-detect-sip.h"
 #include "pexip-findings-store.h"
+#include "pexip-address-check.h"
 
 /* The m-line detect points at in sdp, or NULL when it finds nothing or
  * call has shown kind already (then it does not run). */
@@ -136,7 +137,7 @@ changed_places(wmem_allocator_t *pool, guint changed, const pexip_sip_addresses_
         g_string_append_printf(places, "%sm= port", places->len ? ", " : "SDP ");
 }
 
-void
+const pexip_message_copies_t *
 pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char *identity,
                        const pexip_sip_addresses_t *here, const char *what,
                        pexip_signalling_frame_t *out)
@@ -146,17 +147,17 @@ pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char 
         pexip_copies_see(identity, here, pexip_sip_addresses_keep, pinfo->num, &first_said);
     const pexip_sip_addresses_t *first = (const pexip_sip_addresses_t *)first_said;
     if (!copies)
-        return;
+        return NULL;
     if (!first) {
         pexip_copies_first(copies, pinfo->num, out);
-        return;
+        return copies;
     }
     guint changed = pexip_detect_rewritten(first, here);
     if (!changed)
-        return;
+        return copies;
     pexip_copies_rewritten(copies, pinfo->num, out);
     if (pexip_findings_shown(PEXIP_FINDING_REWRITTEN, call))
-        return;
+        return copies;
     GString *places = g_string_new(NULL);
     const char *there_text, *here_text;
     changed_places(pinfo->pool, changed, first, here, places, &there_text, &here_text);
@@ -170,4 +171,42 @@ pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char 
         values ? wmem_strdup_printf(pinfo->pool, "%s here)", here_text) : "");
     g_string_free(places, TRUE);
     pexip_findings_add(pinfo->num, PEXIP_FINDING_REWRITTEN, call, call, text);
+    return copies;
+}
+
+void
+pexip_sip_check_via_received(packet_info *pinfo, const pexip_call_t *call, const char *method,
+                             const char *sent_by, guint16 sent_by_port, const char *received,
+                             guint16 rport)
+{
+    guint8 family, addr[16];
+    if (!received || !pexip_detect_via_received(sent_by, received, &family, addr))
+        return;
+    /* A registration's responses can open dialogs of their own: the
+     * Call-ID's first is the owner. */
+    const pexip_call_t *owner = pexip_call_find(call->call_id, PEXIP_SIGNALING_SIP);
+    if (!owner)
+        owner = call;
+    if (pexip_findings_shown(PEXIP_FINDING_VIA_RECEIVED, owner) ||
+        pexip_findings_shown(PEXIP_FINDING_PRIVATE_ADDRESS, owner) ||
+        pexip_findings_shown(PEXIP_FINDING_PRIVATE_ADDRESS, call))
+        return;
+    wmem_allocator_t *ps = pinfo->pool;
+    guint8 src_family = pexip_address_family(&pinfo->net_src);
+    const char *who = pexip_message_from_service(pinfo) || !src_family
+        ? "The service"
+        : wmem_strdup_printf(ps, "The far end %s",
+                             pexip_address_to_str(ps, src_family,
+                                                  (const guint8 *)pinfo->net_src.data, 0));
+    guint8 sent_family, sent_addr[16];
+    const char *announced = pexip_address_parse(sent_by, &sent_family, sent_addr)
+        ? pexip_address_to_str(ps, sent_family, sent_addr, sent_by_port)
+        : (sent_by_port ? wmem_strdup_printf(ps, "%s:%u", sent_by, sent_by_port) : sent_by);
+    const char *text = wmem_strdup_printf(
+        wmem_file_scope(),
+        "%s saw the %s from %s while its Via said %s: a NAT that does not fix up SIP. "
+        "Configure the device's public address, or NAT traversal on the SBC",
+        who, method ? method : "request", pexip_address_to_str(ps, family, addr, rport),
+        announced);
+    pexip_findings_add(pinfo->num, PEXIP_FINDING_VIA_RECEIVED, owner, owner, text);
 }

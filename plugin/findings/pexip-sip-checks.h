@@ -32,9 +32,19 @@ void pexip_sip_check_body(packet_info *pinfo, const pexip_call_t *call, guint32 
  * (pexip_sip_identity) said here; what ("INVITE", "200 OK") names it in
  * the text. Its first copy and every rewritten one are recorded on the
  * frame (out) for pexip.alg.other_frame; the finding is on the first
- * rewritten copy, once per call. */
-void pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char *identity,
+ * rewritten copy, once per call. Returns the message's entry (shared
+ * by its copies), NULL when it has none. */
+const pexip_message_copies_t *pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char *identity,
                             const pexip_sip_addresses_t *here, const char *what,
                             pexip_signalling_frame_t *out);
+
+/* pexip.nat.via_received: a response of call (to a method request) sent
+ * in pinfo's frame whose top Via says sent_by (port: sent_by_port, 0:
+ * none) and received= (NULL: none), rport= (0: none). Once per Call-ID
+ * (a call or a registration), and not on one that shows
+ * pexip.nat.private_address already (the same NAT, seen from outside). */
+void pexip_sip_check_via_received(packet_info *pinfo, const pexip_call_t *call,
+                                  const char *method, const char *sent_by, guint16 sent_by_port,
+                                  const char *received, guint16 rport);
 
 #endif /* PEXIP_SIP_CHECKS_H */

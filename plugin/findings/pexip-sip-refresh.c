@@ -12,24 +12,10 @@
 #include "pexip-endpoint.h"
 #include "pexip-ports.h"
 #include "pexip-reach.h"
+#include "pexip-transactions.h"
 #include "pexip-findings-store.h"
 #include "pexip-limits.h"
 
-typedef struct {
-    pexip_call_t *call;
-    const char *method;
-    guint32 first_frame;
-    guint32 sends;
-    guint8 family;
-    guint8 dst[16];
-    guint16 dst_port;
-    guint32 final_code;         /* 0: none yet */
-    gboolean answered;          /* any response but 408/481 */
-} transaction_t;
-
-/* "Call-ID CSeq method" -> transaction_t*, in insertion order too. */
-static wmem_map_t *transactions;
-static wmem_array_t *in_order;
 static pexip_service_address_fn service_address;
 /* The customer side's Contacts reached over TCP or TLS, and the
  * service's connections to them. */
@@ -38,8 +24,6 @@ static pexip_reach_watch_t *contacts;
 void
 pexip_sip_refresh_init(pexip_service_address_fn is_service)
 {
-    transactions = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
-    in_order = wmem_array_new(wmem_file_scope(), sizeof(transaction_t *));
     service_address = is_service;
     contacts = is_service ? pexip_reach_watch_new(wmem_file_scope(), is_service) : NULL;
 }
@@ -47,62 +31,7 @@ pexip_sip_refresh_init(pexip_service_address_fn is_service)
 void
 pexip_sip_refresh_cleanup(void)
 {
-    transactions = NULL;
-    in_order = NULL;
     contacts = NULL;
-}
-
-static char *
-key_of(const char *call_id, guint32 cseq, const char *method)
-{
-    return g_strdup_printf("%s %u %s", call_id, cseq, method);
-}
-
-void
-pexip_sip_refresh_request(pexip_call_t *call, const char *call_id, guint32 cseq,
-                          const char *method, guint32 frame, guint8 family, const guint8 *src,
-                          const guint8 *dst, guint16 dst_port)
-{
-    if (!transactions || !call || !call_id || !method || strcmp(method, "ACK") == 0 ||
-        !service_address || !service_address(family, src, frame) ||
-        service_address(family, dst, frame))
-        return;
-    char *key = key_of(call_id, cseq, method);
-    transaction_t *t = (transaction_t *)wmem_map_lookup(transactions, key);
-    if (!t && wmem_map_size(transactions) >= PEXIP_LIMIT_TRANSACTIONS_MAX) {
-        pexip_limit_reached(PEXIP_LIMIT_TRANSACTIONS, 0, frame);
-        g_free(key);
-        return;
-    }
-    if (!t) {
-        t = wmem_new0(wmem_file_scope(), transaction_t);
-        t->call = call;
-        t->method = wmem_strdup(wmem_file_scope(), method);
-        t->first_frame = frame;
-        t->family = family;
-        memcpy(t->dst, dst, family == PEXIP_FAMILY_IPV4 ? 4 : 16);
-        t->dst_port = dst_port;
-        wmem_map_insert(transactions, wmem_strdup(wmem_file_scope(), key), t);
-        wmem_array_append_one(in_order, t);
-    }
-    t->sends++;
-    g_free(key);
-}
-
-void
-pexip_sip_refresh_response(const char *call_id, guint32 cseq, const char *method, guint32 code)
-{
-    if (!transactions || !call_id || !method || wmem_map_size(transactions) == 0)
-        return;
-    char *key = key_of(call_id, cseq, method);
-    transaction_t *t = (transaction_t *)wmem_map_lookup(transactions, key);
-    g_free(key);
-    if (!t)
-        return;
-    if (code == 408 || code == 481)
-        t->final_code = code;
-    else
-        t->answered = TRUE;
 }
 
 void
@@ -128,11 +57,12 @@ pexip_sip_refresh_connection_packet(const packet_info *pinfo, guint seen)
     "(TCP/5061 or 5060), so calls drop at refresh"
 
 /* What a request got, once the capture has been read (in scope): not
- * NULL when it is a finding. */
+ * NULL when it is a finding. Only the service's in-dialog requests to the
+ * customer side are judged here. */
 static const char *
-transaction_outcome(wmem_allocator_t *scope, const transaction_t *t)
+transaction_outcome(wmem_allocator_t *scope, const pexip_sip_transaction_t *t)
 {
-    if (t->answered)
+    if (!t->in_dialog || !t->from_service || t->to_service || t->answered)
         return NULL;
     if (t->final_code)
         return wmem_strdup_printf(scope, "%u %s", t->final_code,
@@ -145,7 +75,7 @@ transaction_outcome(wmem_allocator_t *scope, const transaction_t *t)
 typedef struct {
     guint32 frame;
     const pexip_call_t *call;
-    const transaction_t *t;     /* an in-dialog request (what it got: t_outcome), or */
+    const pexip_sip_transaction_t *t;   /* an in-dialog request (what it got: t_outcome), or */
     const char *t_outcome;
     const pexip_reach_t *r;     /* the service's connections to a Contact */
     pexip_reach_outcome_t outcome;
@@ -177,20 +107,21 @@ candidate_text(wmem_allocator_t *ps, const candidate_t *c)
                                      c->r->replies == 1 ? "" : "s")
                 : wmem_strdup_printf(ps, "got no answer (%u SYNs)", c->r->attempts));
     }
-    const transaction_t *t = c->t;
+    const pexip_sip_transaction_t *t = c->t;
     return wmem_strdup_printf(
         wmem_file_scope(), "%s from the service to the customer side %s got %s: " NOT_REACHABLE,
-        t->method, pexip_address_to_str(ps, t->family, t->dst, t->dst_port), c->t_outcome);
+        t->method, pexip_address_to_str(ps, t->to.family, t->to.addr, t->to.port), c->t_outcome);
 }
 
 void
 pexip_sip_refresh_check_run(wmem_allocator_t *pool)
 {
-    if (!in_order)
+    if (!contacts)
         return;
     GArray *found = g_array_new(FALSE, TRUE, sizeof(candidate_t));
-    transaction_t **all = (transaction_t **)wmem_array_get_raw(in_order);
-    for (guint i = 0; i < wmem_array_get_count(in_order); i++) {
+    guint n_requests;
+    pexip_sip_transaction_t **all = pexip_transactions_all(&n_requests);
+    for (guint i = 0; i < n_requests; i++) {
         const char *outcome = transaction_outcome(pool, all[i]);
         if (outcome) {
             candidate_t c = { all[i]->first_frame, all[i]->call, all[i], outcome, NULL,

@@ -20,16 +20,6 @@
 void pexip_sip_refresh_init(pexip_service_address_fn is_service);
 void pexip_sip_refresh_cleanup(void);
 
-/* First pass: an in-dialog request (not ACK) of call, sent in frame from
- * src to dst (family 4 or 6, port). Only the service's are kept. */
-void pexip_sip_refresh_request(pexip_call_t *call, const char *call_id, guint32 cseq,
-                               const char *method, guint32 frame, guint8 family,
-                               const guint8 *src, const guint8 *dst, guint16 dst_port);
-
-/* First pass: a response (code) to the request call_id/cseq/method. */
-void pexip_sip_refresh_response(const char *call_id, guint32 cseq, const char *method,
-                                guint32 code);
-
 /* First pass: a SIP message of call, sent in frame from src, names a
  * Contact reached over TCP or TLS at family/addr:port
  * (pexip_sip_uri_tcp_endpoint). When neither src nor that endpoint is
@@ -46,8 +36,9 @@ void pexip_sip_refresh_contact(pexip_call_t *call, guint32 frame, const address 
 void pexip_sip_refresh_connection_packet(const packet_info *pinfo, guint seen);
 
 /* Once the capture has been read, into the store's whole-capture
- * findings (pool: for what the texts need only while they are made): a
- * request sent at least twice (UDP
+ * findings (pool: for what the texts need only while they are made): an
+ * in-dialog request (not ACK) from the service to the customer side sent
+ * at least twice (UDP
  * retransmissions) with no response at all, or answered 408 or 481,
  * reported on its first copy; or a watched Contact the service's TCP
  * packets went to without SIP or TLS ever going either way: at least two

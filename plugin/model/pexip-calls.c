@@ -529,6 +529,24 @@ pexip_signalling_frame_add_streams(pexip_signalling_frame_t *frame,
     }
 }
 
+guint
+pexip_signalling_frame_stream_count(const pexip_signalling_frame_t *frame)
+{
+    return frame->streams ? wmem_array_get_count(frame->streams) : 0;
+}
+
+void
+pexip_signalling_frame_set_message(pexip_signalling_frame_t *frame, guint first,
+                                   const pexip_message_copies_t *message)
+{
+    guint n = pexip_signalling_frame_stream_count(frame);
+    pexip_stream_t **streams = n ? (pexip_stream_t **)wmem_array_get_raw(frame->streams) : NULL;
+    for (guint i = first; i < n; i++) {
+        if (!streams[i]->message)
+            streams[i]->message = message;
+    }
+}
+
 void
 pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call)
 {

@@ -108,6 +108,14 @@ typedef struct {
     double first_time, last_time;
 } pexip_flow_t;
 
+/* One signalling message seen more than once in the capture (two capture
+ * points merged): its first copy, and the first copy an ALG had rewritten
+ * (0 if none, or none yet on the first pass). */
+typedef struct {
+    guint32 first_frame;
+    guint32 rewritten_frame;
+} pexip_message_copies_t;
+
 /* One stream as one SDP m-line (or one logical channel) announced it: where
  * it is received, and what the capture showed of it. */
 typedef struct {
@@ -137,6 +145,11 @@ typedef struct {
     pexip_sender_t announced_by;
     guint32 superseded_frame;
     double superseded_time;
+    /* That message as one entry for all its copies (the same message seen
+     * at another capture point announces the same stream again, maybe
+     * rewritten: the same side, not the other); NULL when it has no
+     * identity. */
+    const pexip_message_copies_t *message;
     /* Counted on the first pass: packets to the announced destination (RTP
      * or RTCP) and packets from it (symmetric media, the announcing side
      * sending). first/last_frame: any of them; 0 when none. */
@@ -155,14 +168,6 @@ typedef struct {
     guint32 valid_from;
     gboolean rtcp;              /* the RTCP port (port + 1) */
 } pexip_media_setup_t;
-
-/* One signalling message seen more than once in the capture (two capture
- * points merged): its first copy, and the first copy an ALG had rewritten
- * (0 if none, or none yet on the first pass). */
-typedef struct {
-    guint32 first_frame;
-    guint32 rewritten_frame;
-} pexip_message_copies_t;
 
 /* A message of a frame and its copies: rewritten is TRUE when this
  * frame's copy differs from the first one. */
@@ -183,6 +188,15 @@ typedef struct {
     wmem_array_t *copies;   /* pexip_copy_ref_t of the messages that are a
                              * first copy or a rewritten one, or NULL */
 } pexip_signalling_frame_t;
+
+/* The message (its entry for all its copies) that announced the frame's
+ * streams from index first on, for those that have none yet (an H.245
+ * message tunnelled in an H.225.0 one is its own message). */
+void pexip_signalling_frame_set_message(pexip_signalling_frame_t *frame, guint first,
+                                        const pexip_message_copies_t *message);
+
+/* How many streams the frame's messages announced so far. */
+guint pexip_signalling_frame_stream_count(const pexip_signalling_frame_t *frame);
 
 /* A reader starts a frame empty. */
 void pexip_signalling_frame_clear(pexip_signalling_frame_t *frame);

@@ -16,7 +16,7 @@ static const struct {
     [PEXIP_LIMIT_MESSAGES] = { PEXIP_LIMIT_MESSAGES_MAX,
                                "signalling messages compared for copies per capture" },
     [PEXIP_LIMIT_TRANSACTIONS] = { PEXIP_LIMIT_TRANSACTIONS_MAX,
-                                   "in-dialog SIP requests followed per capture" },
+                                   "SIP requests followed for an answer per capture" },
     [PEXIP_LIMIT_ENDPOINTS] = { PEXIP_LIMIT_ENDPOINTS_MAX,
                                 "announced signalling endpoints watched per capture" },
 };

@@ -39,8 +39,8 @@
 #ifndef PEXIP_LIMIT_MESSAGES_MAX
 #define PEXIP_LIMIT_MESSAGES_MAX 100000
 #endif
-/* The service's in-dialog SIP requests followed for an answer
- * (pexip.sip.refresh_unanswered) per capture. */
+/* SIP requests followed for an answer (pexip.sip.refresh_unanswered,
+ * pexip.sip.service_unanswered) per capture. */
 #ifndef PEXIP_LIMIT_TRANSACTIONS_MAX
 #define PEXIP_LIMIT_TRANSACTIONS_MAX 20000
 #endif

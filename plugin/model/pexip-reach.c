@@ -63,24 +63,37 @@ pexip_reach_find(const pexip_reach_watch_t *watch, guint8 family, const guint8 *
 }
 
 void
+pexip_reach_count(pexip_reach_t *r, gboolean attempt, const pexip_endpoint_t *other,
+                  guint32 frame, gboolean carried)
+{
+    r->reached |= carried;
+    if (!attempt) {
+        r->replies++;
+        r->answered = *other;
+        return;
+    }
+    if (r->attempts++ == 0) {
+        r->first_attempt_frame = frame;
+        r->first_from = *other;
+    }
+    if (r->answered.family && pexip_endpoint_equal(&r->answered, other))
+        r->established = TRUE;
+}
+
+void
 pexip_reach_packet(pexip_reach_watch_t *watch, guint8 family, const guint8 *src, guint16 sport,
                    const guint8 *dst, guint16 dport, guint32 frame, gboolean carried)
 {
-    pexip_endpoint_t source;
+    pexip_endpoint_t other;
     pexip_reach_t *to = pexip_reach_find(watch, family, dst, dport);
     if (to && (!watch->side || watch->side(family, src, frame))) {
-        if (to->attempts++ == 0)
-            to->first_attempt_frame = frame;
-        to->reached |= carried;
-        pexip_endpoint_set(&source, family, src, sport, TRUE);
-        if (to->answered.family && pexip_endpoint_equal(&to->answered, &source))
-            to->established = TRUE;
+        pexip_endpoint_set(&other, family, src, sport, TRUE);
+        pexip_reach_count(to, TRUE, &other, frame, carried);
     }
     pexip_reach_t *from = pexip_reach_find(watch, family, src, sport);
     if (from && (!watch->side || watch->side(family, dst, frame))) {
-        from->replies++;
-        from->reached |= carried;
-        pexip_endpoint_set(&from->answered, family, dst, dport, TRUE);
+        pexip_endpoint_set(&other, family, dst, dport, TRUE);
+        pexip_reach_count(from, FALSE, &other, frame, carried);
     }
 }
 

@@ -1,20 +1,23 @@
 /* pexip-reach.h
- * Whether TCP connections to an endpoint the signalling announced got
- * anywhere: an h245Address an H.225.0 message named
- * (pexip.h323.h245_unreachable). Read without TCP flags, which would
- * have to be primed on every packet: TCP packets to the announced
- * endpoint are attempts (a SYN and its retransmissions), packets from it
- * are replies (a SYN-ACK, a reset); a packet to or from it that carried
- * the protocol expected there means it was reached. A connection whose
- * connecting side sent again after an answer (the ACK after a SYN-ACK)
- * was established, whatever it carried: only a reset is left unanswered
- * that way (a connection the stack refused is not used again).
+ * Whether TCP connections to an endpoint got anywhere: an endpoint the
+ * signalling announced (an h245Address an H.225.0 message named,
+ * pexip.h323.h245_unreachable; the customer's Contact,
+ * pexip.sip.refresh_unanswered), or one connection to a service port
+ * (pexip.sip.service_unanswered, pexip.webrtc.turn_refused). Read without
+ * TCP flags, which would have to be primed on every packet: TCP packets
+ * to the endpoint are attempts (a SYN and its retransmissions), packets
+ * from it are replies (a SYN-ACK, a reset); a packet to or from it that
+ * carried the protocol expected there means it was reached. A connection
+ * whose connecting side sent again after an answer (the ACK after a
+ * SYN-ACK) was established, whatever it carried: only a reset is left
+ * unanswered that way (a connection the stack refused is not used
+ * again).
  *
- * Counted on the first pass, per announcement: a later call announcing
- * the same endpoint starts a new record (packets count on the latest),
- * and every record is kept, in the order announced, to be judged once
- * the capture has been read. All in the allocator given to
- * pexip_reach_watch_new (wmem_file_scope() in the plugin).
+ * Announced endpoints are counted on the first pass, per announcement: a
+ * later call announcing the same endpoint starts a new record (packets
+ * count on the latest), and every record is kept, in the order announced,
+ * to be judged once the capture has been read. All in the allocator
+ * given to pexip_reach_watch_new (wmem_file_scope() in the plugin).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -35,6 +38,7 @@ typedef struct {
     guint32 announced_frame;
     guint32 attempts;           /* TCP packets to it */
     guint32 first_attempt_frame;
+    pexip_endpoint_t first_from; /* where the first attempt came from */
     guint32 replies;            /* TCP packets from it */
     gboolean reached;           /* a packet to or from it carried the expected protocol */
     gboolean established;       /* the side a reply went to sent to it again */
@@ -59,6 +63,14 @@ pexip_reach_t *pexip_reach_announce(pexip_reach_watch_t *watch, pexip_call_t *ca
 /* The latest record of family/addr:port, or NULL. */
 pexip_reach_t *pexip_reach_find(const pexip_reach_watch_t *watch, guint8 family,
                                 const guint8 *addr, guint16 port);
+
+/* One TCP packet (first pass) on r's connections: an attempt (it went to
+ * r's endpoint from other) or a reply (it came from there, to other);
+ * carried: it carried the protocol expected there. A record of one
+ * connection (not announced, e.g. kept as that connection's own data)
+ * counts with this too. */
+void pexip_reach_count(pexip_reach_t *r, gboolean attempt, const pexip_endpoint_t *other,
+                       guint32 frame, gboolean carried);
 
 /* One TCP packet (first pass) from src:sport to dst:dport: an attempt on
  * the record of the endpoint it goes to, a reply on the one it comes

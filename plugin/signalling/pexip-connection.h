@@ -1,7 +1,8 @@
 /* pexip-connection.h
  * What the plugin keeps per TCP connection, as Wireshark conversation
  * data (reset with the capture file, as RTP's own is): the H.323 call a
- * connection carries and the state of a web proxy's tunnel. One record
+ * connection carries, the state of a web proxy's tunnel, and whether the
+ * customer side's connection to a service port got anywhere. One record
  * per connection that needs one; none for the rest.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -12,12 +13,15 @@
 #include <epan/packet.h>
 #include <epan/conversation.h>
 #include "pexip-calls.h"
+#include "pexip-reach.h"
 
 struct pexip_proxy_conn;
 
 typedef struct {
     pexip_call_t *h323_call;                /* the H.323 call last named on it */
     struct pexip_proxy_conn *proxy;         /* a tunnel to the service (pexip-proxy.c) */
+    pexip_reach_t *to_service;              /* the customer side's connection to a service
+                                             * port, and what it got (pexip-service-tcp.c) */
 } pexip_connection_t;
 
 /* Called once at registration with the plugin's protocol id. */

@@ -249,14 +249,17 @@ typedef struct {
     /* The embedded addresses of the H.225.0 message walked (FastStart
      * channels are part of it), or NULL. */
     wmem_array_t *faststart;
+    gboolean faststart_answer;  /* its FastStart elements answer proposals */
 } h245_walk_t;
 
 /* One stream from the mediaChannel / mediaControlChannel (fields f) in
  * params; its addresses appended to said (pexip_named_address_t, NULL:
- * not kept), as "fastStart channel" for a FastStart one. */
+ * not kept), as "fastStart channel" for a FastStart one; senders: they are
+ * the sender's own (checked for NAT). */
 static void
 add_channel(h245_walk_t *w, proto_node *params, const channel_fields_t *f, guint channel,
-            pexip_media_kind_t kind, guint session, wmem_array_t *said, gboolean faststart)
+            pexip_media_kind_t kind, guint session, wmem_array_t *said, gboolean faststart,
+            gboolean senders)
 {
     packet_info *pinfo = w->pinfo;
     pexip_stream_t s;
@@ -297,7 +300,7 @@ add_channel(h245_walk_t *w, proto_node *params, const channel_fields_t *f, guint
         named[n].port = s.rtcp_port;
         memcpy(named[n++].addr, s.rtcp_addr, 16);
     }
-    if (!pexip_message_from_service(pinfo))
+    if (senders && !pexip_message_from_service(pinfo))
         pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_H323, named, n, w->call);
     for (guint i = 0; said && i < n; i++) {
         if (faststart)
@@ -307,13 +310,18 @@ add_channel(h245_walk_t *w, proto_node *params, const channel_fields_t *f, guint
 }
 
 /* pexip.alg.rewritten for an H.245 message of the walked call: message,
- * its logical channel and the addresses it named (said). */
+ * its logical channel and the addresses it named (said); the streams it
+ * announced (the frame's from first_stream on) belong to it, whichever
+ * copy announced them. */
 static void
-check_channel_copies(h245_walk_t *w, const char *message, guint channel, wmem_array_t *said)
+check_channel_copies(h245_walk_t *w, const char *message, guint channel, wmem_array_t *said,
+                     guint first_stream)
 {
-    pexip_check_h323_copies(w->pinfo, message, channel, TRUE,
-                            (const pexip_named_address_t *)wmem_array_get_raw(said),
-                            wmem_array_get_count(said), w->call, w->out);
+    pexip_signalling_frame_set_message(
+        w->out, first_stream,
+        pexip_check_h323_copies(w->pinfo, message, channel, TRUE,
+                                (const pexip_named_address_t *)wmem_array_get_raw(said),
+                                wmem_array_get_count(said), w->call, w->out));
 }
 
 /* An OpenLogicalChannel, on its own or (faststart) a FastStart element
@@ -327,19 +335,22 @@ read_olc(h245_walk_t *w, proto_node *olc, gboolean faststart)
     guint channel = pexip_node_uint(olc, olc_fields.lcn, 0);
     wmem_array_t *said = faststart
         ? w->faststart : wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
+    guint first_stream = pexip_signalling_frame_stream_count(w->out);
     pexip_media_kind_t kind;
     proto_node *forward = pexip_node_find(olc, hf_forward_params);
     if (forward && params_kind(forward, &kind)) {
         guint session = pexip_node_uint(forward, olc_fields.session, 0);
         remember_channel(w->call, &pinfo->src, channel, kind, session);
-        add_channel(w, forward, &olc_fields, channel, kind, session, said, faststart);
+        add_channel(w, forward, &olc_fields, channel, kind, session, said, faststart, TRUE);
     }
+    /* A FastStart answer returns the proposer's reverse parameters. */
     proto_node *reverse = pexip_node_find(olc, hf_reverse_params);
     if (reverse && params_kind(reverse, &kind))
         add_channel(w, reverse, &olc_fields, channel, kind,
-                    pexip_node_uint(reverse, olc_fields.session, 0), said, faststart);
+                    pexip_node_uint(reverse, olc_fields.session, 0), said, faststart,
+                    !(faststart && w->faststart_answer));
     if (!faststart)
-        check_channel_copies(w, "H.245 OpenLogicalChannel", channel, said);
+        check_channel_copies(w, "H.245 OpenLogicalChannel", channel, said, first_stream);
 }
 
 static void
@@ -352,8 +363,9 @@ read_olc_ack(h245_walk_t *w, proto_node *ack)
     pexip_media_kind_t kind = type ? type->kind : PEXIP_MEDIA_OTHER;
     guint session = pexip_node_uint(ack, ack_fields.session, type ? type->session : 0);
     wmem_array_t *said = wmem_array_new(pinfo->pool, sizeof(pexip_named_address_t));
-    add_channel(w, ack, &ack_fields, channel, kind, session, said, FALSE);
-    check_channel_copies(w, "H.245 OpenLogicalChannelAck", channel, said);
+    guint first_stream = pexip_signalling_frame_stream_count(w->out);
+    add_channel(w, ack, &ack_fields, channel, kind, session, said, FALSE, TRUE);
+    check_channel_copies(w, "H.245 OpenLogicalChannelAck", channel, said, first_stream);
 }
 
 /* The channels and keys below node, in the order sent. */
@@ -389,11 +401,12 @@ walk(proto_node *node, h245_walk_t *w)
 
 void
 pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *call,
-                       pexip_signalling_frame_t *out, wmem_array_t *faststart)
+                       pexip_signalling_frame_t *out, wmem_array_t *faststart,
+                       gboolean faststart_answer)
 {
     if (!message || !call || !opened_channels)
         return;
-    h245_walk_t w = { pinfo, call, out, faststart };
+    h245_walk_t w = { pinfo, call, out, faststart, faststart_answer };
     walk(message, &w);
 }
 
@@ -418,6 +431,6 @@ pexip_h245_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
         return FALSE;
     pexip_call_t *call = connection->call;
     pexip_signalling_frame_add_call(out, call);
-    pexip_h245_read_inside(pinfo, tree, call, out, NULL);
+    pexip_h245_read_inside(pinfo, tree, call, out, NULL, FALSE);
     return TRUE;
 }

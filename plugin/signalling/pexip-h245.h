@@ -39,9 +39,13 @@ const pexip_reach_watch_t *pexip_h245_addresses(void);
  * OpenLogicalChannel(Ack) is compared with its copies
  * (pexip.alg.rewritten); the addresses of FastStart channels are part of
  * their H.225.0 message's and are appended to faststart
- * (pexip_named_address_t, as "fastStart channel"; NULL: not kept). */
+ * (pexip_named_address_t, as "fastStart channel"; NULL: not kept).
+ * faststart_answer: the message answers FastStart proposals (it is not a
+ * Setup), so the reverse parameters it returns repeat the proposer's
+ * addresses: they are not its sender's, for pexip.nat.private_address. */
 void pexip_h245_read_inside(packet_info *pinfo, proto_node *message, pexip_call_t *call,
-                            pexip_signalling_frame_t *out, wmem_array_t *faststart);
+                            pexip_signalling_frame_t *out, wmem_array_t *faststart,
+                            gboolean faststart_answer);
 
 /* First pass, a frame of H.245 on its own connection: the call whose
  * h245Address the connection goes to (or comes from), and what its

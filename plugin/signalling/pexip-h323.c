@@ -290,11 +290,17 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
             pexip_call_answered(call);
         else if (type == BODY_RELEASE_COMPLETE)
             pexip_call_ended(call, pinfo->num);
-        pexip_h245_read_inside(pinfo, msg, call, out, said);
+        guint first_stream = pexip_signalling_frame_stream_count(out);
+        pexip_h245_read_inside(pinfo, msg, call, out, said, type != BODY_SETUP);
+        /* Its FastStart channels belong to the message, whichever copy
+         * announced them (the H.245 it tunnels has its own). */
         if (type < G_N_ELEMENTS(message_names))
-            pexip_check_h323_copies(pinfo, message_names[type], call_reference(tree, msg), FALSE,
-                                    (const pexip_named_address_t *)wmem_array_get_raw(said),
-                                    wmem_array_get_count(said), call, out);
+            pexip_signalling_frame_set_message(
+                out, first_stream,
+                pexip_check_h323_copies(pinfo, message_names[type], call_reference(tree, msg),
+                                        FALSE,
+                                        (const pexip_named_address_t *)wmem_array_get_raw(said),
+                                        wmem_array_get_count(said), call, out));
     }
     g_ptr_array_free(messages, TRUE);
     return out->calls != NULL;

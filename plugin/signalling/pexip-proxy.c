@@ -53,6 +53,9 @@ typedef struct pexip_proxy_conn {
 /* Connections that have a proxy_conn_t (kept as their conversation data). */
 static guint connection_count;
 static pexip_service_address_fn service_address;
+/* The addresses CONNECTs to a service host went to (pexip_endpoint_t*,
+ * port 0): the proxies. */
+static wmem_map_t *proxies;
 
 void
 pexip_proxy_handoff(GArray *wanted_hfids)
@@ -71,6 +74,20 @@ pexip_proxy_init(pexip_service_address_fn is_service)
 {
     connection_count = 0;
     service_address = is_service;
+    /* Emptied with the capture file. */
+    if (!proxies)
+        proxies = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                         pexip_endpoint_hash, pexip_endpoint_equal);
+}
+
+gboolean
+pexip_proxy_is_proxy(guint8 family, const guint8 *addr, guint32 frame _U_)
+{
+    if (!proxies || wmem_map_size(proxies) == 0)
+        return FALSE;
+    pexip_endpoint_t key;
+    pexip_endpoint_set(&key, family, addr, 0, FALSE);
+    return wmem_map_contains(proxies, &key);
 }
 
 /* ---- reading fields ----------------------------------------------------- */
@@ -216,6 +233,12 @@ read_request(packet_info *pinfo, proto_tree *tree, GPtrArray *methods, guint i,
     if (!conn)
         conn = connection_new(conv, pinfo);
     conn->pending = wmem_strdup(wmem_file_scope(), target);
+    guint8 family = pexip_address_family(&pinfo->net_dst);
+    if (family && proxies) {
+        pexip_endpoint_t *proxy = wmem_new(wmem_file_scope(), pexip_endpoint_t);
+        pexip_endpoint_set(proxy, family, (const guint8 *)pinfo->net_dst.data, 0, FALSE);
+        wmem_map_insert(proxies, proxy, proxy);
+    }
     pexip_proxy_frame_t *f = frame_info(frame);
     f->target = conn->pending;
 

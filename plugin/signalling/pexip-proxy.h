@@ -38,6 +38,12 @@ void pexip_proxy_handoff(GArray *wanted_hfids);
  * each tunnel is its connection's conversation data (pexip-connection.h). */
 void pexip_proxy_init(pexip_service_address_fn is_service);
 
+/* Whether family/addr is a web proxy's: a CONNECT to a service host was
+ * sent to it (in any frame of the first pass so far, or of the capture
+ * once it has been read). Its own connections to the service are
+ * pexip.proxy.connect_failed's to judge, by the answer it gives. */
+gboolean pexip_proxy_is_proxy(guint8 family, const guint8 *addr, guint32 frame);
+
 /* First pass only: read this frame's CONNECT, its response, a ClientHello's
  * server name or a server Certificate; findings (pexip.proxy.*) go to the
  * store, once per connection. Returns what the frame shows

@@ -27,8 +27,10 @@
 #include "pexip-copies.h"
 #include "pexip-connection.h"
 #include "pexip-sip-refresh.h"
+#include "pexip-transactions.h"
 #include "pexip-sip-checks.h"
 #include "pexip-address-check.h"
+#include "pexip-detect-address.h"
 #include "pexip-findings-store.h"
 
 static int hf_sip = -1;
@@ -44,6 +46,8 @@ static int hf_sip_content_length = -1;
 static int hf_sip_cseq = -1;
 static int hf_sip_via_branch = -1;
 static int hf_sip_via_sent_by_port = -1;
+static int hf_sip_via_received = -1;
+static int hf_sip_via_rport = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
 
@@ -63,6 +67,13 @@ pexip_sip_handoff(GArray *wanted_hfids)
     hf_sip_cseq = pexip_want_field(wanted_hfids, "sip.CSeq");
     hf_sip_via_branch = pexip_want_field(wanted_hfids, "sip.Via.branch");
     hf_sip_via_sent_by_port = pexip_want_field(wanted_hfids, "sip.Via.sent-by.port");
+    /* A Via entry's received= and rport= (Wireshark 4.0's Via fields:
+     * sip.Via, .transport, .sent-by.address, .sent-by.port, .branch,
+     * .maddr, .received, .rport, .ttl, .comp, .sigcomp-id, .oc*,
+     * .be_route; all strings but the port). Present in responses (and
+     * forwarded requests) only: read on SIP frames only. */
+    hf_sip_via_received = pexip_want_field(wanted_hfids, "sip.Via.received");
+    hf_sip_via_rport = pexip_want_field(wanted_hfids, "sip.Via.rport");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
 }
@@ -154,17 +165,22 @@ read_contact(wmem_allocator_t *pool, proto_tree *tree, const field_info *msg, co
         : NULL;
 }
 
-/* The addresses one message gives the peer to send to: a request's top
- * Via (a response echoes the requester's Via: not its sender's address),
- * its Contact and its SDP's connection addresses. Returns how many. */
+/* The addresses one message gives the peer to send to that are its
+ * sender's own (docs/fields.md, "Whose addresses count"): a request's top
+ * Via (a response echoes the requester's Via), the Contact when it is the
+ * sender's (senders_contact: not a registrar's bindings nor redirect
+ * targets), and the SDP's connection addresses (an offer's or an
+ * answer's: its sender's media). Returns how many. */
 static guint
 named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
-                const contact_t *contact, const pexip_sdp_t *sdp, pexip_named_address_t *named)
+                gboolean senders_contact, const contact_t *contact, const pexip_sdp_t *sdp,
+                pexip_named_address_t *named)
 {
     guint n = 0;
     if (is_request)
         name_address(named, &n, "Via", string_inside(tree, hf_sip_via_sent_by, msg));
-    name_address(named, &n, "Contact", contact->host);
+    if (senders_contact)
+        name_address(named, &n, "Contact", contact->host);
     for (guint i = 0; sdp && i < sdp->count && n < MAX_NAMED_ADDRESSES; i++) {
         const pexip_sdp_mline_t *m = &sdp->mlines[i];
         if (m->port == 0 || m->family == 0)
@@ -182,13 +198,13 @@ named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
  * message (pexip-address-check.c). */
 static void
 check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
-                    gboolean is_request, const contact_t *contact, const pexip_sdp_t *sdp,
-                    const pexip_call_t *call)
+                    gboolean is_request, gboolean senders_contact, const contact_t *contact,
+                    const pexip_sdp_t *sdp, const pexip_call_t *call)
 {
     if (!pexip_named_addresses_check_due(PEXIP_SIGNALING_SIP, call))
         return;
     pexip_named_address_t named[MAX_NAMED_ADDRESSES];
-    guint n = named_addresses(tree, msg, is_request, contact, sdp, named);
+    guint n = named_addresses(tree, msg, is_request, senders_contact, contact, sdp, named);
     pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_SIP, named, n, call);
 }
 
@@ -266,6 +282,56 @@ port_after(proto_tree *tree, int hf, const field_info *host, const field_info *m
     return NULL;
 }
 
+/* The first item of field hf inside msg after item from and before item
+ * to (NULL: the message's end): a parameter of the Via entry whose
+ * sent-by is from. */
+static field_info *
+item_between(proto_tree *tree, int hf, const field_info *msg, const field_info *from,
+             const field_info *to)
+{
+    GPtrArray *items = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    for (guint i = 0; items && i < items->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(items, i);
+        if (pexip_item_is_inside(msg, fi) && fi->ds_tvb == from->ds_tvb &&
+            fi->start > from->start && (!to || fi->start < to->start))
+            return fi;
+    }
+    return NULL;
+}
+
+/* pexip.nat.via_received for a response: its top Via's sent-by, and the
+ * received= and rport= of that Via entry (not a lower one's). */
+static void
+check_via_received(packet_info *pinfo, proto_tree *tree, const field_info *msg,
+                   const pexip_call_t *call, const char *cseq_method)
+{
+    GPtrArray *sent_by = proto_get_finfo_ptr_array(tree, hf_sip_via_sent_by);
+    const field_info *top = NULL, *next = NULL;
+    for (guint i = 0; sent_by && i < sent_by->len && !next; i++) {
+        const field_info *fi = (const field_info *)g_ptr_array_index(sent_by, i);
+        if (!pexip_item_is_inside(msg, fi))
+            continue;
+        if (!top)
+            top = fi;
+        else
+            next = fi;
+    }
+    field_info *received = top ? item_between(tree, hf_sip_via_received, msg, top, next) : NULL;
+    if (!received)
+        return;
+    field_info *port = port_after(tree, hf_sip_via_sent_by_port, top, msg);
+    field_info *rport = item_between(tree, hf_sip_via_rport, msg, top, next);
+    const char *rport_text = rport ? fvalue_get_string(PEXIP_FINFO_FVALUE(rport)) : NULL;
+    guint64 rport_value = 0;
+    if (rport_text && !g_ascii_string_to_unsigned(rport_text, 10, 1, 65535, &rport_value, NULL))
+        rport_value = 0;
+    pexip_sip_check_via_received(pinfo, call, cseq_method,
+                                 fvalue_get_string(PEXIP_FINFO_FVALUE((field_info *)top)),
+                                 port ? (guint16)fvalue_get_uinteger(PEXIP_FINFO_FVALUE(port)) : 0,
+                                 fvalue_get_string(PEXIP_FINFO_FVALUE(received)),
+                                 (guint16)rport_value);
+}
+
 /* The message's first line (request or status line), read from its bytes:
  * no field of its own is primed on every SIP packet for it. */
 static const char *
@@ -300,8 +366,9 @@ cseq_split(const char *cseq, guint32 *number, const char **method)
 
 /* pexip.alg.rewritten: what this message says where to send, for its
  * comparison with its other copies (pexip-sip-checks.c). what names it
- * in the finding's text ("INVITE", "200 OK"). */
-static void
+ * in the finding's text ("INVITE", "200 OK"). Returns the message's entry
+ * for all its copies (NULL: it has no identity). */
+static const pexip_message_copies_t *
 check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const char *call_id,
              const char *cseq, const char *from_tag, const char *to_tag, gboolean is_request,
              const char *method, const contact_t *contact, const pexip_sdp_t *sdp, const pexip_call_t *call,
@@ -312,7 +379,7 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
                                               string_inside(tree, hf_sip_via_branch, msg),
                                               first_line, from_tag, to_tag);
     if (!identity)
-        return;
+        return NULL;
     pexip_sip_addresses_t here;
     memset(&here, 0, sizeof here);
     pexip_media_address_t media[PEXIP_SDP_MAX_MLINES];
@@ -340,30 +407,30 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
     const char *what = is_request ? method : first_line;
     if (!is_request && what && g_str_has_prefix(what, "SIP/2.0 "))
         what += 8;
-    pexip_sip_check_copies(pinfo, call, identity, &here, what, out);
+    return pexip_sip_check_copies(pinfo, call, identity, &here, what, out);
 }
 
-/* What a response or an in-dialog request tells the model: an answered
- * INVITE; the service's in-dialog requests and their answers, for
- * pexip.sip.refresh_unanswered. */
+/* What a request or response tells the model: an answered INVITE; each
+ * request and what answered it (model/pexip-transactions.h, for
+ * pexip.sip.refresh_unanswered and pexip.sip.service_unanswered). */
 static void
-read_transaction(packet_info *pinfo, pexip_call_t *call, const char *call_id, field_info *status,
-                 const char *to_tag, const char *cseq_text)
+read_transaction(packet_info *pinfo, pexip_call_t *call, field_info *status, guint32 code,
+                 const char *to_tag, gboolean has_cseq, guint32 cseq,
+                 const char *cseq_method)
 {
-    const char *cseq_method = NULL;
-    guint32 cseq = 0;
-    gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
+    guint8 family = pinfo->net_src.type == pinfo->net_dst.type
+        ? pexip_address_family(&pinfo->net_src) : 0;
     if (status) {
-        guint32 code = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status));
         if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
             pexip_call_answered(call);
-        pexip_sip_refresh_response(call_id, cseq, cseq_method, code);
-    } else if (to_tag && has_cseq && pexip_address_family(&pinfo->net_src)) {
-        /* In-dialog requests the service sends to the customer side. */
-        pexip_sip_refresh_request(call, call_id, cseq, cseq_method, pinfo->num,
-                                  pexip_address_family(&pinfo->net_src),
+        if (has_cseq && family)
+            pexip_transaction_response(call, cseq, cseq_method, code, family,
+                                       (const guint8 *)pinfo->net_dst.data);
+    } else if (has_cseq && family) {
+        pexip_transaction_request(call, cseq, cseq_method, pinfo->num, family,
                                   (const guint8 *)pinfo->net_src.data,
-                                  (const guint8 *)pinfo->net_dst.data, (guint16)pinfo->destport);
+                                  (const guint8 *)pinfo->net_dst.data, (guint16)pinfo->destport,
+                                  pinfo->ptype == PT_UDP, to_tag != NULL);
     }
 }
 
@@ -386,8 +453,12 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
     if (!call)
         return;
     pexip_signalling_frame_add_call(out, call);
+    guint32 code = status ? fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status)) : 0;
     const char *cseq_text = string_inside(tree, hf_sip_cseq, msg);
-    read_transaction(pinfo, call, call_id, status, to_tag, cseq_text);
+    const char *cseq_method = NULL;
+    guint32 cseq = 0;
+    gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
+    read_transaction(pinfo, call, status, code, to_tag, has_cseq, cseq, cseq_method);
     const char *method = is_request ? string_inside(tree, hf_sip_method, msg) : NULL;
     if (to_tag && method && strcmp(method, "BYE") == 0)
         pexip_call_ended(call, pinfo->num);
@@ -395,6 +466,7 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
     if (!to_tag && method && strcmp(method, "INVITE") == 0)
         pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE, pinfo->num);
     const pexip_sdp_t *sdp = NULL;
+    guint first_stream = pexip_signalling_frame_stream_count(out);
     for (guint s = 0; sdps && s < sdps->len; s++) {
         const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
         if (!pexip_item_is_inside(msg, sdp_fi) || sdp_fi->length <= 0)
@@ -404,13 +476,22 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
     }
     contact_t contact;
     read_contact(pinfo->pool, tree, msg, &contact);
+    /* A registrar's bindings and a redirect's targets are not where to
+     * reach the sender. */
+    gboolean senders_contact = pexip_sip_contact_is_senders(is_request, code, cseq_method);
     guint8 family, addr[16];
     guint16 port;
-    if (contact.host && pexip_sip_uri_tcp_endpoint(&contact.uri, &family, addr, &port))
+    if (senders_contact && contact.host &&
+        pexip_sip_uri_tcp_endpoint(&contact.uri, &family, addr, &port))
         pexip_sip_refresh_contact(call, pinfo->num, &pinfo->net_src, family, addr, port);
-    check_nat_addresses(pinfo, tree, msg, is_request, &contact, sdp, call);
-    check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, method,
-                 &contact, sdp, call, out);
+    check_nat_addresses(pinfo, tree, msg, is_request, senders_contact, &contact, sdp, call);
+    if (!is_request)
+        check_via_received(pinfo, tree, msg, call, cseq_method);
+    /* Its streams belong to the message, whichever copy announced them. */
+    pexip_signalling_frame_set_message(
+        out, first_stream,
+        check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, method,
+                     &contact, sdp, call, out));
 }
 
 gboolean

@@ -424,8 +424,19 @@ def octet_strings(items):
     return build
 
 
+# How many extension additions Setup-UUIE and Connect-UUIE have in
+# H.225.0 v7, the version these captures follow: the length of their
+# extension-addition bitmaps. An encoder that follows an older version
+# writes shorter bitmaps (record/h323_peer.py: the Linux kernel's H.323
+# helper knows 26 and 15).
+SETUP_ADDITIONS = 28
+CONNECT_ADDITIONS = 16
+
+
 def setup_uuie(call_id, conference_id, dest_aliases=(), dest_signal=None, source_aliases=(),
-               source_signal=None, fast_start=(), h245_address=None):
+               source_signal=None, fast_start=(), h245_address=None, additions=SETUP_ADDITIONS):
+    count = additions
+
     def build(w):
         w.sequence_preamble(extensible=True, extended=True, optionals=[
             h245_address is not None,   # h245Address
@@ -447,7 +458,7 @@ def setup_uuie(call_id, conference_id, dest_aliases=(), dest_signal=None, source
         w.octet_string(conference_id, 16, 16)       # conferenceID
         w.choice(0, 3, extensible=True)             # conferenceGoal: create
         w.choice(0, 4, extensible=True)             # callType: pointToPoint
-        additions = [None] * 28
+        additions = [None] * count
         if source_signal is not None:
             additions[0] = lambda x: h225_transport_address(x, *source_signal)
         additions[2] = call_identifier(call_id)
@@ -491,7 +502,8 @@ def alerting_uuie(call_id):
     return build
 
 
-def connect_uuie(call_id, conference_id, h245_address=None, fast_start=()):
+def connect_uuie(call_id, conference_id, h245_address=None, fast_start=(),
+                 additions=CONNECT_ADDITIONS):
     def build(w):
         w.sequence_preamble(extensible=True, extended=True, optionals=[h245_address is not None])
         w.object_identifier(H225_PROTOCOL)
@@ -499,7 +511,7 @@ def connect_uuie(call_id, conference_id, h245_address=None, fast_start=()):
             h225_transport_address(w, *h245_address)
         endpoint_type(w, "mcu")
         w.octet_string(conference_id, 16, 16)
-        w.sequence_extensions(_response_uuie(16, 4, 5, call_id, fast_start))
+        w.sequence_extensions(_response_uuie(additions, 4, 5, call_id, fast_start))
     return build
 
 
@@ -590,12 +602,12 @@ class Call:
         self.tunnelling = tunnelling
 
     def setup(self, dest_aliases=(), dest_signal=None, source_aliases=(), source_signal=None,
-              fast_start=(), digits=None, h245_address=None):
+              fast_start=(), digits=None, h245_address=None, additions=SETUP_ADDITIONS):
         ies = [BEARER_CAPABILITY, display("Test Room System")]
         if digits:
             ies.append(called_party_number(digits))
         uuie = setup_uuie(self.call_id, self.conf, dest_aliases, dest_signal, source_aliases,
-                          source_signal, fast_start, h245_address)
+                          source_signal, fast_start, h245_address, additions)
         return cs(Q931_SETUP, self.ref, True,
                   h323_user_information("setup", uuie, self.tunnelling), ies)
 
@@ -607,9 +619,9 @@ class Call:
         return cs(Q931_ALERTING, self.ref, False, h323_user_information(
             "alerting", alerting_uuie(self.call_id), self.tunnelling))
 
-    def connect(self, h245_address=None, fast_start=(), h245=()):
+    def connect(self, h245_address=None, fast_start=(), h245=(), additions=CONNECT_ADDITIONS):
         return cs(Q931_CONNECT, self.ref, False, h323_user_information(
-            "connect", connect_uuie(self.call_id, self.conf, h245_address, fast_start),
+            "connect", connect_uuie(self.call_id, self.conf, h245_address, fast_start, additions),
             self.tunnelling, h245), [display("Pexip")])
 
     def facility(self, from_originator, h245):

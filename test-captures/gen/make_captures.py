@@ -18,8 +18,11 @@ import alg_calls  # noqa: E402
 import media_calls  # noqa: E402
 import sip_calls  # noqa: E402
 import proxy_calls  # noqa: E402
+import nat_calls  # noqa: E402
+import unanswered_calls  # noqa: E402
 
-MODULES = [foundation, sip_calls, h323_calls, alg_calls, media_calls, proxy_calls]
+MODULES = [foundation, sip_calls, h323_calls, alg_calls, media_calls, proxy_calls, nat_calls,
+           unanswered_calls]
 
 
 def all_captures():

@@ -99,6 +99,27 @@ test_partial_rewrite(void)
     g_assert_true(!pexip_detect_partial_rewrite(4, pub, named, 0, rewritten, left));
 }
 
+/* Whose address a Contact is: the sender's in requests and in 1xx/2xx
+ * responses, not the bindings a registrar returns nor redirect targets. */
+static void
+test_contact_is_senders(void)
+{
+    g_assert_true(pexip_sip_contact_is_senders(TRUE, 0, "INVITE"));
+    g_assert_true(pexip_sip_contact_is_senders(TRUE, 0, "REGISTER"));     /* the REGISTER itself */
+    g_assert_true(pexip_sip_contact_is_senders(TRUE, 0, NULL));
+    g_assert_true(pexip_sip_contact_is_senders(FALSE, 180, "INVITE"));
+    g_assert_true(pexip_sip_contact_is_senders(FALSE, 200, "INVITE"));
+    g_assert_true(pexip_sip_contact_is_senders(FALSE, 200, "OPTIONS"));
+    g_assert_true(pexip_sip_contact_is_senders(FALSE, 200, NULL));
+    g_assert_false(pexip_sip_contact_is_senders(FALSE, 200, "REGISTER"));  /* the bindings */
+    g_assert_false(pexip_sip_contact_is_senders(FALSE, 100, "REGISTER"));
+    g_assert_false(pexip_sip_contact_is_senders(FALSE, 302, "INVITE"));    /* redirect targets */
+    g_assert_false(pexip_sip_contact_is_senders(FALSE, 300, "INVITE"));
+    g_assert_false(pexip_sip_contact_is_senders(FALSE, 485, "INVITE"));    /* alternatives */
+    g_assert_false(pexip_sip_contact_is_senders(FALSE, 603, "INVITE"));
+    g_assert_false(pexip_sip_contact_is_senders(FALSE, 0, "INVITE"));     /* no code: not one */
+}
+
 int
 main(int argc, char **argv)
 {
@@ -106,5 +127,6 @@ main(int argc, char **argv)
     g_test_add_func("/detect-address/address_scope", test_address_scope);
     g_test_add_func("/detect-address/private_addresses", test_private_addresses);
     g_test_add_func("/detect-address/partial_rewrite", test_partial_rewrite);
+    g_test_add_func("/detect-address/contact_is_senders", test_contact_is_senders);
     return g_test_run();
 }

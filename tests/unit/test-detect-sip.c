@@ -206,6 +206,60 @@ test_rewritten(void)
     wmem_destroy_allocator(scope);
 }
 
+/* pexip.nat.via_received: received= that is not the sent-by address. */
+static void
+test_via_received(void)
+{
+    guint8 family, addr[16];
+    g_assert_true(pexip_detect_via_received("192.168.1.2", "80.230.219.70", &family, addr));
+    g_assert_true(family == 4 && addr[0] == 80 && addr[3] == 70);
+    /* the same address, however written */
+    g_assert_false(pexip_detect_via_received("80.230.219.70", "80.230.219.70", &family, addr));
+    g_assert_false(pexip_detect_via_received("2001:db8::1", "[2001:db8:0::1]", &family, addr));
+    g_assert_false(pexip_detect_via_received("[2001:db8::1]", "2001:db8::1", &family, addr));
+    g_assert_true(pexip_detect_via_received("[fd00::2]", "2001:db8::1", &family, addr));
+    g_assert_true(family == 6 && addr[0] == 0x20 && addr[15] == 1);
+    g_assert_true(pexip_detect_via_received("10.0.0.2", "2001:db8::1", &family, addr));
+    /* none, or nothing to compare with */
+    g_assert_false(pexip_detect_via_received("192.168.1.2", NULL, &family, addr));
+    g_assert_false(pexip_detect_via_received("alice-pc.example.com", "80.230.219.70", &family,
+                                             addr));
+    g_assert_false(pexip_detect_via_received(NULL, "80.230.219.70", &family, addr));
+    g_assert_false(pexip_detect_via_received("192.168.1.2", "", &family, addr));
+    g_assert_false(pexip_detect_via_received("192.168.1.2", "nat.example.com", &family, addr));
+    g_assert_false(pexip_detect_via_received("[]", "80.230.219.70", &family, addr));
+}
+
+/* pexip.sip.service_unanswered over UDP: the customer side's request to
+ * the service, sent again, that nothing answered. */
+static void
+test_request_unanswered(void)
+{
+    pexip_sip_transaction_t t;
+    memset(&t, 0, sizeof t);
+    t.udp = TRUE;
+    t.to_service = TRUE;
+    t.sends = 2;
+    g_assert_true(pexip_detect_request_unanswered(&t));
+    t.sends = 5;
+    g_assert_true(pexip_detect_request_unanswered(&t));
+    t.sends = 1;                    /* once: maybe cut off by the capture's end */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    t.sends = 2;
+    t.responses = 1;                /* a 100 Trying is an answer */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    t.responses = 0;
+    t.udp = FALSE;                  /* TCP: the connection is judged instead */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    t.udp = TRUE;
+    t.to_service = FALSE;           /* not to the service */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    t.to_service = TRUE;
+    t.from_service = TRUE;          /* the service's own: refresh_unanswered's */
+    g_assert_false(pexip_detect_request_unanswered(&t));
+    g_assert_false(pexip_detect_request_unanswered(NULL));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -214,5 +268,7 @@ main(int argc, char **argv)
     g_test_add_func("/detect-sip/nat_trace", test_nat_trace);
     g_test_add_func("/detect-sip/content_length", test_content_length);
     g_test_add_func("/detect-sip/rewritten", test_rewritten);
+    g_test_add_func("/detect-sip/via_received", test_via_received);
+    g_test_add_func("/detect-sip/request_unanswered", test_request_unanswered);
     return g_test_run();
 }

@@ -84,6 +84,9 @@ test_table_rows(void)
     g_assert_true(pexip_finding_by_name(NULL) == PEXIP_FINDING_COUNT);
     unit_assert_str(pexip_finding_severity_name(PI_WARN), "warning");
     unit_assert_str(pexip_finding_scope_name(PEXIP_ONCE_PER_GRANT), "grant");
+    unit_assert_str(pexip_finding_scope_name(PEXIP_ONCE_PER_CLIENT), "client");
+    unit_assert_str(pexip_finding_scope_name(PEXIP_ONCE_PER_CLIENT_PORT), "client-port");
+    unit_assert_str(pexip_finding_scope_name((pexip_finding_scope_t)99), "?");
     unit_assert_str(pexip_finding_pass_name(PEXIP_PASS_CAPTURE_READ), "capture-read");
     g_hash_table_destroy(names);
 }

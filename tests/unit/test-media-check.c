@@ -181,6 +181,132 @@ test_media_sources(void)
     g_assert_true(!pexip_icmp_quoted(v6, 43, TRUE, &q));
 }
 
+/* Each stream of an SDP's announcement belongs to message (one entry
+ * for all its copies). */
+static wmem_array_t *
+of_message(wmem_array_t *streams, const pexip_message_copies_t *message)
+{
+    for (guint i = 0; i < wmem_array_get_count(streams); i++)
+        nth_stream(streams, i)->message = message;
+    return streams;
+}
+
+/* Captures of two points merged (inside and outside a NAT whose ALG
+ * rewrites SIP): each message twice, the customer side's with its inside
+ * address in one copy and the public one in the other. A copy is the
+ * same side, never the other side's announcement. */
+static void
+test_media_sources_two_points(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_message_copies_t invite = { 1, 2 }, ok = { 3, 0 };
+    pexip_call_t *call = pexip_sip_dialog_get("two", "a", NULL, 1);
+    wmem_array_t *inside = of_message(announce(scope, call, "10.20.30.40", 20000, 0, 1, 1.0), &invite);
+    wmem_array_t *outside = of_message(announce(scope, call, "198.51.100.10", 20000, 0, 2, 1.0), &invite);
+    pexip_stream_t *in_audio = nth_stream(inside, 0), *out_audio = nth_stream(outside, 0);
+    guint8 node_addr[4] = { 185, 94, 241, 20 }, in_addr[4] = { 10, 20, 30, 40 };
+    guint8 out_addr[4] = { 198, 51, 100, 10 }, elsewhere[4] = { 10, 20, 30, 99 };
+    const pexip_stream_t *announced;
+    /* Before the answer the other side has announced nothing: early RTCP
+     * from the node to either copy's address is not judged. */
+    g_assert_true(pexip_media_counterpart(out_audio, 2) == NULL);
+    g_assert_true(pexip_media_counterpart(in_audio, 2) == NULL);
+    g_assert_true(!pexip_detect_unannounced_source(out_audio, TRUE, 4, node_addr, 40001, 2, &announced));
+    g_assert_true(!pexip_detect_unannounced_source(in_audio, TRUE, 4, node_addr, 40001, 2, &announced));
+    /* Without the message entry, the other copy looked like the other side. */
+    pexip_stream_t lone = *out_audio;
+    lone.message = NULL;
+    in_audio->message = NULL;
+    g_assert_true(pexip_media_counterpart(&lone, 2) == in_audio);
+    in_audio->message = &invite;
+
+    wmem_array_t *answer = of_message(announce(scope, call, "185.94.241.20", 40000, 0, 3, 1.1), &ok);
+    of_message(announce(scope, call, "185.94.241.20", 40000, 0, 4, 1.1), &ok);
+    pexip_stream_t *node_audio = nth_stream(answer, 0);
+    /* The latest customer-side copy is the outside one; the inside copy
+     * of the same media (each capture point sees its own) is announced
+     * too, by the same message. */
+    g_assert_true(pexip_media_counterpart(node_audio, 5) == out_audio);
+    g_assert_true(!pexip_detect_unannounced_source(node_audio, FALSE, 4, out_addr, 20000, 5, &announced));
+    g_assert_true(!pexip_detect_unannounced_source(node_audio, FALSE, 4, in_addr, 20000, 5, &announced));
+    g_assert_true(!pexip_detect_unannounced_source(node_audio, TRUE, 4, in_addr, 20001, 5, &announced));
+    g_assert_true(pexip_detect_unannounced_source(node_audio, FALSE, 4, elsewhere, 20000, 5, &announced) &&
+                  announced == out_audio);
+    g_assert_true(pexip_detect_unannounced_source(node_audio, FALSE, 4, in_addr, 20010, 5, &announced));
+    /* The node's audio to either copy's address comes from the node. */
+    g_assert_true(pexip_media_counterpart(in_audio, 5)->setup_frame == 4);    /* the later copy */
+    g_assert_true(!pexip_detect_unannounced_source(in_audio, FALSE, 4, node_addr, 40000, 5, &announced));
+    g_assert_true(!pexip_detect_unannounced_source(out_audio, FALSE, 4, node_addr, 40000, 5, &announced));
+    g_assert_true(pexip_detect_unannounced_source(out_audio, FALSE, 4, node_addr, 40002, 5, &announced));
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
+/* An H.323 channel of call announced in frame by message: RTP to
+ * addr:port (0: none), RTCP to addr:port + 1. */
+static pexip_stream_t *
+channel(pexip_call_t *call, const pexip_message_copies_t *message, guint32 frame, guint number,
+        const guint8 *addr, guint16 port)
+{
+    pexip_stream_t s;
+    memset(&s, 0, sizeof s);
+    s.setup_frame = frame;
+    s.announced_by.frame = frame;
+    s.stream = 1;
+    s.channel = number;
+    s.kind = PEXIP_MEDIA_AUDIO;
+    if (port) {
+        s.family = 4;
+        memcpy(s.addr, addr, 4);
+        s.port = port;
+    }
+    s.rtcp = TRUE;
+    s.rtcp_family = 4;
+    memcpy(s.rtcp_addr, addr, 4);
+    s.rtcp_port = (guint16)((port ? port : 5004) + 1);
+    pexip_stream_t *stream = pexip_calls_add_channel(call, frame, &s);
+    stream->message = message;
+    return stream;
+}
+
+/* An H.323 FastStart call through an ALG, captured on both sides: the
+ * Setup's receive proposal (channel 2) names the endpoint's inside
+ * address in one copy, the firewall's in the other; the Connect accepts
+ * the node's channel 1 and repeats channel 2 as it arrived (the public
+ * address, in both of its copies). The repeat is the endpoint's own
+ * receiver, not the node's. */
+static void
+test_media_sources_faststart_two_points(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_call_get("fs-two", PEXIP_SIGNALING_H323, 7);
+    pexip_message_copies_t setup = { 7, 8 }, connect = { 15, 0 };
+    guint8 node[4] = { 185, 94, 241, 20 }, in[4] = { 10, 0, 0, 2 }, out[4] = { 198, 51, 100, 10 };
+    channel(call, &setup, 7, 1, in, 0);                             /* endpoint sends: RTCP only */
+    pexip_stream_t *in_rx = channel(call, &setup, 7, 2, in, 5004);
+    channel(call, &setup, 8, 1, out, 0);
+    pexip_stream_t *out_rx = channel(call, &setup, 8, 2, out, 5004);
+    pexip_stream_t *node_rx = channel(call, &connect, 15, 1, node, 40020);
+    channel(call, &connect, 15, 2, out, 5004);
+    channel(call, &connect, 16, 1, node, 40020);
+    pexip_stream_t *echo = channel(call, &connect, 16, 2, out, 5004);
+    const pexip_stream_t *announced;
+    /* Audio to the endpoint, at either capture point, from the node. */
+    g_assert_true(pexip_media_counterpart(in_rx, 20)->port == 40020);
+    g_assert_true(pexip_media_counterpart(out_rx, 20)->port == 40020);
+    g_assert_true(pexip_media_counterpart(echo, 20)->port == 40020);
+    g_assert_true(!pexip_detect_unannounced_source(in_rx, FALSE, 4, node, 40020, 20, &announced));
+    g_assert_true(!pexip_detect_unannounced_source(echo, FALSE, 4, node, 40020, 20, &announced));
+    /* Audio to the node from the endpoint's inside or public address. */
+    g_assert_true(!pexip_detect_unannounced_source(node_rx, FALSE, 4, in, 5004, 20, &announced));
+    g_assert_true(!pexip_detect_unannounced_source(node_rx, FALSE, 4, out, 5004, 20, &announced));
+    g_assert_true(pexip_detect_unannounced_source(node_rx, FALSE, 4, out, 5006, 20, &announced));
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -188,5 +314,8 @@ main(int argc, char **argv)
     g_test_add_func("/media-check/media_paths", test_media_paths);
     g_test_add_func("/media-check/content_missing", test_content_missing);
     g_test_add_func("/media-check/media_sources", test_media_sources);
+    g_test_add_func("/media-check/media_sources_two_points", test_media_sources_two_points);
+    g_test_add_func("/media-check/media_sources_faststart_two_points",
+                    test_media_sources_faststart_two_points);
     return g_test_run();
 }

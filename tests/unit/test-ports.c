@@ -31,6 +31,12 @@ test_port_classes(void)
     unit_assert_str(CLS(T, 443, 51000, 0), "https");
     unit_assert_str(CLS(U, 3478, 51500, PEXIP_SEEN_STUN), "turn");
     unit_assert_str(CLS(U, 40002, 52000, PEXIP_SEEN_STUN), "stun");
+    unit_assert_str(CLS(T, 3478, 51500, PEXIP_SEEN_STUN), "turn");  /* TURN over TCP */
+    unit_assert_str(CLS(T, 3478, 51500, 0), "turn");                /* its handshake */
+    unit_assert_str(CLS(T, 5349, 51500, PEXIP_SEEN_TLS), "turn");   /* TURN over TLS */
+    unit_assert_str(CLS(T, 443, 51500, PEXIP_SEEN_STUN), "turn");   /* TURN read on 443 */
+    unit_assert_str(CLS(U, 443, 51500, PEXIP_SEEN_STUN), "stun");   /* no TURN over UDP 443 */
+    unit_assert_str(CLS(T, 443, 51500, PEXIP_SEEN_TLS), "https");   /* TURN over TLS: unseen */
     unit_assert_str(CLS(U, 53, 53000, PEXIP_SEEN_DNS), "dns");
     unit_assert_str(CLS(U, 12345, 23456, 0), "other");
     unit_assert_str(CLS(PEXIP_TRANSPORT_OTHER, 0, 0, 0), "other");

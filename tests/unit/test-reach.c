@@ -77,10 +77,35 @@ test_reach(void)
     wmem_destroy_allocator(scope);
 }
 
+/* One connection's own record (not announced): counted packet by packet. */
+static void
+test_reach_count(void)
+{
+    pexip_reach_t r;
+    memset(&r, 0, sizeof r);
+    const guint8 client[4] = { 192, 0, 2, 50 };
+    pexip_endpoint_t from_client;
+    pexip_endpoint_set(&from_client, PEXIP_FAMILY_IPV4, client, 51000, TRUE);
+    pexip_reach_count(&r, TRUE, &from_client, 3, FALSE);                 /* SYN */
+    pexip_reach_count(&r, TRUE, &from_client, 4, FALSE);                 /* again */
+    g_assert_true(r.attempts == 2 && r.first_attempt_frame == 3 && r.replies == 0);
+    g_assert_true(pexip_endpoint_equal(&r.first_from, &from_client));
+    g_assert_true(pexip_reach_judge(&r, 2) == PEXIP_REACH_NO_ANSWER);
+    pexip_reach_count(&r, FALSE, &from_client, 5, FALSE);                /* reset */
+    g_assert_true(pexip_reach_judge(&r, 2) == PEXIP_REACH_REFUSED);
+    pexip_reach_count(&r, TRUE, &from_client, 6, FALSE);                 /* the ACK after it */
+    g_assert_true(r.established && pexip_reach_judge(&r, 2) == PEXIP_REACH_OK);
+    /* what it carried reaches it, from either side */
+    memset(&r, 0, sizeof r);
+    pexip_reach_count(&r, TRUE, &from_client, 7, TRUE);
+    g_assert_true(r.reached && pexip_reach_judge(&r, 1) == PEXIP_REACH_OK);
+}
+
 int
 main(int argc, char **argv)
 {
     unit_init(&argc, &argv);
     g_test_add_func("/reach/reach", test_reach);
+    g_test_add_func("/reach/count", test_reach_count);
     return g_test_run();
 }

@@ -1,0 +1,143 @@
+/* pexip-transactions.c
+ * SIP requests and what answered them (see pexip-transactions.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pexip-transactions.h"
+#include "pexip-limits.h"
+
+#include <string.h>
+
+/* A request's identity: looked up with a key on the stack, kept with its
+ * record's own copy of the method. The Call-ID is the call model's own
+ * copy (every dialog of a Call-ID shares it): compared as a pointer. */
+typedef struct {
+    const char *call_id;
+    guint32 cseq;
+    const char *method;
+    pexip_endpoint_t from;
+} transaction_key_t;
+
+typedef struct {
+    transaction_key_t key;
+    pexip_sip_transaction_t t;
+} record_t;
+
+static wmem_allocator_t *scope;
+static pexip_service_address_fn service_address;
+static wmem_map_t *by_key;      /* transaction_key_t* -> record_t* */
+static wmem_array_t *in_order;  /* pexip_sip_transaction_t* */
+
+static guint
+key_hash(gconstpointer k)
+{
+    const transaction_key_t *key = (const transaction_key_t *)k;
+    return (g_direct_hash(key->call_id) * 31u + key->cseq) * 31u + g_str_hash(key->method) +
+           pexip_endpoint_hash(&key->from);
+}
+
+static gboolean
+key_equal(gconstpointer a, gconstpointer b)
+{
+    const transaction_key_t *x = (const transaction_key_t *)a, *y = (const transaction_key_t *)b;
+    return x->cseq == y->cseq && x->call_id == y->call_id &&
+           strcmp(x->method, y->method) == 0 && pexip_endpoint_equal(&x->from, &y->from);
+}
+
+void
+pexip_transactions_init(wmem_allocator_t *allocator, pexip_service_address_fn is_service)
+{
+    scope = allocator;
+    service_address = is_service;
+    by_key = wmem_map_new(scope, key_hash, key_equal);
+    in_order = wmem_array_new(scope, sizeof(pexip_sip_transaction_t *));
+}
+
+void
+pexip_transactions_cleanup(void)
+{
+    scope = NULL;
+    service_address = NULL;
+    by_key = NULL;
+    in_order = NULL;
+}
+
+static gboolean
+is_service(const pexip_endpoint_t *e, guint32 frame)
+{
+    return service_address && service_address(e->family, e->addr, frame);
+}
+
+pexip_sip_transaction_t *
+pexip_transaction_request(pexip_call_t *call, guint32 cseq, const char *method, guint32 frame,
+                          guint8 family, const guint8 *src, const guint8 *dst, guint16 dst_port,
+                          gboolean udp, gboolean in_dialog)
+{
+    if (!by_key || !call || !call->call_id || !method || !family ||
+        strcmp(method, "ACK") == 0)
+        return NULL;
+    transaction_key_t key = { call->call_id, cseq, method, { 0 } };
+    pexip_endpoint_set(&key.from, family, src, 0, FALSE);
+    record_t *r = (record_t *)wmem_map_lookup(by_key, &key);
+    if (!r && wmem_map_size(by_key) >= PEXIP_LIMIT_TRANSACTIONS_MAX) {
+        pexip_limit_reached(PEXIP_LIMIT_TRANSACTIONS, 0, frame);
+        return NULL;
+    }
+    if (!r) {
+        r = wmem_new0(scope, record_t);
+        r->key = key;
+        r->key.method = wmem_strdup(scope, method);
+        pexip_sip_transaction_t *t = &r->t;
+        t->call = call;
+        t->call_id = call->call_id;
+        t->cseq = cseq;
+        t->method = r->key.method;
+        t->from = key.from;
+        pexip_endpoint_set(&t->to, family, dst, dst_port, !udp);
+        t->udp = udp;
+        t->in_dialog = in_dialog;
+        t->first_frame = frame;
+        wmem_map_insert(by_key, &r->key, r);
+        wmem_array_append_one(in_order, t);
+    }
+    r->t.sends++;
+    return &r->t;
+}
+
+pexip_sip_transaction_t *
+pexip_transaction_response(const pexip_call_t *call, guint32 cseq, const char *method,
+                           guint32 code, guint8 family, const guint8 *dst)
+{
+    if (!by_key || !call || !method || !family || wmem_map_size(by_key) == 0)
+        return NULL;
+    transaction_key_t key = { call->call_id, cseq, method, { 0 } };
+    pexip_endpoint_set(&key.from, family, dst, 0, FALSE);
+    record_t *r = (record_t *)wmem_map_lookup(by_key, &key);
+    if (!r)
+        return NULL;
+    r->t.responses++;
+    if (code == 408 || code == 481)
+        r->t.final_code = code;
+    else
+        r->t.answered = TRUE;
+    return &r->t;
+}
+
+pexip_sip_transaction_t **
+pexip_transactions_all(guint *n)
+{
+    *n = in_order ? wmem_array_get_count(in_order) : 0;
+    pexip_sip_transaction_t **all = *n ? (pexip_sip_transaction_t **)wmem_array_get_raw(in_order)
+                                       : NULL;
+    /* Which side is the service's, asked once per request (not per
+     * packet), as it was at the request's first frame. */
+    for (guint i = 0; i < *n; i++) {
+        pexip_sip_transaction_t *t = all[i];
+        if (t->sides_known)
+            continue;
+        t->from_service = is_service(&t->from, t->first_frame);
+        t->to_service = is_service(&t->to, t->first_frame);
+        t->sides_known = TRUE;
+    }
+    return all;
+}
