@@ -88,7 +88,7 @@ def instruction_rows(build, work, bare, plugin, slice_packets, log):
     for profile, c, target in (("media", m, 2.0), ("signalling-heavy", s, 5.0)):
         v = pct(c["plugin -Y frame"], c["bare -Y frame"])
         rows.append(("tree built anyway (-Y frame), %s" % profile, "%+.2f%% instructions" % v,
-                     "at most +%.0f%%" % target, v <= target))
+                     "at most +%.0f%%" % target, round(v, 2) <= target))
     own = {p: (c["plugin -r"] - c["bare -Y frame"]) / c["bare -r"] * 100 for p, c in (("media", m), ("signalling", s))}
     tree = {p: pct(c["bare -Y frame"], c["bare -r"]) for p, c in (("media", m), ("signalling", s))}
     rows.append(("plain tshark -r, the plugin's own share beyond the tree",
