@@ -4,6 +4,16 @@
     bench/bench.py [--build build] [--packets 1000000] [--runs 5]
                    [--profile media|signalling] [--capture FILE]
                    [--tshark-args "-r"] [--lua]
+    bench/bench.py --budget [--callgrind] [--slice 30000]
+                   [--memory-packets 300000] [--growth]
+
+--budget prints the cost budget of issue 16 in one run (see
+bench/README.md): peak RSS with -Y frame on the signalling profile (bare
+and with the plugin, bytes per call; --growth adds 250k, 500k and 1M
+packets) and, with --callgrind, the instruction counts on 30k-packet
+slices of both profiles (bare and plugin, `-r` and `-Y frame`, and the
+plugin disabled), start-up subtracted. Takes about 15 minutes with
+--callgrind.
 
 Generates (once, cached under the build folder) a capture of at least
 --packets packets, then runs `tshark -r CAPTURE` with no plugins and with
@@ -28,6 +38,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 import tsharkrun  # noqa: E402
+import costs  # noqa: E402
 
 
 def run_once(argv, env, preexec):
@@ -52,9 +63,20 @@ def main():
     parser.add_argument("--tshark-args", default="", help="extra tshark arguments for both runs")
     parser.add_argument("--lua", action="store_true",
                         help="the Lua fallback (lua-compat/pexip.lua) instead of the C plugin")
+    parser.add_argument("--budget", action="store_true", help="print the cost budget's table")
+    parser.add_argument("--callgrind", action="store_true", help="with --budget: instruction counts too")
+    parser.add_argument("--slice", type=int, default=30000, help="packets of the callgrind slices")
+    parser.add_argument("--memory-packets", type=int, default=300000,
+                        help="packets of the signalling capture for peak RSS")
+    parser.add_argument("--growth", action="store_true",
+                        help="with --budget: peak RSS at 250k, 500k and 1M packets too")
     args = parser.parse_args()
+    if args.budget and args.lua:
+        parser.error("--budget measures the C plugin; --lua is for the plain comparison")
 
     plugin = None if args.lua else tsharkrun.built_plugin(args.build)
+    if args.budget:
+        return budget(args, plugin)
     work = tempfile.mkdtemp(prefix="pexip-bench.")
     os.chmod(work, 0o755)
     try:
@@ -94,6 +116,27 @@ def main():
         print("median cpu: bare %.3f s, plugin %.3f s" % (med["bare"], med["plugin"]))
         print("peak rss:   bare %d MiB, plugin %d MiB" % (rss["bare"] // 1024, rss["plugin"] // 1024))
         print("overhead ratio (median plugin / median bare): %.3f (%+.1f%%)" % (ratio, (ratio - 1) * 100))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def budget(args, plugin):
+    work = tempfile.mkdtemp(prefix="pexip-budget.")
+    os.chmod(work, 0o755)
+
+    def log(text):
+        print(text, flush=True)
+    try:
+        with_plugin = tsharkrun.Sandbox(work, plugin)
+        bare = tsharkrun.Sandbox(work, None, name="bare")
+        rows = []
+        if args.callgrind:
+            irows, _, _ = costs.instruction_rows(args.build, work, bare, with_plugin, args.slice, log)
+            rows += irows
+        sizes = [args.memory_packets] + ([250000, 500000, 1000000] if args.growth else [])
+        mrows, _ = costs.memory_rows(args.build, work, bare, with_plugin, sizes, log)
+        rows += mrows
+        costs.print_table(rows)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -99,9 +99,11 @@ calls_of(const char *call_id, pexip_signaling_t signaling, const char **stored_i
         return NULL;
     }
     if (!calls) {
-        calls = wmem_array_new(scope, sizeof(pexip_call_t *));
-        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), calls);
-        *stored_id = wmem_strdup(scope, call_id);
+        calls = wmem_array_sized_new(scope, sizeof(pexip_call_t *), 1);
+        char *stored_key = wmem_strdup(scope, key);
+        wmem_map_insert(calls_by_id, stored_key, calls);
+        /* The identifier is the key after its "S:" or "H:". */
+        *stored_id = stored_key + 2;
     } else {
         *stored_id = (*(pexip_call_t **)wmem_array_index(calls, 0))->call_id;
     }

@@ -8,19 +8,38 @@
 #include <string.h>
 #include "pexip-limits.h"
 
+/* One record per distinct message (every SIP message and H.323 message
+ * that names its call: five or more per call), so it is kept small: the
+ * identity is kept as a 64-bit hash of its text (the text is 80 to 200
+ * bytes; two different messages of one capture share a hash with a
+ * chance of about n^2 / 2^65, under 10^-9 for 100,000 messages), and what
+ * the first copy said is one allocation. */
 typedef struct {
-    pexip_message_copies_t copies;      /* first: handed out */
+    guint64 key;                        /* hash of the identity; the map's key */
+    pexip_message_copies_t copies;      /* handed out */
     gconstpointer said;                 /* what the first copy said */
 } copy_entry_t;
 
 static wmem_allocator_t *scope;
-static wmem_map_t *by_identity;         /* identity -> copy_entry_t* */
+static wmem_map_t *by_identity;         /* &entry->key -> copy_entry_t* */
 
 void
 pexip_copies_init(wmem_allocator_t *allocator)
 {
     scope = allocator;
-    by_identity = wmem_map_new(scope, g_str_hash, g_str_equal);
+    by_identity = wmem_map_new(scope, g_int64_hash, g_int64_equal);
+}
+
+/* FNV-1a, 64 bits. */
+static guint64
+identity_hash(const char *identity)
+{
+    guint64 h = G_GUINT64_CONSTANT(14695981039346656037);
+    for (const guchar *p = (const guchar *)identity; *p; p++) {
+        h ^= *p;
+        h *= G_GUINT64_CONSTANT(1099511628211);
+    }
+    return h;
 }
 
 void
@@ -31,9 +50,10 @@ pexip_copies_cleanup(void)
 }
 
 static copy_entry_t *
-new_entry(gconstpointer said, pexip_copies_keep_fn keep, guint32 frame)
+new_entry(guint64 key, gconstpointer said, pexip_copies_keep_fn keep, guint32 frame)
 {
     copy_entry_t *entry = wmem_new0(scope, copy_entry_t);
+    entry->key = key;
     entry->copies.first_frame = frame;
     entry->said = keep(scope, said);
     return entry;
@@ -46,7 +66,8 @@ pexip_copies_see(const char *identity, gconstpointer said, pexip_copies_keep_fn 
     *first = NULL;
     if (!by_identity || !identity)
         return NULL;
-    copy_entry_t *entry = (copy_entry_t *)wmem_map_lookup(by_identity, identity);
+    guint64 key = identity_hash(identity);
+    copy_entry_t *entry = (copy_entry_t *)wmem_map_lookup(by_identity, &key);
     if (entry) {
         if (entry->copies.first_frame != frame)
             *first = entry->said;
@@ -56,8 +77,8 @@ pexip_copies_see(const char *identity, gconstpointer said, pexip_copies_keep_fn 
         pexip_limit_reached(PEXIP_LIMIT_MESSAGES, 0, frame);
         return NULL;
     }
-    entry = new_entry(said, keep, frame);
-    wmem_map_insert(by_identity, wmem_strdup(scope, identity), entry);
+    entry = new_entry(key, said, keep, frame);
+    wmem_map_insert(by_identity, &entry->key, entry);
     return &entry->copies;
 }
 
@@ -67,11 +88,12 @@ pexip_copies_restart(const char *identity, gconstpointer said, pexip_copies_keep
 {
     if (!by_identity || !identity)
         return NULL;
-    gpointer stored_key = NULL, old = NULL;
-    if (!wmem_map_lookup_extended(by_identity, identity, (const void **)&stored_key, &old))
-        stored_key = wmem_strdup(scope, identity);
-    copy_entry_t *entry = new_entry(said, keep, frame);
-    wmem_map_insert(by_identity, stored_key, entry);
+    guint64 key = identity_hash(identity);
+    copy_entry_t *entry = new_entry(key, said, keep, frame);
+    /* The map's key is the new entry's own: the old entry is left as it
+     * was for the frames that point at it. */
+    wmem_map_remove(by_identity, &key);
+    wmem_map_insert(by_identity, &entry->key, entry);
     return &entry->copies;
 }
 
@@ -111,16 +133,30 @@ keep_items(wmem_allocator_t *alloc, gconstpointer items, guint count, gsize size
     return count && items ? wmem_memdup(alloc, items, count * size) : NULL;
 }
 
+/* One allocation: the addresses, the media addresses, then the strings. */
 gpointer
 pexip_sip_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
 {
     const pexip_sip_addresses_t *addresses = (const pexip_sip_addresses_t *)said;
-    pexip_sip_addresses_t *kept = wmem_new(alloc, pexip_sip_addresses_t);
+    gsize media_len = addresses->media && addresses->media_count
+        ? addresses->media_count * sizeof(pexip_media_address_t) : 0;
+    gsize via_len = addresses->via ? strlen(addresses->via) + 1 : 0;
+    gsize contact_len = addresses->contact ? strlen(addresses->contact) + 1 : 0;
+    guint8 *block = (guint8 *)wmem_alloc(alloc, sizeof(pexip_sip_addresses_t) + media_len +
+                                                via_len + contact_len);
+    pexip_sip_addresses_t *kept = (pexip_sip_addresses_t *)block;
+    guint8 *next = block + sizeof *kept;
     *kept = *addresses;
-    kept->via = addresses->via ? wmem_strdup(alloc, addresses->via) : NULL;
-    kept->contact = addresses->contact ? wmem_strdup(alloc, addresses->contact) : NULL;
-    kept->media = (const pexip_media_address_t *)keep_items(
-        alloc, addresses->media, addresses->media_count, sizeof(pexip_media_address_t));
+    kept->media = NULL;
+    if (media_len) {
+        memcpy(next, addresses->media, media_len);
+        kept->media = (const pexip_media_address_t *)next;
+        next += media_len;
+    }
+    kept->via = via_len ? (const char *)memcpy(next, addresses->via, via_len) : NULL;
+    next += via_len;
+    kept->contact = contact_len ? (const char *)memcpy(next, addresses->contact, contact_len)
+                                : NULL;
     return kept;
 }
 

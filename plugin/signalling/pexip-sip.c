@@ -118,15 +118,20 @@ read_sdp(packet_info *pinfo, pexip_call_t *call, const field_info *sdp_fi, gbool
         pexip_calls_adopt_offer(call, frame);
     pexip_sender_t sender;
     pexip_sender_of(pinfo, &sender);
-    wmem_array_t *streams = pexip_sdp_announce(wmem_file_scope(), call, &sender, frame, sdp);
+    /* The list is the packet's; only the initial offer's is kept. */
+    wmem_array_t *streams = pexip_sdp_announce(pinfo->pool, call, &sender, frame, sdp);
     for (guint i = 0; streams && i < wmem_array_get_count(streams); i++)
         pexip_bfcp_announce(*(pexip_stream_t **)wmem_array_index(streams, i), frame);
     if (streams && is_request && !to_tag && !call->initial_offer) {
         /* The initial offer: every fork of this request answers it. */
+        guint count = wmem_array_get_count(streams);
         pexip_stream_t **s = (pexip_stream_t **)wmem_array_get_raw(streams);
-        for (guint i = 0; i < wmem_array_get_count(streams); i++)
+        for (guint i = 0; i < count; i++)
             s[i]->initial_offer = TRUE;
-        call->initial_offer = streams;
+        wmem_array_t *offer = wmem_array_sized_new(wmem_file_scope(), sizeof(pexip_stream_t *),
+                                                   count);
+        wmem_array_append(offer, s, count);
+        call->initial_offer = offer;
     }
     if (streams)
         pexip_signalling_frame_add_streams(out, (pexip_stream_t *const *)wmem_array_get_raw(streams),
