@@ -291,6 +291,7 @@ local X = {
     sip = want("sip"),
     sip_call_id = want("sip.Call-ID"),
     sip_from_tag = want("sip.from.tag"),
+    sip_via_branch = want("sip.Via.branch"),
     sip_to_tag = want("sip.to.tag"),
     sip_status = want("sip.Status-Code"),
     sip_method = want("sip.Method"),
@@ -321,6 +322,7 @@ local X = {
     h225_h245_ip6 = want("h225.h245Ip6"),
     h225_h245_port6 = want("h225.h245Ip6port"),
     h225_body = want("h225.h323_message_body"),
+    q931_call_ref = want("q931.call_ref"),
     h225_source_signal = want("h225.sourceCallSignalAddress"),
     h225_destination = want("h225.destinationAddress"),
     h225_dest_signal = want("h225.destCallSignalAddress"),
@@ -1889,11 +1891,104 @@ local function address_item(it)
 end
 
 -- =====================================================================
+-- Signalling messages by identity (pexip-copies.c): on captures of two
+-- points merged, the copies of one message share one entry, so that the
+-- streams it announced are known as one side's (pexip-media-check.c).
+-- pexip.alg.rewritten itself is not ported (lua-compat/README.md).
+-- =====================================================================
+
+local message_copies_see, sip_identity, h323_identity, frame_set_message, h323_check_copies
+local message_from_service
+do
+
+    -- The entry of identity, made on its first copy (pexip_copies_see);
+    -- restart (an H.323 identity reused for another message): a new entry
+    -- for this copy and the later ones (pexip_copies_restart). nil: no
+    -- identity.
+    function message_copies_see(identity, frame, said, restart)
+        if not identity then
+            return nil
+        end
+        local entry = S.messages[identity]
+        if entry and entry.first_frame ~= frame and restart and restart(entry.said, said) then
+            entry = nil
+        end
+        if not entry then
+            entry = { first_frame = frame, said = said }
+            S.messages[identity] = entry
+        end
+        return entry
+    end
+
+    -- pexip_sip_identity: nil unless Call-ID, CSeq, branch and first line
+    -- are there.
+    function sip_identity(call_id, cseq, branch, first_line, from_tag, to_tag)
+        if not call_id or call_id == "" or not cseq or cseq == "" or not branch or branch == "" or
+           not first_line or first_line == "" then
+            return nil
+        end
+        return table.concat({ call_id, cseq, branch, first_line, from_tag or "", to_tag or "" }, "\31")
+    end
+
+    -- pexip_h323_identity (the call is named by its number here: one
+    -- call, one callIdentifier).
+    function h323_identity(call, message, number, from_service)
+        if not call or not message then
+            return nil
+        end
+        return table.concat({ "h323", num(call.number), message, fmt("%.0f", number),
+                              from_service and "s" or "c" }, "\31")
+    end
+
+    -- A later copy of an H.323 message with the same identity is another
+    -- message when it went between the same two addresses but named other
+    -- ones (pexip_detect_h323_rewritten's PEXIP_COPY_NEW_MESSAGE).
+    local function h323_new_message(first, here)
+        if #first.src ~= #here.src or first.src ~= here.src or first.dst ~= here.dst then
+            return false
+        end
+        if #first.named ~= #here.named then
+            return true
+        end
+        for i, a in ipairs(here.named) do
+            local b = first.named[i]
+            if a.where ~= b.where or a.raw ~= b.raw or a.port ~= b.port then
+                return true
+            end
+        end
+        return false
+    end
+
+    -- The entry of an H.323 message (pexip_check_h323_copies): message
+    -- names it, number is its call reference or logical channel, named
+    -- the addresses it embeds ({where, raw, port}, in message order).
+    function h323_check_copies(ctx, message, number, named, call)
+        local src, dst = ctx.src, ctx.dst
+        if not call or not src or not dst or #src ~= #dst or (#src ~= 4 and #src ~= 16) then
+            return nil
+        end
+        return message_copies_see(h323_identity(call, message, number, message_from_service(ctx)),
+                                  ctx.frame, { src = src, dst = dst, named = named }, h323_new_message)
+    end
+
+    -- The streams out announced from index first + 1 on belong to entry,
+    -- those that have none yet (pexip_signalling_frame_set_message).
+    function frame_set_message(out, first, entry)
+        for i = first + 1, #out.streams do
+            local st = out.streams[i]
+            if not st.message then
+                st.message = entry
+            end
+        end
+    end
+end
+
+-- =====================================================================
 -- NAT and ALG traces in a message's addresses (pexip-address-check.c,
 -- pexip-detectors.c)
 -- =====================================================================
 
-local check_named_addresses, message_from_service
+local check_named_addresses
 do
 
     local function places_text(named, which, with_address)
@@ -2157,6 +2252,17 @@ do
         return ok and raw or nil
     end
 
+    -- The message's first line (request or status line), read from its
+    -- bytes (first_line_of).
+    local function first_line_of(msg)
+        if msg.len <= 0 then
+            return nil
+        end
+        local text = bytes_of(msg, msg.off, msg.len)
+        local line = text and text:match("^[^\r\n]*")
+        return line ~= "" and line or nil
+    end
+
     local function read_sdp(ctx, call, sdp_it, is_request, to_tag, out)
         local text = bytes_of(sdp_it, sdp_it.off, sdp_it.len)
         if not text then
@@ -2359,6 +2465,19 @@ do
 
     local NAMED_MAX = 2 + SDP_MAX_MLINES
 
+    -- The Contact is the sender's own (pexip_sip_contact_is_senders,
+    -- docs/fields.md "Whose addresses count"): in requests, and in 1xx/2xx
+    -- responses that do not answer REGISTER.
+    local function sip_contact_is_senders(is_request, status, cseq_method)
+        if is_request then
+            return true
+        end
+        if status < 100 or status >= 300 then
+            return false
+        end
+        return cseq_method ~= "REGISTER"
+    end
+
     local function check_nat_addresses(ctx, via_list, msg, is_request, contact_host, sdp, call, out)
         if finding_shown(call, "pexip.nat.private_address") and finding_shown(call, "pexip.alg.partial_rewrite") then
             return
@@ -2522,6 +2641,7 @@ do
         local r_uris, sdps = items(X.sip_r_uri, one), items(X.sdp, one)
         local contacts, vias = items(X.sip_contact_uri, one), items(X.sip_via_sent_by, one)
         local lengths = items(X.sip_content_length, one)
+        local branches = items(X.sip_via_branch, one)
         for _, msg in ipairs(messages) do
             local call_id = string_inside(call_ids, msg)
             if call_id and call_id ~= "" then
@@ -2553,6 +2673,7 @@ do
                     call_dialled(call, string_inside(r_uris, msg), false, ctx.frame)
                 end
                 local sdp = nil
+                local first_stream = #out.streams
                 for _, sdp_it in ipairs(sdps) do
                     if is_inside(msg, sdp_it) and sdp_it.len > 0 then
                         sdp = read_sdp(ctx, call, sdp_it, is_request, to_tag, out)
@@ -2560,10 +2681,20 @@ do
                     end
                 end
                 local contact = sip_uri_parse(string_inside(contacts, msg))
-                if contact then
+                -- A registrar's bindings and a redirect's targets are not
+                -- where to reach the sender.
+                local senders_contact = sip_contact_is_senders(is_request, status and status.fi.value or 0,
+                                                               cseq_method)
+                if senders_contact and contact then
                     refresh_contact(call, contact, ctx)
                 end
-                check_nat_addresses(ctx, vias, msg, is_request, contact and contact.host, sdp, call, out)
+                check_nat_addresses(ctx, vias, msg, is_request, senders_contact and contact and contact.host,
+                                    sdp, call, out)
+                -- Its streams belong to the message, whichever copy
+                -- announced them.
+                frame_set_message(out, first_stream, message_copies_see(sip_identity(
+                    call_id, string_inside(cseqs, msg), string_inside(branches, msg), first_line_of(msg),
+                    from_tag, to_tag), ctx.frame))
             end
         end
         if #out.calls == 0 then
@@ -2713,7 +2844,10 @@ do
         return kind
     end
 
-    local function h245_add_channel(ctx, w, L, r, channel, kind, session)
+    -- senders: the addresses are the sender's own (checked for NAT).
+    -- said: the message's addresses so far, appended to (faststart: as a
+    -- FastStart channel of an H.225.0 message).
+    local function h245_add_channel(ctx, w, L, r, channel, kind, session, senders, said, faststart)
         local s = { channel = channel, kind = kind, stream = session, mline = 0 }
         local media = first_in(L.media, r)
         local control = first_in(L.control, r)
@@ -2740,22 +2874,37 @@ do
         end
         local named = {}
         if s.port ~= 0 then
-            named[#named + 1] = { where = "mediaChannel", raw = s.raw }
+            named[#named + 1] = { where = "mediaChannel", raw = s.raw, port = s.port }
         end
         if s.rtcp then
-            named[#named + 1] = { where = "mediaControlChannel", raw = s.rtcp_raw }
+            named[#named + 1] = { where = "mediaControlChannel", raw = s.rtcp_raw, port = s.rtcp_port }
         end
-        if not message_from_service(ctx) then
+        if senders and not message_from_service(ctx) then
             check_named_addresses(ctx, true, named, w.call, w.out)
         end
+        -- What the message says, for its copies: a FastStart channel's
+        -- addresses are its H.225.0 message's.
+        for _, a in ipairs(named) do
+            said[#said + 1] = { where = faststart and "fastStart channel" or a.where, raw = a.raw,
+                                port = a.port }
+        end
+    end
+
+    -- The streams a message of the walked call announced (w.out's after
+    -- index first) belong to its entry, whichever copy announced them.
+    local function check_channel_copies(ctx, w, message, channel, said, first)
+        frame_set_message(w.out, first, h323_check_copies(ctx, message, channel, said, w.call))
     end
 
     local function channel_key(call, opener, channel)
         return num(call.number) .. "/" .. opener .. "/" .. num(channel)
     end
 
-    local function read_olc(ctx, w, L, olc)
+    -- faststart: a FastStart element of an H.225.0 message.
+    local function read_olc(ctx, w, L, olc, faststart)
         local channel = value_of(first_in(L.lcn, olc)) or 0
+        local said = faststart and w.faststart or {}
+        local first_stream = #w.out.streams
         local forward = first_in(L.forward, olc)
         local reverse = first_in(L.reverse, olc)
         if forward then
@@ -2767,15 +2916,20 @@ do
             if kind then
                 local session = value_of(first_in(L.session, fr)) or 0
                 S.opened_channels[channel_key(w.call, ctx.src, channel)] = { kind = kind, session = session }
-                h245_add_channel(ctx, w, L, fr, channel, kind, session)
+                h245_add_channel(ctx, w, L, fr, channel, kind, session, true, said, faststart)
             end
         end
         if reverse then
             local rr = { src = reverse.src, off = reverse.off, stop = olc.stop }
             local kind = params_kind(L, rr)
+            -- A FastStart answer returns the proposer's reverse parameters.
             if kind then
-                h245_add_channel(ctx, w, L, rr, channel, kind, value_of(first_in(L.session, rr)) or 0)
+                h245_add_channel(ctx, w, L, rr, channel, kind, value_of(first_in(L.session, rr)) or 0,
+                                 not (faststart and w.faststart_answer), said, faststart)
             end
+        end
+        if not faststart then
+            check_channel_copies(ctx, w, "H.245 OpenLogicalChannel", channel, said, first_stream)
         end
     end
 
@@ -2784,13 +2938,17 @@ do
         local opened = S.opened_channels[channel_key(w.call, ctx.dst, channel)]
         local kind = opened and opened.kind or "other"
         local session = value_of(first_in(L.session, ack)) or (opened and opened.session or 0)
-        h245_add_channel(ctx, w, L, ack, channel, kind, session)
+        local said, first_stream = {}, #w.out.streams
+        h245_add_channel(ctx, w, L, ack, channel, kind, session, true, said, false)
+        check_channel_copies(ctx, w, "H.245 OpenLogicalChannelAck", channel, said, first_stream)
     end
 
     -- The channels and keys in region r (an H.225.0 message, or every data
-    -- source of an H.245 frame), in the order sent.
-    local function h245_walk(ctx, call, out, L, regions)
-        local w = { call = call, out = out }
+    -- source of an H.245 frame), in the order sent. faststart_answer: the
+    -- message answers FastStart proposals (it is not a Setup).
+    local function h245_walk(ctx, call, out, L, regions, faststart_answer, faststart)
+        local w = { call = call, out = out, faststart_answer = faststart_answer,
+                    faststart = faststart or {} }
         local events = {}
         local function collect(list, what)
             for _, it in ipairs(list) do
@@ -2803,7 +2961,7 @@ do
             end
         end
         collect(L.olc, "olc")
-        collect(L.olc_fs, "olc")
+        collect(L.olc_fs, "olc_fs")
         collect(L.ack, "ack")
         collect(L.alnum, "alnum")
         collect(L.signal, "signal")
@@ -2822,8 +2980,8 @@ do
         end)
         local bounds = { L.olc, L.olc_fs, L.ack }
         for _, e in ipairs(events) do
-            if e.what == "olc" then
-                read_olc(ctx, w, L, region_of(e.it, e.region, bounds))
+            if e.what == "olc" or e.what == "olc_fs" then
+                read_olc(ctx, w, L, region_of(e.it, e.region, bounds), e.what == "olc_fs")
             elseif e.what == "ack" then
                 read_olc_ack(ctx, w, L, region_of(e.it, e.region, bounds))
             else
@@ -2990,6 +3148,31 @@ do
         end
     end
 
+    local H225_MESSAGE_NAMES = {
+        "H.225 Setup", "H.225 CallProceeding", "H.225 Connect", "H.225 Alerting",
+        "H.225 Information", "H.225 ReleaseComplete", "H.225 Facility", "H.225 Progress",
+        "H.225 Empty", "H.225 Status", "H.225 StatusInquiry", "H.225 SetupAcknowledge",
+        "H.225 Notify",
+    }
+
+    -- The Q.931 call reference of H.225.0 message m, its flag in the top
+    -- bit (as sent), read from the bytes of the q931.call_ref item nearest
+    -- before m in its data source; 0xFFFFFFFF when there is none (RAS) or
+    -- it is longer than 2 octets (call_reference).
+    local function call_reference(H, m)
+        local ref
+        for _, it in ipairs(H.call_ref) do
+            if it.src == m.src and it.off <= m.off and (not ref or it.off > ref.off) then
+                ref = it
+            end
+        end
+        local bytes = ref and ref.len >= 1 and ref.len <= 2 and bytes_of(ref, ref.off, ref.len)
+        if not bytes or #bytes ~= ref.len then
+            return 4294967295
+        end
+        return #bytes == 1 and bytes:byte(1) or bytes:byte(1) * 256 + bytes:byte(2)
+    end
+
     function h323_read(ctx)
         local messages = items(X.h225)
         if #messages == 0 then
@@ -3003,7 +3186,7 @@ do
             source_signal = items(X.h225_source_signal), destination = items(X.h225_destination),
             dest_signal = items(X.h225_dest_signal), dest_extra = items(X.h225_dest_extra),
             ip4 = items(X.h225_ip4), port4 = items(X.h225_port4), ip6 = items(X.h225_ip6),
-            port6 = items(X.h225_port6),
+            port6 = items(X.h225_port6), call_ref = items(X.q931_call_ref),
             aliases = { items(X.h225_dialled_digits), items(X.h225_h323_id), items(X.h225_url_id),
                         items(X.h225_email_id) },
         }
@@ -3028,6 +3211,16 @@ do
                 if #named > 0 and not message_from_service(ctx) then
                     check_named_addresses(ctx, true, named, call, out)
                 end
+                -- What the message embeds: its own addresses, then its
+                -- FastStart channels' (h245_walk adds those).
+                local said = {}
+                for i, a in ipairs(named) do
+                    said[i] = a
+                end
+                raw, port = h225_transport(H, first_in(H.dest_signal, msg), msg, false)
+                if raw then
+                    said[#said + 1] = { where = "destCallSignalAddress", raw = raw, port = port }
+                end
                 local body = value_of(first_in(H.body, msg))
                 if body == BODY_SETUP then
                     h225_read_dialled(ctx, H, msg, call)
@@ -3037,7 +3230,15 @@ do
                     call_ended(call, ctx.frame)
                 end
                 L = L or h245_items()
-                h245_walk(ctx, call, out, L, { msg })
+                local first_stream = #out.streams
+                h245_walk(ctx, call, out, L, { msg }, body ~= BODY_SETUP, said)
+                -- Its FastStart channels belong to the message, whichever
+                -- copy announced them (the H.245 it tunnels has its own).
+                local name = body and H225_MESSAGE_NAMES[body + 1]
+                if name then
+                    frame_set_message(out, first_stream, h323_check_copies(
+                        ctx, name, call_reference(H, m), said, call))
+                end
             end
         end
         if #out.calls == 0 then
@@ -3580,6 +3781,56 @@ end
 -- (pexip-media-check.c)
 -- =====================================================================
 
+-- Streams are told apart by where they are received: the side of a
+-- stream is its destination (an H.323 FastStart Connect repeats the
+-- caller's own address, sent by the other side).
+local function same_destination(a, b)
+    return a.port == b.port and a.raw == b.raw
+end
+
+-- The same announcement in two copies of one message (captures of two
+-- points merged; an ALG between them may have rewritten it): the same
+-- message, stream and logical channel.
+local function same_announcement(a, b)
+    return a.message ~= nil and a.message == b.message and a.stream == b.stream and
+           a.channel == b.channel
+end
+
+-- Which of the call's streams (all) name s's receiver: s; the same
+-- announcement in another copy of its message; any announcement of the
+-- stream received where one of those is (an H.323 FastStart Connect
+-- repeats the caller's own address); and so on. names[i] is true for those.
+local function receiver_names(s, all)
+    local names = {}
+    for i, t in ipairs(all) do
+        names[i] = t == s or
+                   (t.stream == s.stream and
+                    (same_announcement(t, s) or (t.port ~= 0 and same_destination(t, s))))
+    end
+    local grew = true
+    while grew do
+        grew = false
+        for i, t in ipairs(all) do
+            if not names[i] and t.stream == s.stream then
+                for j, u in ipairs(all) do
+                    if names[j] and (same_announcement(t, u) or (t.port ~= 0 and same_destination(t, u))) then
+                        names[i], grew = true, true
+                        break
+                    end
+                end
+            end
+        end
+    end
+    return names
+end
+
+-- all[i] is the other side's announcement of s's stream: the same stream
+-- number, an RTP destination, and not a name of s's own receiver (names:
+-- receiver_names of s).
+local function other_side(s, all, names, i)
+    return not names[i] and all[i].stream == s.stream and all[i].port ~= 0
+end
+
 local media_check_run
 do
 
@@ -3607,15 +3858,13 @@ do
         return s.announced_by.time, s.superseded_frame ~= 0 and s.superseded_time or math.huge
     end
 
-    local function same_destination(a, b)
-        return a.port == b.port and a.raw == b.raw
-    end
-
-    local function is_counterpart(s, t, from, until_)
-        if t == s or t.stream ~= s.stream or t.port == 0 or same_destination(t, s) then
+    -- The other side's announcements of the same stream (received
+    -- elsewhere), in force for some time within (from, until_).
+    local function is_counterpart(all, names, i, s, from, until_)
+        if not other_side(s, all, names, i) then
             return false
         end
-        local t_from, t_until = stream_window(t)
+        local t_from, t_until = stream_window(all[i])
         return t_from < until_ and t_until > from
     end
 
@@ -3629,18 +3878,19 @@ do
         end
         local from, until_ = stream_window(s)
         local all = s.call.streams
+        local names = receiver_names(s, all)
         local toward = span_new()
         span_add(toward, s.to, from, until_)
-        for _, t in ipairs(all) do
-            if is_counterpart(s, t, from, until_) then
+        for i, t in ipairs(all) do
+            if is_counterpart(all, names, i, s, from, until_) then
                 span_add(toward, t.from, from, until_)
             end
         end
         if toward.any then
             return nil
         end
-        for _, t in ipairs(all) do
-            if is_counterpart(s, t, from, until_) and receives(t) then
+        for i, t in ipairs(all) do
+            if is_counterpart(all, names, i, s, from, until_) and receives(t) then
                 local back = span_new()
                 span_add(back, t.to, from, until_)
                 span_add(back, s.from, from, until_)
@@ -3840,14 +4090,23 @@ end
 -- (pexip_media_counterpart).
 local function media_counterpart(s, frame)
     local all = s.call.streams
+    local names = receiver_names(s, all)
+    -- The latest one announced by then.
     for i = #all, 1, -1 do
-        local t = all[i]
-        if t ~= s and t.stream == s.stream and t.setup_frame <= frame and t.port ~= 0 and
-           not (t.port == s.port and t.raw == s.raw) then
-            return t
+        if all[i].setup_frame <= frame and other_side(s, all, names, i) then
+            return all[i]
         end
     end
     return nil
+end
+
+-- A packet from src:src_port is from where t (rtcp: t's RTCP) is
+-- received (comes_from).
+local function comes_from(t, rtcp, src, src_port)
+    if rtcp then
+        return t.rtcp and t.rtcp_raw == src and t.rtcp_port == src_port
+    end
+    return t.raw == src and t.port == src_port
 end
 
 -- pexip.media.unannounced_source: the first packet to a destination
@@ -3862,15 +4121,27 @@ local function check_source(to, ctx)
         return
     end
     local t = media_counterpart(s, ctx.frame)
+    -- A sender that names no RTCP address of its own (rtcp-mux, an H.245
+    -- channel without one) is not judged on RTCP.
     if not t or (to.rtcp and not t.rtcp) then
         return
+    end
+    if comes_from(t, to.rtcp, ctx.src, ctx.src_port) then
+        return
+    end
+    -- Another name of t's receiver: the same message seen at another
+    -- capture point (merged captures) names the address this capture
+    -- point sees, before or after an ALG rewrote it.
+    local all = s.call.streams
+    local names = receiver_names(t, all)
+    for i, u in ipairs(all) do
+        if names[i] and u.setup_frame <= ctx.frame and comes_from(u, to.rtcp, ctx.src, ctx.src_port) then
+            return
+        end
     end
     local raw, port = t.raw, t.port
     if to.rtcp then
         raw, port = t.rtcp_raw, t.rtcp_port
-    end
-    if raw == ctx.src and port == ctx.src_port then
-        return
     end
     frame_finding(ctx.frame, "pexip.media.unannounced_source", fmt(
         "%s%s to %s comes from %s, not from %s as announced in frame %d: NAT changed the source; "
@@ -4280,6 +4551,7 @@ local function init_state()
         checked_frames = -1,    -- read_frames when the capture checks last ran
         capture_findings = {},
         tls_noted = {}, call_of_connection = {}, opened_channels = {},
+        messages = {},          -- identity -> one entry for all copies of a message
         h245_watch = reach_watch(nil), contact_watch = reach_watch(is_service_address),
         transactions = {}, transactions_in_order = {},
         frame_findings = {},
