@@ -11,6 +11,19 @@ import pytest
 
 import tsharkrun
 
+
+def load_tool(name):
+    """A Python script of tools/ (no .py ending) as a module, for tests
+    that drive it from the inside (tools/fuzz)."""
+    import importlib.machinery
+    import importlib.util
+    path = os.path.join(ROOT, "tools", name)
+    loader = importlib.machinery.SourceFileLoader("pexip_" + name.replace("-", "_"), path)
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CAPTURES = os.path.join(ROOT, "test-captures")
 PUBLIC_CAPTURES = os.path.normpath(os.path.join(ROOT, "..", "shared", "captures", "public"))

@@ -2,25 +2,14 @@
 every signalling family must not crash the plugin, make Wireshark report a
 dissector bug, or put the plugin's name in an error. The long campaign is
 `tools/fuzz` (see its --help), not part of the tests."""
-import importlib.machinery
-import importlib.util
 import os
 
 import pytest
 
-from conftest import BUILD, CAPTURES, ROOT
+from conftest import BUILD, CAPTURES, ROOT, load_tool
 
 
-def _load_fuzz():
-    path = os.path.join(ROOT, "tools", "fuzz")
-    loader = importlib.machinery.SourceFileLoader("pexip_fuzz", path)
-    spec = importlib.util.spec_from_loader("pexip_fuzz", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
-fuzz = _load_fuzz()
+fuzz = load_tool("fuzz")
 
 # One capture per family the plugin reads: SIP/SDP/BFCP over UDP and TCP,
 # TLS with its key log, H.225/H.245 (tunnelled, FastStart, separate

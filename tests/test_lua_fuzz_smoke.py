@@ -4,8 +4,6 @@ reads, with every address the service's and the full tree on both passes.
 A Lua error is not a crash (Wireshark shows "Lua Error" in the tree and
 goes on), so it is looked for in the output: any one fails, as a crash or
 a dissector bug does (tools/fuzz does the same for the C plugin)."""
-import importlib.machinery
-import importlib.util
 import os
 import shutil
 import tempfile
@@ -13,19 +11,10 @@ import tempfile
 import pytest
 
 import luarun
-from conftest import BUILD, CAPTURES, ROOT
+from conftest import BUILD, CAPTURES, ROOT, load_tool
 
 
-def _load_fuzz():
-    path = os.path.join(ROOT, "tools", "fuzz")
-    loader = importlib.machinery.SourceFileLoader("pexip_fuzz", path)
-    spec = importlib.util.spec_from_loader("pexip_fuzz", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
-fuzz = _load_fuzz()
+fuzz = load_tool("fuzz")
 
 SMOKE = ["sip-content.pcap", "sip-tcp.pcap", "sip-fork.pcap", "h323-tunnel.pcap",
          "h323-faststart.pcap", "nat-h323-private.pcap", "media-icmp.pcap", "content-missing.pcap",
