@@ -518,31 +518,102 @@ pexip_signalling_frame_clear(pexip_signalling_frame_t *frame)
     memset(frame, 0, sizeof *frame);
 }
 
+/* At most this many entries in one frame's record (the heap's capacity
+ * is a guint16 that doubles): a frame with more (none that a peer can
+ * send: streams are capped per call) keeps the first ones. */
+#define FRAME_ENTRIES_MAX 32768
+
+static gconstpointer *
+frame_items(pexip_signalling_frame_t *frame)
+{
+    return frame->capacity ? frame->u.heap : frame->u.inline_items;
+}
+
+static gconstpointer const *
+frame_items_const(const pexip_signalling_frame_t *frame)
+{
+    return frame->capacity ? frame->u.heap : frame->u.inline_items;
+}
+
+/* Insert item at index at of the frame's list; FALSE when it is full. */
+static gboolean
+frame_insert(pexip_signalling_frame_t *frame, guint at, gconstpointer item)
+{
+    guint n = (guint)frame->ncalls + frame->nstreams + frame->ncopies;
+    guint capacity = frame->capacity ? frame->capacity : PEXIP_FRAME_INLINE;
+    if (n >= FRAME_ENTRIES_MAX)
+        return FALSE;
+    if (n == capacity) {
+        guint grown = capacity * 2;
+        gconstpointer *heap;
+        if (frame->capacity) {
+            heap = (gconstpointer *)wmem_realloc(scope, frame->u.heap, grown * sizeof *heap);
+        } else {
+            heap = (gconstpointer *)wmem_alloc(scope, grown * sizeof *heap);
+            memcpy(heap, frame->u.inline_items, n * sizeof *heap);
+        }
+        frame->u.heap = heap;
+        frame->capacity = (guint16)grown;
+    }
+    gconstpointer *items = frame_items(frame);
+    memmove(items + at + 1, items + at, (n - at) * sizeof *items);
+    items[at] = item;
+    return TRUE;
+}
+
+pexip_call_t *const *
+pexip_signalling_frame_calls(const pexip_signalling_frame_t *frame, guint *count)
+{
+    *count = frame->ncalls;
+    /* Every call is created and owned by this model. */
+    return frame->ncalls ? (pexip_call_t *const *)frame_items_const(frame) : NULL;
+}
+
+pexip_stream_t *const *
+pexip_signalling_frame_streams(const pexip_signalling_frame_t *frame, guint *count)
+{
+    *count = frame->nstreams;
+    return frame->nstreams
+        ? (pexip_stream_t *const *)(frame_items_const(frame) + frame->ncalls) : NULL;
+}
+
+guint
+pexip_signalling_frame_copy_count(const pexip_signalling_frame_t *frame)
+{
+    return frame->ncopies;
+}
+
+pexip_copy_ref_t
+pexip_signalling_frame_copy(const pexip_signalling_frame_t *frame, guint i)
+{
+    guintptr tagged = (guintptr)frame_items_const(frame)[frame->ncalls + frame->nstreams + i];
+    pexip_copy_ref_t ref = { (const pexip_message_copies_t *)(tagged & ~(guintptr)1),
+                             (tagged & 1) != 0 };
+    return ref;
+}
+
 void
 pexip_signalling_frame_add_streams(pexip_signalling_frame_t *frame,
                                    pexip_stream_t *const *streams, guint count)
 {
     for (guint i = 0; i < count; i++) {
-        if (!streams[i])
-            continue;
-        if (!frame->streams)
-            frame->streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
-        wmem_array_append_one(frame->streams, streams[i]);
+        if (streams[i] && frame_insert(frame, (guint)frame->ncalls + frame->nstreams, streams[i]))
+            frame->nstreams++;
     }
 }
 
 guint
 pexip_signalling_frame_stream_count(const pexip_signalling_frame_t *frame)
 {
-    return frame->streams ? wmem_array_get_count(frame->streams) : 0;
+    return frame->nstreams;
 }
 
 void
 pexip_signalling_frame_set_message(pexip_signalling_frame_t *frame, guint first,
                                    const pexip_message_copies_t *message)
 {
-    guint n = pexip_signalling_frame_stream_count(frame);
-    pexip_stream_t **streams = n ? (pexip_stream_t **)wmem_array_get_raw(frame->streams) : NULL;
+    guint n;
+    pexip_stream_t *const *streams = pexip_signalling_frame_streams(frame, &n);
     for (guint i = first; i < n; i++) {
         if (!streams[i]->message)
             streams[i]->message = message;
@@ -552,24 +623,24 @@ pexip_signalling_frame_set_message(pexip_signalling_frame_t *frame, guint first,
 void
 pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call)
 {
-    if (!frame->calls)
-        frame->calls = wmem_array_new(scope, sizeof(const pexip_call_t *));
-    const pexip_call_t **have = (const pexip_call_t **)wmem_array_get_raw(frame->calls);
-    for (guint i = 0; i < wmem_array_get_count(frame->calls); i++) {
+    gconstpointer const *have = frame_items_const(frame);
+    for (guint i = 0; i < frame->ncalls; i++) {
         if (have[i] == call)
             return;
     }
-    wmem_array_append_one(frame->calls, call);
+    if (frame_insert(frame, frame->ncalls, call))
+        frame->ncalls++;
 }
 
 void
 pexip_signalling_frame_add_copy(pexip_signalling_frame_t *frame,
                                 const pexip_message_copies_t *copies, gboolean rewritten)
 {
-    if (!frame->copies)
-        frame->copies = wmem_array_new(scope, sizeof(pexip_copy_ref_t));
-    pexip_copy_ref_t ref = { copies, rewritten };
-    wmem_array_append_one(frame->copies, ref);
+    /* A copies record is at least 4-aligned: the low bit is free. */
+    guintptr tagged = (guintptr)copies | (rewritten ? 1 : 0);
+    if (frame_insert(frame, (guint)frame->ncalls + frame->nstreams + frame->ncopies,
+                     (gconstpointer)tagged))
+        frame->ncopies++;
 }
 
 guint32

@@ -181,13 +181,36 @@ typedef struct {
  * first copy the rewritten one once known; else 0. */
 guint32 pexip_copy_other_frame(const pexip_copy_ref_t *ref, guint32 frame);
 
-/* What the signalling messages of one frame gave the call model. */
+/* What the signalling messages of one frame gave the call model: its
+ * calls (each once), the streams they announced, and the copies records
+ * of its messages that are a first copy or a rewritten one. Kept for
+ * every signalling frame (copied by value into the frame's record), so it
+ * is one small block: the entries in one list, calls first, then streams,
+ * then copies (a copies record with its rewritten flag in the pointer's
+ * low bit); PEXIP_FRAME_INLINE entries (the usual one call, two streams
+ * and one copy) inside the record, more in one array in the model's
+ * allocator. Read it with the functions below. */
+#define PEXIP_FRAME_INLINE 4
 typedef struct {
-    wmem_array_t *calls;    /* const pexip_call_t*, each once */
-    wmem_array_t *streams;  /* pexip_stream_t* they announced, or NULL */
-    wmem_array_t *copies;   /* pexip_copy_ref_t of the messages that are a
-                             * first copy or a rewritten one, or NULL */
+    guint16 ncalls, nstreams, ncopies;
+    guint16 capacity;           /* of heap; 0: the entries are inline */
+    union {
+        gconstpointer inline_items[PEXIP_FRAME_INLINE];
+        gconstpointer *heap;
+    } u;
 } pexip_signalling_frame_t;
+
+/* The frame's calls (*count of them; the model's own), or NULL. */
+pexip_call_t *const *pexip_signalling_frame_calls(const pexip_signalling_frame_t *frame,
+                                                        guint *count);
+
+/* The frame's streams (*count of them), or NULL. */
+pexip_stream_t *const *pexip_signalling_frame_streams(const pexip_signalling_frame_t *frame,
+                                                      guint *count);
+
+/* How many copies records the frame has, and the i-th one. */
+guint pexip_signalling_frame_copy_count(const pexip_signalling_frame_t *frame);
+pexip_copy_ref_t pexip_signalling_frame_copy(const pexip_signalling_frame_t *frame, guint i);
 
 /* The message (its entry for all its copies) that announced the frame's
  * streams from index first on, for those that have none yet (an H.245

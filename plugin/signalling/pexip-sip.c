@@ -512,5 +512,5 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
     for (guint m = 0; m < messages->len; m++)
         read_message(pinfo, tree, (const field_info *)g_ptr_array_index(messages, m), sdps,
                      messages->len == 1, out);
-    return out->calls != NULL;
+    return out->ncalls > 0;
 }
