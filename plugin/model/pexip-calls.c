@@ -17,6 +17,9 @@ static wmem_map_t *calls_by_id;
  * its own allocation, because frames keep pointers to them while the
  * arrays grow. */
 static wmem_map_t *endpoints;
+/* The distinct transports of streams (text -> the same text), each kept
+ * once: a handful per capture. */
+static wmem_map_t *transports;
 /* Every call (pexip_call_t*), by number. */
 static wmem_array_t *all_calls;
 static guint32 call_count;
@@ -37,6 +40,7 @@ pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_servic
     service_address = is_service;
     calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
     endpoints = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
+    transports = wmem_map_new(scope, g_str_hash, g_str_equal);
     all_calls = wmem_array_new(scope, sizeof(pexip_call_t *));
     call_count = 0;
 }
@@ -46,6 +50,7 @@ pexip_calls_cleanup(void)
 {
     calls_by_id = NULL;
     endpoints = NULL;
+    transports = NULL;
     all_calls = NULL;
     call_count = 0;
     scope = NULL;
@@ -311,6 +316,21 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
     wmem_array_append_one(list, setup);
 }
 
+/* The model's copy of a transport's text ("" for none). */
+static const char *
+kept_transport(const char *transport)
+{
+    if (!transport)
+        transport = "";
+    const char *kept = (const char *)wmem_map_lookup(transports, transport);
+    if (!kept) {
+        char *copy = wmem_strdup(scope, transport);
+        wmem_map_insert(transports, copy, copy);
+        kept = copy;
+    }
+    return kept;
+}
+
 /* A stored copy of announced, counters zeroed, kept in the call's
  * streams. A later announcement of the same stream by the same sender
  * replaces the earlier ones (re-INVITE, retransmission). */
@@ -326,9 +346,9 @@ store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced
     pexip_stream_t *stream = wmem_new(scope, pexip_stream_t);
     *stream = *announced;
     stream->call = call;
+    stream->transport = kept_transport(announced->transport);
     memset(&stream->to, 0, sizeof stream->to);
     memset(&stream->from, 0, sizeof stream->from);
-    stream->first_frame = stream->last_frame = 0;
     stream->superseded_frame = 0;
     stream->superseded_time = 0;
     stream->source_checked = FALSE;
@@ -440,9 +460,6 @@ pexip_stream_count(pexip_stream_t *stream, gboolean to_destination, guint32 fram
     flow->bytes += bytes;
     flow->last_frame = frame;
     flow->last_time = time;
-    if (!stream->first_frame)
-        stream->first_frame = frame;
-    stream->last_frame = frame;
 }
 
 void

@@ -27,8 +27,8 @@ typedef enum {
 /* Who sent a message and when: the frame, its time (seconds since the
  * epoch) and its source address. */
 typedef struct {
-    guint32 frame;
     double time;
+    guint32 frame;
     guint8 family;              /* 4 or 6; 0 when unknown */
     guint8 addr[16];
 } pexip_sender_t;
@@ -102,10 +102,10 @@ typedef struct pexip_call {
 /* Packets that went one way (to a destination, or from it): how many,
  * and the first and last of them. */
 typedef struct {
-    guint32 packets;
     guint64 bytes;
-    guint32 first_frame, last_frame;
     double first_time, last_time;
+    guint32 packets;
+    guint32 first_frame, last_frame;
 } pexip_flow_t;
 
 /* One signalling message seen more than once in the capture (two capture
@@ -117,47 +117,68 @@ typedef struct {
 } pexip_message_copies_t;
 
 /* One stream as one SDP m-line (or one logical channel) announced it: where
- * it is received, and what the capture showed of it. */
+ * it is received, and what the capture showed of it. One per m-line of
+ * every SDP (a re-INVITE announces its streams again), so its fields are
+ * ordered and sized to leave no holes: 208 bytes. */
 typedef struct {
     const pexip_call_t *call;   /* the dialog whose message announced it */
-    guint32 setup_frame;        /* the frame that announced it */
-    guint mline;                /* SIP: 0-based m-line index */
-    guint stream;               /* stable within the call: SIP mline + 1,
-                                 * H.323 the H.245 session ID */
-    guint channel;              /* H.323: the H.245 logical channel number;
-                                 * 0 for SIP */
-    pexip_media_kind_t kind;
-    pexip_direction_t direction;
-    char transport[32];
-    guint8 family;              /* 4 or 6 */
-    guint8 addr[16];
-    guint16 port;               /* 0: no RTP destination (an H.245 OLC that
-                                 * names only where its RTCP goes) */
-    gboolean tcp;
-    gboolean rtcp;              /* RTCP is received at rtcp_addr:rtcp_port */
-    guint8 rtcp_family;
-    guint8 rtcp_addr[16];
-    guint16 rtcp_port;
-    gboolean initial_offer;     /* announced by a request that may fork */
-    /* The message that announced it (its frame is setup_frame), and when
-     * a later announcement of the same stream by the same sender replaced
-     * it (superseded_frame 0: in force to the end). */
-    pexip_sender_t announced_by;
-    guint32 superseded_frame;
-    double superseded_time;
     /* That message as one entry for all its copies (the same message seen
      * at another capture point announces the same stream again, maybe
      * rewritten: the same side, not the other); NULL when it has no
      * identity. */
     const pexip_message_copies_t *message;
+    /* The m-line's transport ("RTP/AVP", "UDP/BFCP"; H.323: "RTP" or
+     * "RTCP"): the model keeps each distinct one once
+     * (pexip_calls_add_stream and _add_channel copy the announced one). */
+    const char *transport;
+    /* The message that announced it (its frame is setup_frame), and when
+     * a later announcement of the same stream by the same sender replaced
+     * it (superseded_frame 0: in force to the end). */
+    pexip_sender_t announced_by;
+    double superseded_time;
     /* Counted on the first pass: packets to the announced destination (RTP
      * or RTCP) and packets from it (symmetric media, the announcing side
-     * sending). first/last_frame: any of them; 0 when none. */
+     * sending); pexip_stream_first_frame and _last_frame: any of them. */
     pexip_flow_t to, from;
-    guint32 first_frame, last_frame;
-    /* pexip.media.unannounced_source looks at the first packet only. */
-    gboolean source_checked;
+    guint32 superseded_frame;
+    guint32 setup_frame;        /* the frame that announced it */
+    guint16 mline;              /* SIP: 0-based m-line index */
+    guint16 stream;             /* stable within the call: SIP mline + 1,
+                                 * H.323 the H.245 session ID */
+    guint16 channel;            /* H.323: the H.245 logical channel number;
+                                 * 0 for SIP */
+    guint16 port;               /* 0: no RTP destination (an H.245 OLC that
+                                 * names only where its RTCP goes) */
+    guint16 rtcp_port;
+    pexip_media_kind_t kind : 8;
+    pexip_direction_t direction : 8;
+    guint8 family;              /* 4 or 6 */
+    guint8 addr[16];
+    guint8 rtcp_family;
+    guint8 rtcp_addr[16];
+    /* Flags (assign 0 or 1): a TCP transport; RTCP is received at
+     * rtcp_addr:rtcp_port; announced by a request that may fork;
+     * pexip.media.unannounced_source looked at its first packet. */
+    guint8 tcp : 1;
+    guint8 rtcp : 1;
+    guint8 initial_offer : 1;
+    guint8 source_checked : 1;
 } pexip_stream_t;
+
+/* The first and last packet of a stream, either way; 0 when none. */
+static inline guint32
+pexip_stream_first_frame(const pexip_stream_t *s)
+{
+    if (!s->to.packets || !s->from.packets)
+        return s->to.packets ? s->to.first_frame : s->from.first_frame;
+    return MIN(s->to.first_frame, s->from.first_frame);
+}
+
+static inline guint32
+pexip_stream_last_frame(const pexip_stream_t *s)
+{
+    return MAX(s->to.last_frame, s->from.last_frame);
+}
 
 /* A destination (address, port, transport) of a stream, in force for
  * packets from frame valid_from on, for one call (a fork's dialog shares

@@ -237,10 +237,12 @@ add_announced_stream(proto_tree *tree, tvbuff_t *tvb, wmem_allocator_t *pool,
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint64(st, hf_pexip_announced_bytes_from, tvb, 0, 0, s->from.bytes);
     proto_item_set_generated(ti);
-    if (s->first_frame) {
-        ti = proto_tree_add_uint(st, hf_pexip_announced_first_frame, tvb, 0, 0, s->first_frame);
+    if (pexip_stream_first_frame(s)) {
+        ti = proto_tree_add_uint(st, hf_pexip_announced_first_frame, tvb, 0, 0,
+                                 pexip_stream_first_frame(s));
         proto_item_set_generated(ti);
-        ti = proto_tree_add_uint(st, hf_pexip_announced_last_frame, tvb, 0, 0, s->last_frame);
+        ti = proto_tree_add_uint(st, hf_pexip_announced_last_frame, tvb, 0, 0,
+                                 pexip_stream_last_frame(s));
         proto_item_set_generated(ti);
     }
 }

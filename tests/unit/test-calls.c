@@ -80,7 +80,8 @@ test_media_lookup(void)
           held->stream->to.first_time == 3.0 && held->stream->to.last_time == 5.0);
     g_assert_true(held->stream->from.packets == 1 && held->stream->from.bytes == 60 &&
           held->stream->from.first_frame == 25 && held->stream->from.last_time == 4.0);
-    g_assert_true(held->stream->first_frame == 21 && held->stream->last_frame == 26);
+    g_assert_true(pexip_stream_first_frame(held->stream) == 21 &&
+                  pexip_stream_last_frame(held->stream) == 26);
     pexip_calls_cleanup();
     g_assert_true(pexip_media_lookup(4, addr, 5000, FALSE, 30) == NULL);           /* after cleanup */
     wmem_destroy_allocator(scope);
