@@ -13,9 +13,16 @@
 /* "S:" or "H:" + id -> wmem_array_t* of pexip_call_t* (SIP: the dialogs
  * of one Call-ID, first one first; H.323: one call). */
 static wmem_map_t *calls_by_id;
-/* pexip_endpoint_t* -> wmem_array_t* of pexip_media_setup_t*: each setup is
- * its own allocation, because frames keep pointers to them while the
- * arrays grow. */
+/* A destination's setups (pexip_media_setup_t*, in frame order): each
+ * setup is allocated apart (most with their stream), because frames keep
+ * pointers to them while the list grows. One allocation with its key. */
+typedef struct {
+    pexip_endpoint_t key;       /* the map's key */
+    guint32 count, capacity;
+    pexip_media_setup_t **setups;
+} endpoint_setups_t;
+
+/* &entry->key -> endpoint_setups_t* */
 static wmem_map_t *endpoints;
 /* The distinct transports of streams (text -> the same text), each kept
  * once: a handful per capture. */
@@ -288,32 +295,37 @@ pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_t
     return d[0];
 }
 
-/* keep_existing: skip when the call already has a destination here. */
+/* keep_existing: skip when the call already has a destination here.
+ * slot: where to keep the setup (one of the stream's own), or NULL for a
+ * new allocation. */
 static void
 add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
              const pexip_call_t *call, pexip_stream_t *stream, guint32 valid_from,
-             gboolean rtcp, gboolean keep_existing)
+             gboolean rtcp, gboolean keep_existing, pexip_media_setup_t *slot)
 {
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, tcp);
-    wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
+    endpoint_setups_t *list = (endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
     if (!list) {
-        pexip_endpoint_t *stored = wmem_new(scope, pexip_endpoint_t);
-        *stored = key;
-        list = wmem_array_new(scope, sizeof(pexip_media_setup_t *));
-        wmem_map_insert(endpoints, stored, list);
+        list = wmem_new0(scope, endpoint_setups_t);
+        list->key = key;
+        wmem_map_insert(endpoints, &list->key, list);
     } else if (keep_existing) {
         /* Appended in frame order: the last one is in force now. */
-        guint n = wmem_array_get_count(list);
-        if (n > 0 && (*(pexip_media_setup_t **)wmem_array_index(list, n - 1))->call == call)
+        if (list->count > 0 && list->setups[list->count - 1]->call == call)
             return;
     }
-    pexip_media_setup_t *setup = wmem_new(scope, pexip_media_setup_t);
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? list->capacity * 2 : 2;
+        list->setups = (pexip_media_setup_t **)wmem_realloc(
+            scope, list->setups, list->capacity * sizeof *list->setups);
+    }
+    pexip_media_setup_t *setup = slot ? slot : wmem_new(scope, pexip_media_setup_t);
     setup->call = call;
     setup->stream = stream;
     setup->valid_from = valid_from;
     setup->rtcp = rtcp;
-    wmem_array_append_one(list, setup);
+    list->setups[list->count++] = setup;
 }
 
 /* The model's copy of a transport's text ("" for none). */
@@ -331,6 +343,14 @@ kept_transport(const char *transport)
     return kept;
 }
 
+/* The setup of a stored stream's RTP (0) or RTCP (1) destination for its
+ * own call: allocated with it (store_stream). */
+static pexip_media_setup_t *
+own_setup(pexip_stream_t *stream, guint which)
+{
+    return (pexip_media_setup_t *)(void *)(stream + 1) + which;
+}
+
 /* A stored copy of announced, counters zeroed, kept in the call's
  * streams. A later announcement of the same stream by the same sender
  * replaces the earlier ones (re-INVITE, retransmission). */
@@ -343,7 +363,10 @@ store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced
         pexip_limit_reached(PEXIP_LIMIT_STREAMS, call->number, announced->announced_by.frame);
         return NULL;
     }
-    pexip_stream_t *stream = wmem_new(scope, pexip_stream_t);
+    /* The stream and the setups of its RTP and RTCP destinations for its
+     * own call, in one allocation (a fork's are their own). */
+    pexip_stream_t *stream =
+        (pexip_stream_t *)wmem_alloc(scope, sizeof(pexip_stream_t) + 2 * sizeof(pexip_media_setup_t));
     *stream = *announced;
     stream->call = call;
     stream->transport = kept_transport(announced->transport);
@@ -383,10 +406,10 @@ pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
         stream->rtcp_port = (guint16)(stream->port + 1);
     }
     add_endpoint(stream->family, stream->addr, stream->port, stream->tcp, call, stream,
-                 valid_from, FALSE, FALSE);
+                 valid_from, FALSE, FALSE, own_setup(stream, 0));
     if (stream->rtcp)
         add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
-                     call, stream, valid_from, TRUE, FALSE);
+                     call, stream, valid_from, TRUE, FALSE, own_setup(stream, 1));
     return stream;
 }
 
@@ -405,10 +428,10 @@ pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
     stream->rtcp = has_rtcp;
     if (has_rtp)
         add_endpoint(stream->family, stream->addr, stream->port, FALSE, call, stream,
-                     valid_from, FALSE, FALSE);
+                     valid_from, FALSE, FALSE, own_setup(stream, 0));
     if (has_rtcp)
         add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
-                     call, stream, valid_from, TRUE, !has_rtp);
+                     call, stream, valid_from, TRUE, !has_rtp, own_setup(stream, 1));
     return stream;
 }
 
@@ -420,10 +443,11 @@ pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
     pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(fork->initial_offer);
     for (guint i = 0; i < wmem_array_get_count(fork->initial_offer); i++) {
         pexip_stream_t *s = streams[i];
-        add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE, FALSE);
+        add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE, FALSE,
+                     NULL);
         if (s->rtcp)
             add_endpoint(s->rtcp_family, s->rtcp_addr, s->rtcp_port, FALSE, fork, s,
-                         valid_from, TRUE, FALSE);
+                         valid_from, TRUE, FALSE, NULL);
     }
     fork->offer_adopted = TRUE;
 }
@@ -435,13 +459,13 @@ pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp
         return NULL;
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, tcp);
-    wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
+    const endpoint_setups_t *list = (const endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
     if (!list)
         return NULL;
     /* Appended in frame order on the first pass: the last one in force at
      * this frame wins. */
-    pexip_media_setup_t **setups = (pexip_media_setup_t **)wmem_array_get_raw(list);
-    for (guint i = wmem_array_get_count(list); i > 0; i--) {
+    pexip_media_setup_t *const *setups = list->setups;
+    for (guint i = list->count; i > 0; i--) {
         if (setups[i - 1]->valid_from <= frame)
             return setups[i - 1];
     }
