@@ -10,8 +10,8 @@
 #include "pexip-endpoint.h"
 #include "pexip-limits.h"
 
-/* "S:" or "H:" + id -> wmem_array_t* of pexip_call_t* (SIP: the dialogs
- * of one Call-ID, first one first; H.323: one call). */
+/* "S:" or "H:" + id -> its first pexip_call_t* (SIP: the first dialog of
+ * the Call-ID, the others in its next_dialog list; H.323: the call). */
 static wmem_map_t *calls_by_id;
 /* A destination's setups (pexip_media_setup_t*, in frame order): each
  * setup is allocated apart (most with their stream), because frames keep
@@ -69,18 +69,25 @@ call_key(const char *call_id, pexip_signaling_t signaling)
     return g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
 }
 
+/* A new call; after the last of first's dialogs when first is given (a
+ * fork). */
 static pexip_call_t *
-new_call(wmem_array_t *dialogs, const char *call_id, pexip_signaling_t signaling,
-         guint32 frame)
+new_call(pexip_call_t *first, const char *call_id, pexip_signaling_t signaling, guint32 frame)
 {
     pexip_call_t *call = wmem_new0(scope, pexip_call_t);
     call->number = ++call_count;
     call->call_id = call_id;
     call->signaling = signaling;
     call->first_frame = frame;
-    call->dialog = wmem_array_get_count(dialogs) + 1;
+    call->dialog = 1;
+    for (pexip_call_t *d = first; d; d = d->next_dialog) {
+        call->dialog++;
+        if (!d->next_dialog) {
+            d->next_dialog = call;
+            break;
+        }
+    }
     call->streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
-    wmem_array_append_one(dialogs, call);
     wmem_array_append_one(all_calls, call);
     return call;
 }
@@ -96,31 +103,27 @@ room_for_call(guint32 frame)
     return FALSE;
 }
 
-/* The calls of one identifier, created empty if new; NULL when it is new
- * and the capture has as many calls as it may. */
-static wmem_array_t *
-calls_of(const char *call_id, pexip_signaling_t signaling, const char **stored_id,
-         guint32 frame)
+/* The first call of one identifier (SIP: its first dialog; the others
+ * follow it in next_dialog), created if new; NULL when it is new and the
+ * capture has as many calls as it may. *created: whether it was. */
+static pexip_call_t *
+first_call_of(const char *call_id, pexip_signaling_t signaling, guint32 frame,
+              gboolean *created)
 {
     /* Looked up on every signalling message: the key is only kept for a
      * new identifier. */
     char *key = call_key(call_id, signaling);
-    wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
-    if (!calls && !room_for_call(frame)) {
-        g_free(key);
-        return NULL;
-    }
-    if (!calls) {
-        calls = wmem_array_sized_new(scope, sizeof(pexip_call_t *), 1);
+    pexip_call_t *first = (pexip_call_t *)wmem_map_lookup(calls_by_id, key);
+    *created = FALSE;
+    if (!first && room_for_call(frame)) {
         char *stored_key = wmem_strdup(scope, key);
-        wmem_map_insert(calls_by_id, stored_key, calls);
         /* The identifier is the key after its "S:" or "H:". */
-        *stored_id = stored_key + 2;
-    } else {
-        *stored_id = (*(pexip_call_t **)wmem_array_index(calls, 0))->call_id;
+        first = new_call(NULL, stored_key + 2, signaling, frame);
+        wmem_map_insert(calls_by_id, stored_key, first);
+        *created = TRUE;
     }
     g_free(key);
-    return calls;
+    return first;
 }
 
 pexip_call_t *
@@ -128,13 +131,8 @@ pexip_call_get(const char *call_id, pexip_signaling_t signaling, guint32 frame)
 {
     if (!calls_by_id || !call_id)
         return NULL;
-    const char *stored_id;
-    wmem_array_t *calls = calls_of(call_id, signaling, &stored_id, frame);
-    if (!calls)
-        return NULL;
-    if (wmem_array_get_count(calls) > 0)
-        return *(pexip_call_t **)wmem_array_index(calls, 0);
-    return new_call(calls, stored_id, signaling, frame);
+    gboolean created;
+    return first_call_of(call_id, signaling, frame, &created);
 }
 
 pexip_call_t *
@@ -143,10 +141,9 @@ pexip_call_find(const char *call_id, pexip_signaling_t signaling)
     if (!calls_by_id || !call_id)
         return NULL;
     char *key = call_key(call_id, signaling);
-    wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
+    pexip_call_t *first = (pexip_call_t *)wmem_map_lookup(calls_by_id, key);
     g_free(key);
-    return calls && wmem_array_get_count(calls) > 0
-        ? *(pexip_call_t **)wmem_array_index(calls, 0) : NULL;
+    return first;
 }
 
 void
@@ -157,11 +154,8 @@ pexip_call_alias(pexip_call_t *call, const char *other_id)
     char *key = call_key(other_id, call->signaling);
     /* Identifiers are bounded with the calls: at most one other per call. */
     if (wmem_map_size(calls_by_id) < 2 * PEXIP_LIMIT_CALLS_MAX &&
-        !wmem_map_contains(calls_by_id, key)) {
-        wmem_array_t *calls = wmem_array_new(scope, sizeof(pexip_call_t *));
-        wmem_array_append_one(calls, call);
-        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), calls);
-    }
+        !wmem_map_contains(calls_by_id, key))
+        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), call);
     g_free(key);
 }
 
@@ -207,8 +201,10 @@ pexip_call_dtmf(pexip_call_t *call, char key, guint32 frame)
 {
     if (!calls_by_id || !call || call->conference_id)
         return;
-    if (pexip_dtmf_key(&call->dtmf, key)) {
-        call->conference_id = wmem_strdup(scope, call->dtmf.digits);
+    if (!call->keys)
+        call->keys = wmem_new0(scope, pexip_call_keys_t);
+    if (pexip_dtmf_key(&call->keys->dtmf, key)) {
+        call->conference_id = wmem_strdup(scope, call->keys->dtmf.digits);
         call->conference_frame = frame;
     }
 }
@@ -219,10 +215,14 @@ pexip_call_dtmf_event(const pexip_call_t *announced_call, guint event, guint32 r
 {
     /* Every call is created and owned by this model. */
     pexip_call_t *call = (pexip_call_t *)announced_call;
-    if (!call || (call->event_seen && call->event_timestamp == rtp_timestamp))
+    if (!call || !calls_by_id)
         return;
-    call->event_seen = TRUE;
-    call->event_timestamp = rtp_timestamp;
+    if (!call->keys)
+        call->keys = wmem_new0(scope, pexip_call_keys_t);
+    if (call->keys->event_seen && call->keys->event_timestamp == rtp_timestamp)
+        return;
+    call->keys->event_seen = TRUE;
+    call->keys->event_timestamp = rtp_timestamp;
     char key = pexip_dtmf_event_key(event);
     if (key)
         pexip_call_dtmf(call, key, frame);
@@ -250,49 +250,47 @@ pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_t
         from_tag = NULL;
     if (to_tag && !*to_tag)
         to_tag = NULL;
-    const char *stored_id;
-    wmem_array_t *dialogs = calls_of(call_id, PEXIP_SIGNALING_SIP, &stored_id, frame);
-    if (!dialogs)
+    gboolean created;
+    pexip_call_t *first = first_call_of(call_id, PEXIP_SIGNALING_SIP, frame, &created);
+    if (!first)
         return NULL;
-    guint count = wmem_array_get_count(dialogs);
-    if (count == 0) {
-        pexip_call_t *call = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
-        call->tag_a = keep_tag(from_tag);
-        call->tag_b = keep_tag(to_tag);
-        return call;
+    if (created) {
+        first->tag_a = keep_tag(from_tag);
+        first->tag_b = keep_tag(to_tag);
+        return first;
     }
-    pexip_call_t **d = (pexip_call_t **)wmem_array_get_raw(dialogs);
     if (!to_tag)
-        return d[0];
+        return first;
     /* The tag pair, in either order (requests from the called side swap
      * From and To). */
-    for (guint i = 0; i < count; i++) {
-        if ((same_tag(d[i]->tag_a, from_tag) && same_tag(d[i]->tag_b, to_tag)) ||
-            (same_tag(d[i]->tag_a, to_tag) && same_tag(d[i]->tag_b, from_tag)))
-            return d[i];
+    guint count = 0;
+    for (pexip_call_t *d = first; d; d = d->next_dialog) {
+        count++;
+        if ((same_tag(d->tag_a, from_tag) && same_tag(d->tag_b, to_tag)) ||
+            (same_tag(d->tag_a, to_tag) && same_tag(d->tag_b, from_tag)))
+            return d;
     }
     /* The first To tag for a dialog completes its pair. */
-    for (guint i = 0; i < count; i++) {
-        if (!d[i]->tag_b && (same_tag(d[i]->tag_a, from_tag) || !d[i]->tag_a)) {
-            d[i]->tag_b = keep_tag(to_tag);
-            return d[i];
+    for (pexip_call_t *d = first; d; d = d->next_dialog) {
+        if (!d->tag_b && (same_tag(d->tag_a, from_tag) || !d->tag_a)) {
+            d->tag_b = keep_tag(to_tag);
+            return d;
         }
     }
     /* Same caller tag, another callee tag: the request forked. A hostile
      * peer's endless To tags join the first dialog beyond the limit. */
-    if (same_tag(d[0]->tag_a, from_tag) && count >= PEXIP_LIMIT_DIALOGS_MAX)
-        pexip_limit_reached(PEXIP_LIMIT_DIALOGS, d[0]->number, frame);
-    else if (same_tag(d[0]->tag_a, from_tag) && room_for_call(frame)) {
-        const pexip_call_t *first = d[0];   /* new_call may move the array */
-        pexip_call_t *fork = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
+    if (same_tag(first->tag_a, from_tag) && count >= PEXIP_LIMIT_DIALOGS_MAX)
+        pexip_limit_reached(PEXIP_LIMIT_DIALOGS, first->number, frame);
+    else if (same_tag(first->tag_a, from_tag) && room_for_call(frame)) {
+        pexip_call_t *fork = new_call(first, first->call_id, PEXIP_SIGNALING_SIP, frame);
         fork->tag_a = first->tag_a;
         fork->tag_b = keep_tag(to_tag);
-        fork->initial_offer = first->initial_offer;
+        fork->offer_call = first->offer_call;
         return fork;
     }
     /* Tags that relate to no dialog (a capture that starts mid-call, a
      * broken peer): the Call-ID decides. */
-    return d[0];
+    return first;
 }
 
 /* keep_existing: skip when the call already has a destination here.
@@ -438,11 +436,14 @@ pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
 void
 pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
 {
-    if (!endpoints || !fork->initial_offer || fork->offer_adopted)
+    if (!endpoints || !fork->offer_call || fork->offer_adopted)
         return;
-    pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(fork->initial_offer);
-    for (guint i = 0; i < wmem_array_get_count(fork->initial_offer); i++) {
+    wmem_array_t *offered = fork->offer_call->streams;
+    pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(offered);
+    for (guint i = 0; i < wmem_array_get_count(offered); i++) {
         pexip_stream_t *s = streams[i];
+        if (!s->initial_offer)
+            continue;
         add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE, FALSE,
                      NULL);
         if (s->rtcp)

@@ -51,52 +51,63 @@ typedef struct {
     double time;
 } pexip_floor_grant_t;
 
+/* IVR entry of a call (allocated at its first key or RFC 4733 event):
+ * keys so far; the RTP timestamp of the last RFC 4733 event (its packets
+ * repeat it), valid when event_seen. */
+typedef struct {
+    pexip_dtmf_t dtmf;
+    gboolean event_seen;
+    guint32 event_timestamp;
+} pexip_call_keys_t;
+
+/* One per SIP dialog or H.323 call: ordered to leave no holes, flags as
+ * bits (assign 0 or 1). */
 typedef struct pexip_call {
-    guint32 number;             /* pexip.call: 1, 2, ... in order of first frame */
     const char *call_id;        /* SIP Call-ID or H.323 callIdentifier */
-    pexip_signaling_t signaling;
-    guint32 first_frame;
     /* Its frames, signalling and media, as read on the first pass: the
      * first and last, and their times (pexip_call_seen). */
     double first_time;
-    guint32 last_frame;
     double last_time;
+    /* SIP dialogs: one Call-ID forks into several dialogs, told apart by
+     * the tag pair. */
+    const char *tag_a;          /* From tag of the request that created it */
+    const char *tag_b;          /* the other side's tag, NULL until seen */
+    struct pexip_call *next_dialog;     /* the next fork of its Call-ID, or NULL */
+    /* The dialog whose streams flagged initial_offer are the initial
+     * request's offer, which every fork answers (itself for the first
+     * dialog once it has one; a fork made after the offer: the first
+     * dialog); offer_adopted: this dialog took them on. */
+    const struct pexip_call *offer_call;
+    /* How the device dialled (H.225.0 Setup, SIP initial INVITE), shown
+     * from dial_frame on; the conference number from conference_frame on
+     * (later than dial_frame when keyed into the IVR). */
+    wmem_array_t *dial_strings;     /* const char*: called addresses as sent */
+    const char *conference_id;
+    const char *dial_uri;
+    pexip_call_keys_t *keys;    /* NULL until a key */
+    /* Every stream announced for the call (pexip_stream_t*), in frame
+     * order; BFCP floor grants (pexip_floor_grant_t). For the media
+     * detectors, after the capture has been read. */
+    wmem_array_t *streams;
+    wmem_array_t *floor_grants;
+    guint32 number;             /* pexip.call: 1, 2, ... in order of first frame */
+    guint32 first_frame;
+    guint32 last_frame;
+    guint32 dial_frame;
+    guint32 conference_frame;
+    guint32 ended_frame;        /* the first BYE / ReleaseComplete, 0: none */
+    guint16 dialog;             /* 1 for the first, 2... for forks */
+    pexip_signaling_t signaling : 8;
     /* The service's address and the other side's (the customer's SBC,
      * endpoint or gateway), from the first signalling frame that has
      * one of each; family 0 until then. */
     guint8 service_family;
     guint8 service_addr[16];
     guint8 peer_addr[16];
-    /* SIP dialogs: one Call-ID forks into several dialogs, told apart by
-     * the tag pair. dialog is 1 for the first, 2... for forks. */
-    guint dialog;
-    const char *tag_a;          /* From tag of the request that created it */
-    const char *tag_b;          /* the other side's tag, NULL until seen */
-    /* The streams of the initial request's offer, which every fork
-     * answers (pexip_stream_t*), and whether this dialog took them on. */
-    wmem_array_t *initial_offer;
-    gboolean offer_adopted;
-    /* How the device dialled (H.225.0 Setup, SIP initial INVITE), shown
-     * from dial_frame on; the conference number from conference_frame on
-     * (later than dial_frame when keyed into the IVR). */
-    wmem_array_t *dial_strings;     /* const char*: called addresses as sent */
-    guint32 dial_frame;
-    const char *conference_id;
-    guint32 conference_frame;
-    const char *dial_uri;
-    /* IVR entry: keys so far; the RTP timestamp of the last RFC 4733
-     * event (its packets repeat it), valid when event_seen. */
-    pexip_dtmf_t dtmf;
-    gboolean event_seen;
-    guint32 event_timestamp;
-    /* Every stream announced for the call (pexip_stream_t*), in frame
-     * order; whether the call was answered (SIP: a 2xx to an INVITE;
-     * H.323: Connect); BFCP floor grants (pexip_floor_grant_t). For the
-     * media detectors, after the capture has been read. */
-    wmem_array_t *streams;
-    gboolean answered;
-    guint32 ended_frame;        /* the first BYE / ReleaseComplete, 0: none */
-    wmem_array_t *floor_grants;
+    guint8 offer_adopted : 1;
+    /* whether the call was answered (SIP: a 2xx to an INVITE; H.323:
+     * Connect) */
+    guint8 answered : 1;
 } pexip_call_t;
 
 /* Packets that went one way (to a destination, or from it): how many,
