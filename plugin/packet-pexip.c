@@ -61,6 +61,7 @@
 #include "pexip-unanswered-check.h"
 #include "pexip-tree.h"
 #include "pexip-report-tap.h"
+#include "pexip-wanted.h"
 
 #ifndef PEXIP_PLUGIN_VERSION
 #define PEXIP_PLUGIN_VERSION "0.0.0"
@@ -190,87 +191,10 @@ capture_read(wmem_allocator_t *pool)
         run_capture_checks(pool);
 }
 
-/* ---- the fields the plugin reads: asked for only while it is enabled -- */
-
-/* Every field the modules read (built at handoff, kept), and whether
- * Wireshark currently has them as the post-dissector's wanted fields.
- * Wanted fields make tshark build a protocol tree for every packet, and
- * Wireshark asks for them whether or not the post-dissector's protocol is
- * enabled (postdissectors_want_hfids() does not look): a disabled plugin
- * that kept them would cost a tree on every packet while doing nothing.
- * So they are dropped while the protocol is disabled and handed back when
- * it is enabled again. Enablement changes (--disable-protocol,
- * disabled_protos of the profile, Analyze > Enabled Protocols) are applied
- * before a capture is opened or dissected again, and opening or
- * redissecting runs the init routines: this is checked there. */
-static GArray *wanted_all;
-static gboolean wanted_set;
-
-/* The GUI decides whether its next pass builds a tree before it runs the
- * init routines, so on the pass right after the plugin is enabled again
- * (Analyze > Enabled Protocols) it would not see the fields handed back
- * (a later reload would). A tap listener with a filter makes that pass
- * build a tree (file.c checks for one after the init routines, for Lua's
- * sake); it is removed at the next init, when the wanted fields are in
- * place again. tshark applies enablement once, before reading: it never
- * takes this path. */
-static gboolean tree_listener;
-static char tree_listener_data;
-
-static void
-tree_listener_set(gboolean on)
-{
-    if (on == tree_listener)
-        return;
-    if (on) {
-        GString *error = register_tap_listener("frame", &tree_listener_data, "frame",
-                                               TL_REQUIRES_NOTHING, NULL, NULL, NULL, NULL);
-        if (error) {
-            ws_warning("pexip: no tap listener for the pass after enabling: %s", error->str);
-            g_string_free(error, TRUE);
-            return;
-        }
-    } else {
-        remove_tap_listener(&tree_listener_data);
-    }
-    tree_listener = on;
-}
-
-/* at_init: called by the init routine (a capture is about to be read);
- * otherwise at start-up. */
-static void
-wanted_fields_apply(gboolean at_init)
-{
-    gboolean enabled = proto_is_protocol_enabled(find_protocol_by_id(proto_pexip));
-    if (at_init)
-        tree_listener_set(FALSE);
-    if (!wanted_all || enabled == wanted_set)
-        return;
-    /* Wireshark takes ownership of the array it is given (and frees the
-     * one it had): hand it a copy. */
-    GArray *wanted = NULL;
-    if (enabled) {
-        wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), wanted_all->len);
-        g_array_append_vals(wanted, wanted_all->data, wanted_all->len);
-        if (at_init)
-            tree_listener_set(TRUE);
-    }
-    set_postdissector_wanted_hfids(pexip_handle, wanted);
-    wanted_set = enabled;
-}
-
-static void
-wanted_fields_free(void)
-{
-    if (wanted_all)
-        g_array_free(wanted_all, TRUE);
-    wanted_all = NULL;
-}
-
 static void
 pexip_init(void)
 {
-    wanted_fields_apply(TRUE);
+    pexip_wanted_init();
     first_pass_frames = checked_frames = 0;
     for (guint i = 0; i < G_N_ELEMENTS(modules); i++) {
         if (modules[i].init)
@@ -403,6 +327,7 @@ service_packet(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 famil
 static int
 dissect_pexip(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    pexip_wanted_frame(pinfo, tree);
     pexip_report_frame(pinfo);
     const address *src = &pinfo->net_src;
     const address *dst = &pinfo->net_dst;
@@ -452,10 +377,11 @@ proto_register_pexip(void)
     register_init_routine(pexip_init);
     register_cleanup_routine(pexip_cleanup);
     register_shutdown_routine(pexip_config_free);
-    register_shutdown_routine(wanted_fields_free);
+    register_shutdown_routine(pexip_wanted_free);
 
     pexip_handle = create_dissector_handle(dissect_pexip, proto_pexip);
     register_postdissector(pexip_handle);
+    pexip_wanted_register(pexip_handle, proto_pexip);
 }
 
 void
@@ -466,12 +392,7 @@ proto_reg_handoff_pexip(void)
         if (modules[i].handoff)
             modules[i].handoff(wanted);
     }
-    wanted_fields_free();
-    wanted_all = wanted;
-    /* Asked for now (the protocol is enabled at start-up); the init
-     * routine drops them if it is disabled by the time a capture is read. */
-    wanted_set = FALSE;
-    wanted_fields_apply(FALSE);
+    pexip_wanted_handoff(wanted);
 }
 
 void

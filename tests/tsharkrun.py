@@ -34,7 +34,8 @@ def _drop_privileges():
 class Sandbox:
     """A HOME and a plugin folder for tshark, under work/<name>."""
 
-    def __init__(self, work, plugin, name="plugin"):
+    def __init__(self, work, plugin, name="plugin", env=None):
+        self.extra_env = dict(env or {})
         self.root = os.path.join(work, name)
         self.home = os.path.join(self.root, "home")
         self.plugin_dir = os.path.join(self.root, "plugins")
@@ -60,6 +61,7 @@ class Sandbox:
             "LANG": "C.UTF-8",
             "TZ": "UTC",
         }
+        env.update(self.extra_env)
         preexec = _drop_privileges if os.geteuid() == 0 else None
         return ["tshark"] + list(args), env, preexec
 

@@ -67,7 +67,6 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
     if (!call || n == 0 || !pexip_named_addresses_check_due(signaling, call) || !src_family)
         return;
     const guint8 *src = (const guint8 *)pinfo->net_src.data;
-    const char *src_text = pexip_address_to_str(pinfo->pool, src_family, src, 0);
     gboolean *rewritten = wmem_alloc_array(pinfo->pool, gboolean, n);
     gboolean *found = wmem_alloc_array(pinfo->pool, gboolean, n);
     /* A message some ALG partly rewrote to the source address is the
@@ -80,7 +79,7 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
             wmem_file_scope(),
             "From public %s: %s rewritten to it but %s left private: %s ALG rewrote "
             "part of the message. %s",
-            src_text, places_text(pinfo->pool, named, n, rewritten, FALSE),
+            pexip_address_to_str(pinfo->pool, src_family, src, 0), places_text(pinfo->pool, named, n, rewritten, FALSE),
             places_text(pinfo->pool, named, n, found, TRUE),
             h323 ? "an H.323" : "a SIP", pexip_findings[alg].advice);
         pexip_findings_add(pinfo->num, alg, call, call, text);
@@ -95,7 +94,8 @@ pexip_check_named_addresses(packet_info *pinfo, pexip_signaling_t signaling,
                "device its public (NAT) address, or the far end must latch"
              : "From public %s but private %s: NAT with nothing fixing up SIP. Give the SBC its "
                "public address for signalling and media, or the far end must latch",
-        src_text, places_text(pinfo->pool, named, n, found, TRUE));
+        pexip_address_to_str(pinfo->pool, src_family, src, 0),
+        places_text(pinfo->pool, named, n, found, TRUE));
     pexip_findings_add(pinfo->num, PEXIP_FINDING_PRIVATE_ADDRESS, call, call, text);
 }
 

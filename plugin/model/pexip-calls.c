@@ -66,7 +66,7 @@ pexip_calls_cleanup(void)
 static char *
 call_key(const char *call_id, pexip_signaling_t signaling)
 {
-    return g_strdup_printf("%c:%s", signaling == PEXIP_SIGNALING_H323 ? 'H' : 'S', call_id);
+    return g_strconcat(signaling == PEXIP_SIGNALING_H323 ? "H:" : "S:", call_id, NULL);
 }
 
 /* A new call; after the last of first's dialogs when first is given (a

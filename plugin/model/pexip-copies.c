@@ -113,8 +113,21 @@ pexip_sip_identity(wmem_allocator_t *alloc, const char *call_id, const char *cse
     if (!call_id || !*call_id || !cseq || !*cseq || !branch || !*branch || !first_line ||
         !*first_line)
         return NULL;
-    return wmem_strdup_printf(alloc, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", call_id, cseq, branch,
-                              first_line, from_tag ? from_tag : "", to_tag ? to_tag : "");
+    /* Joined by hand: read for every SIP message, and a printf is several
+     * times slower than copying six strings. */
+    const char *parts[] = { call_id, cseq, branch, first_line, from_tag ? from_tag : "",
+                            to_tag ? to_tag : "" };
+    size_t lens[G_N_ELEMENTS(parts)], total = 0;
+    for (guint i = 0; i < G_N_ELEMENTS(parts); i++)
+        total += (lens[i] = strlen(parts[i])) + 1;
+    char *identity = (char *)wmem_alloc(alloc, total), *at = identity;
+    for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
+        memcpy(at, parts[i], lens[i]);
+        at += lens[i];
+        *at++ = '\x1f';
+    }
+    at[-1] = '\0';
+    return identity;
 }
 
 void

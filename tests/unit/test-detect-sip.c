@@ -176,6 +176,10 @@ test_rewritten(void)
                              NULL) == NULL);
     char *id = pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "INVITE sip:x SIP/2.0",
                                   "a1", NULL);
+    /* the parts, in order, each followed by a unit separator but the last */
+    unit_assert_str(id, "c1\x1f" "1 INVITE\x1f" "z9hG4bK1\x1f" "INVITE sip:x SIP/2.0\x1f" "a1\x1f");
+    unit_assert_str(pexip_sip_identity(scope, "c", "2 BYE", "b", "BYE sip:y SIP/2.0", "f", "t"),
+                    "c\x1f" "2 BYE\x1f" "b\x1f" "BYE sip:y SIP/2.0\x1f" "f\x1f" "t");
     /* forked responses differ in their To tag only: two messages */
     g_assert_true(strcmp(pexip_sip_identity(scope, "c1", "1 INVITE", "z9hG4bK1", "SIP/2.0 183 Progress",
                                     "a1", "fa"),
