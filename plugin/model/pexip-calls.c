@@ -17,6 +17,18 @@ static wmem_map_t *calls_by_id;
  * its own allocation, because frames keep pointers to them while the
  * arrays grow. */
 static wmem_map_t *endpoints;
+
+/* The last few destinations media packets were looked up at, and their
+ * lists (NULL: none), in front of the endpoints map: a capture's media
+ * goes back and forth between a few of them, and the map's lookup (a
+ * hash and an equality through function pointers) cost as much as the
+ * rest of a media packet's linking. A list only grows, so it stays right;
+ * a memo of "none" is dropped when an endpoint is added. */
+#define MEDIA_MEMO_SLOTS 8
+static struct {
+    pexip_endpoint_t key;   /* family 0: empty */
+    wmem_array_t *list;
+} media_memo[MEDIA_MEMO_SLOTS];
 /* Every call (pexip_call_t*), by number. */
 static wmem_array_t *all_calls;
 static guint32 call_count;
@@ -37,6 +49,7 @@ pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_servic
     service_address = is_service;
     calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
     endpoints = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
+    memset(media_memo, 0, sizeof media_memo);
     all_calls = wmem_array_new(scope, sizeof(pexip_call_t *));
     call_count = 0;
 }
@@ -46,6 +59,7 @@ pexip_calls_cleanup(void)
 {
     calls_by_id = NULL;
     endpoints = NULL;
+    memset(media_memo, 0, sizeof media_memo);
     all_calls = NULL;
     call_count = 0;
     scope = NULL;
@@ -297,6 +311,7 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
         *stored = key;
         list = wmem_array_new(scope, sizeof(pexip_media_setup_t *));
         wmem_map_insert(endpoints, stored, list);
+        memset(media_memo, 0, sizeof media_memo);
     } else if (keep_existing) {
         /* Appended in frame order: the last one is in force now. */
         guint n = wmem_array_get_count(list);
@@ -415,7 +430,15 @@ pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp
         return NULL;
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, tcp);
-    wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
+    guint slot = (port ^ addr[family == PEXIP_FAMILY_IPV4 ? 3 : 15]) % MEDIA_MEMO_SLOTS;
+    wmem_array_t *list;
+    if (memcmp(&media_memo[slot].key, &key, sizeof key) == 0) {
+        list = media_memo[slot].list;
+    } else {
+        list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
+        media_memo[slot].key = key;
+        media_memo[slot].list = list;
+    }
     if (!list)
         return NULL;
     /* Appended in frame order on the first pass: the last one in force at
