@@ -27,6 +27,18 @@ static wmem_map_t *endpoints;
 /* The distinct transports of streams (text -> the same text), each kept
  * once: a handful per capture. */
 static wmem_map_t *transports;
+
+/* The last few destinations media packets were looked up at, and their
+ * lists (NULL: none), in front of the endpoints map: a capture's media
+ * goes back and forth between a few of them, and the map's lookup (a
+ * hash and an equality through function pointers) cost as much as the
+ * rest of a media packet's linking. A list only grows, so it stays right;
+ * a memo of "none" is dropped when an endpoint is added. */
+#define MEDIA_MEMO_SLOTS 8
+static struct {
+    pexip_endpoint_t key;   /* family 0: empty */
+    const endpoint_setups_t *list;
+} media_memo[MEDIA_MEMO_SLOTS];
 /* Every call (pexip_call_t*), by number. */
 static wmem_array_t *all_calls;
 static guint32 call_count;
@@ -48,6 +60,7 @@ pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_servic
     calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
     endpoints = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
     transports = wmem_map_new(scope, g_str_hash, g_str_equal);
+    memset(media_memo, 0, sizeof media_memo);
     all_calls = wmem_array_new(scope, sizeof(pexip_call_t *));
     call_count = 0;
 }
@@ -58,6 +71,7 @@ pexip_calls_cleanup(void)
     calls_by_id = NULL;
     endpoints = NULL;
     transports = NULL;
+    memset(media_memo, 0, sizeof media_memo);
     all_calls = NULL;
     call_count = 0;
     scope = NULL;
@@ -308,6 +322,7 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
         list = wmem_new0(scope, endpoint_setups_t);
         list->key = key;
         wmem_map_insert(endpoints, &list->key, list);
+        memset(media_memo, 0, sizeof media_memo);
     } else if (keep_existing) {
         /* Appended in frame order: the last one is in force now. */
         if (list->count > 0 && list->setups[list->count - 1]->call == call)
@@ -460,7 +475,15 @@ pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp
         return NULL;
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, tcp);
-    const endpoint_setups_t *list = (const endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
+    guint slot = (port ^ addr[family == PEXIP_FAMILY_IPV4 ? 3 : 15]) % MEDIA_MEMO_SLOTS;
+    const endpoint_setups_t *list;
+    if (memcmp(&media_memo[slot].key, &key, sizeof key) == 0) {
+        list = media_memo[slot].list;
+    } else {
+        list = (const endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
+        media_memo[slot].key = key;
+        media_memo[slot].list = list;
+    }
     if (!list)
         return NULL;
     /* Appended in frame order on the first pass: the last one in force at

@@ -72,6 +72,17 @@ test_media_lookup(void)
     const pexip_media_setup_t *held = pexip_media_lookup(4, addr, 5000, FALSE, 20);
     g_assert_true(held && held != rtp && held->stream->setup_frame == 20 &&
           held->stream->direction == PEXIP_DIR_SENDONLY);
+    /* Lookups are remembered: one that found nothing is forgotten when
+     * that destination is announced (same memo slot as 5000 and 5008). */
+    g_assert_true(pexip_media_lookup(4, addr, 5008, FALSE, 21) == NULL);
+    const char *later = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5008 RTP/AVP 0\r\n";
+    pexip_call_t *other = pexip_sip_dialog_get("c2", "b", NULL, 22);
+    g_assert_true(pexip_sdp_parse(later, strlen(later), &sdp));
+    sent.frame = 22;
+    pexip_sdp_announce(scope, other, &sent, 22, &sdp);
+    const pexip_media_setup_t *found = pexip_media_lookup(4, addr, 5008, FALSE, 22);
+    g_assert_true(found && found->call == other && found->stream->setup_frame == 22);
+    g_assert_true(pexip_media_lookup(4, addr, 5000, FALSE, 22) == held);
     pexip_stream_count(held->stream, TRUE, 21, 3.0, 100);
     pexip_stream_count(held->stream, FALSE, 25, 4.0, 60);
     pexip_stream_count(held->stream, TRUE, 26, 5.0, 100);
