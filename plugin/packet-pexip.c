@@ -222,8 +222,9 @@ calls_seen(packet_info *pinfo, const pexip_signalling_frame_t *frame, guint8 fam
     double time = nstime_to_sec(&pinfo->abs_ts);
     const guint8 *src = (const guint8 *)pinfo->net_src.data;
     const guint8 *dst = (const guint8 *)pinfo->net_dst.data;
-    pexip_call_t **calls = (pexip_call_t **)wmem_array_get_raw(frame->calls);
-    for (guint i = 0; i < wmem_array_get_count(frame->calls); i++) {
+    guint n;
+    pexip_call_t *const *calls = pexip_signalling_frame_calls(frame, &n);
+    for (guint i = 0; i < n; i++) {
         pexip_call_seen(calls[i], pinfo->num, time);
         pexip_call_sides(calls[i], family, service_is_src ? src : dst, service_is_src ? dst : src);
     }

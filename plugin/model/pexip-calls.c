@@ -10,13 +10,23 @@
 #include "pexip-endpoint.h"
 #include "pexip-limits.h"
 
-/* "S:" or "H:" + id -> wmem_array_t* of pexip_call_t* (SIP: the dialogs
- * of one Call-ID, first one first; H.323: one call). */
+/* "S:" or "H:" + id -> its first pexip_call_t* (SIP: the first dialog of
+ * the Call-ID, the others in its next_dialog list; H.323: the call). */
 static wmem_map_t *calls_by_id;
-/* pexip_endpoint_t* -> wmem_array_t* of pexip_media_setup_t*: each setup is
- * its own allocation, because frames keep pointers to them while the
- * arrays grow. */
+/* A destination's setups (pexip_media_setup_t*, in frame order): each
+ * setup is allocated apart (most with their stream), because frames keep
+ * pointers to them while the list grows. One allocation with its key. */
+typedef struct {
+    pexip_endpoint_t key;       /* the map's key */
+    guint32 count, capacity;
+    pexip_media_setup_t **setups;
+} endpoint_setups_t;
+
+/* &entry->key -> endpoint_setups_t* */
 static wmem_map_t *endpoints;
+/* The distinct transports of streams (text -> the same text), each kept
+ * once: a handful per capture. */
+static wmem_map_t *transports;
 
 /* The last few destinations media packets were looked up at, and their
  * lists (NULL: none), in front of the endpoints map: a capture's media
@@ -27,7 +37,7 @@ static wmem_map_t *endpoints;
 #define MEDIA_MEMO_SLOTS 8
 static struct {
     pexip_endpoint_t key;   /* family 0: empty */
-    wmem_array_t *list;
+    const endpoint_setups_t *list;
 } media_memo[MEDIA_MEMO_SLOTS];
 /* Every call (pexip_call_t*), by number. */
 static wmem_array_t *all_calls;
@@ -49,6 +59,7 @@ pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_servic
     service_address = is_service;
     calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
     endpoints = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
+    transports = wmem_map_new(scope, g_str_hash, g_str_equal);
     memset(media_memo, 0, sizeof media_memo);
     all_calls = wmem_array_new(scope, sizeof(pexip_call_t *));
     call_count = 0;
@@ -59,6 +70,7 @@ pexip_calls_cleanup(void)
 {
     calls_by_id = NULL;
     endpoints = NULL;
+    transports = NULL;
     memset(media_memo, 0, sizeof media_memo);
     all_calls = NULL;
     call_count = 0;
@@ -71,18 +83,25 @@ call_key(const char *call_id, pexip_signaling_t signaling)
     return g_strconcat(signaling == PEXIP_SIGNALING_H323 ? "H:" : "S:", call_id, NULL);
 }
 
+/* A new call; after the last of first's dialogs when first is given (a
+ * fork). */
 static pexip_call_t *
-new_call(wmem_array_t *dialogs, const char *call_id, pexip_signaling_t signaling,
-         guint32 frame)
+new_call(pexip_call_t *first, const char *call_id, pexip_signaling_t signaling, guint32 frame)
 {
     pexip_call_t *call = wmem_new0(scope, pexip_call_t);
     call->number = ++call_count;
     call->call_id = call_id;
     call->signaling = signaling;
     call->first_frame = frame;
-    call->dialog = wmem_array_get_count(dialogs) + 1;
+    call->dialog = 1;
+    for (pexip_call_t *d = first; d; d = d->next_dialog) {
+        call->dialog++;
+        if (!d->next_dialog) {
+            d->next_dialog = call;
+            break;
+        }
+    }
     call->streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
-    wmem_array_append_one(dialogs, call);
     wmem_array_append_one(all_calls, call);
     return call;
 }
@@ -98,31 +117,27 @@ room_for_call(guint32 frame)
     return FALSE;
 }
 
-/* The calls of one identifier, created empty if new; NULL when it is new
- * and the capture has as many calls as it may. */
-static wmem_array_t *
-calls_of(const char *call_id, pexip_signaling_t signaling, const char **stored_id,
-         guint32 frame)
+/* The first call of one identifier (SIP: its first dialog; the others
+ * follow it in next_dialog), created if new; NULL when it is new and the
+ * capture has as many calls as it may. *created: whether it was. */
+static pexip_call_t *
+first_call_of(const char *call_id, pexip_signaling_t signaling, guint32 frame,
+              gboolean *created)
 {
     /* Looked up on every signalling message: the key is only kept for a
      * new identifier. */
     char *key = call_key(call_id, signaling);
-    wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
-    if (!calls && !room_for_call(frame)) {
-        g_free(key);
-        return NULL;
-    }
-    if (!calls) {
-        calls = wmem_array_sized_new(scope, sizeof(pexip_call_t *), 1);
+    pexip_call_t *first = (pexip_call_t *)wmem_map_lookup(calls_by_id, key);
+    *created = FALSE;
+    if (!first && room_for_call(frame)) {
         char *stored_key = wmem_strdup(scope, key);
-        wmem_map_insert(calls_by_id, stored_key, calls);
         /* The identifier is the key after its "S:" or "H:". */
-        *stored_id = stored_key + 2;
-    } else {
-        *stored_id = (*(pexip_call_t **)wmem_array_index(calls, 0))->call_id;
+        first = new_call(NULL, stored_key + 2, signaling, frame);
+        wmem_map_insert(calls_by_id, stored_key, first);
+        *created = TRUE;
     }
     g_free(key);
-    return calls;
+    return first;
 }
 
 pexip_call_t *
@@ -130,13 +145,8 @@ pexip_call_get(const char *call_id, pexip_signaling_t signaling, guint32 frame)
 {
     if (!calls_by_id || !call_id)
         return NULL;
-    const char *stored_id;
-    wmem_array_t *calls = calls_of(call_id, signaling, &stored_id, frame);
-    if (!calls)
-        return NULL;
-    if (wmem_array_get_count(calls) > 0)
-        return *(pexip_call_t **)wmem_array_index(calls, 0);
-    return new_call(calls, stored_id, signaling, frame);
+    gboolean created;
+    return first_call_of(call_id, signaling, frame, &created);
 }
 
 pexip_call_t *
@@ -145,10 +155,9 @@ pexip_call_find(const char *call_id, pexip_signaling_t signaling)
     if (!calls_by_id || !call_id)
         return NULL;
     char *key = call_key(call_id, signaling);
-    wmem_array_t *calls = (wmem_array_t *)wmem_map_lookup(calls_by_id, key);
+    pexip_call_t *first = (pexip_call_t *)wmem_map_lookup(calls_by_id, key);
     g_free(key);
-    return calls && wmem_array_get_count(calls) > 0
-        ? *(pexip_call_t **)wmem_array_index(calls, 0) : NULL;
+    return first;
 }
 
 void
@@ -159,11 +168,8 @@ pexip_call_alias(pexip_call_t *call, const char *other_id)
     char *key = call_key(other_id, call->signaling);
     /* Identifiers are bounded with the calls: at most one other per call. */
     if (wmem_map_size(calls_by_id) < 2 * PEXIP_LIMIT_CALLS_MAX &&
-        !wmem_map_contains(calls_by_id, key)) {
-        wmem_array_t *calls = wmem_array_new(scope, sizeof(pexip_call_t *));
-        wmem_array_append_one(calls, call);
-        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), calls);
-    }
+        !wmem_map_contains(calls_by_id, key))
+        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), call);
     g_free(key);
 }
 
@@ -209,8 +215,10 @@ pexip_call_dtmf(pexip_call_t *call, char key, guint32 frame)
 {
     if (!calls_by_id || !call || call->conference_id)
         return;
-    if (pexip_dtmf_key(&call->dtmf, key)) {
-        call->conference_id = wmem_strdup(scope, call->dtmf.digits);
+    if (!call->keys)
+        call->keys = wmem_new0(scope, pexip_call_keys_t);
+    if (pexip_dtmf_key(&call->keys->dtmf, key)) {
+        call->conference_id = wmem_strdup(scope, call->keys->dtmf.digits);
         call->conference_frame = frame;
     }
 }
@@ -221,10 +229,14 @@ pexip_call_dtmf_event(const pexip_call_t *announced_call, guint event, guint32 r
 {
     /* Every call is created and owned by this model. */
     pexip_call_t *call = (pexip_call_t *)announced_call;
-    if (!call || (call->event_seen && call->event_timestamp == rtp_timestamp))
+    if (!call || !calls_by_id)
         return;
-    call->event_seen = TRUE;
-    call->event_timestamp = rtp_timestamp;
+    if (!call->keys)
+        call->keys = wmem_new0(scope, pexip_call_keys_t);
+    if (call->keys->event_seen && call->keys->event_timestamp == rtp_timestamp)
+        return;
+    call->keys->event_seen = TRUE;
+    call->keys->event_timestamp = rtp_timestamp;
     char key = pexip_dtmf_event_key(event);
     if (key)
         pexip_call_dtmf(call, key, frame);
@@ -252,78 +264,104 @@ pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_t
         from_tag = NULL;
     if (to_tag && !*to_tag)
         to_tag = NULL;
-    const char *stored_id;
-    wmem_array_t *dialogs = calls_of(call_id, PEXIP_SIGNALING_SIP, &stored_id, frame);
-    if (!dialogs)
+    gboolean created;
+    pexip_call_t *first = first_call_of(call_id, PEXIP_SIGNALING_SIP, frame, &created);
+    if (!first)
         return NULL;
-    guint count = wmem_array_get_count(dialogs);
-    if (count == 0) {
-        pexip_call_t *call = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
-        call->tag_a = keep_tag(from_tag);
-        call->tag_b = keep_tag(to_tag);
-        return call;
+    if (created) {
+        first->tag_a = keep_tag(from_tag);
+        first->tag_b = keep_tag(to_tag);
+        return first;
     }
-    pexip_call_t **d = (pexip_call_t **)wmem_array_get_raw(dialogs);
     if (!to_tag)
-        return d[0];
+        return first;
     /* The tag pair, in either order (requests from the called side swap
      * From and To). */
-    for (guint i = 0; i < count; i++) {
-        if ((same_tag(d[i]->tag_a, from_tag) && same_tag(d[i]->tag_b, to_tag)) ||
-            (same_tag(d[i]->tag_a, to_tag) && same_tag(d[i]->tag_b, from_tag)))
-            return d[i];
+    guint count = 0;
+    for (pexip_call_t *d = first; d; d = d->next_dialog) {
+        count++;
+        if ((same_tag(d->tag_a, from_tag) && same_tag(d->tag_b, to_tag)) ||
+            (same_tag(d->tag_a, to_tag) && same_tag(d->tag_b, from_tag)))
+            return d;
     }
     /* The first To tag for a dialog completes its pair. */
-    for (guint i = 0; i < count; i++) {
-        if (!d[i]->tag_b && (same_tag(d[i]->tag_a, from_tag) || !d[i]->tag_a)) {
-            d[i]->tag_b = keep_tag(to_tag);
-            return d[i];
+    for (pexip_call_t *d = first; d; d = d->next_dialog) {
+        if (!d->tag_b && (same_tag(d->tag_a, from_tag) || !d->tag_a)) {
+            d->tag_b = keep_tag(to_tag);
+            return d;
         }
     }
     /* Same caller tag, another callee tag: the request forked. A hostile
      * peer's endless To tags join the first dialog beyond the limit. */
-    if (same_tag(d[0]->tag_a, from_tag) && count >= PEXIP_LIMIT_DIALOGS_MAX)
-        pexip_limit_reached(PEXIP_LIMIT_DIALOGS, d[0]->number, frame);
-    else if (same_tag(d[0]->tag_a, from_tag) && room_for_call(frame)) {
-        const pexip_call_t *first = d[0];   /* new_call may move the array */
-        pexip_call_t *fork = new_call(dialogs, stored_id, PEXIP_SIGNALING_SIP, frame);
+    if (same_tag(first->tag_a, from_tag) && count >= PEXIP_LIMIT_DIALOGS_MAX)
+        pexip_limit_reached(PEXIP_LIMIT_DIALOGS, first->number, frame);
+    else if (same_tag(first->tag_a, from_tag) && room_for_call(frame)) {
+        pexip_call_t *fork = new_call(first, first->call_id, PEXIP_SIGNALING_SIP, frame);
         fork->tag_a = first->tag_a;
         fork->tag_b = keep_tag(to_tag);
-        fork->initial_offer = first->initial_offer;
+        fork->offer_call = first->offer_call;
         return fork;
     }
     /* Tags that relate to no dialog (a capture that starts mid-call, a
      * broken peer): the Call-ID decides. */
-    return d[0];
+    return first;
 }
 
-/* keep_existing: skip when the call already has a destination here. */
+/* keep_existing: skip when the call already has a destination here.
+ * slot: where to keep the setup (one of the stream's own), or NULL for a
+ * new allocation. */
 static void
 add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
              const pexip_call_t *call, pexip_stream_t *stream, guint32 valid_from,
-             gboolean rtcp, gboolean keep_existing)
+             gboolean rtcp, gboolean keep_existing, pexip_media_setup_t *slot)
 {
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, tcp);
-    wmem_array_t *list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
+    endpoint_setups_t *list = (endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
     if (!list) {
-        pexip_endpoint_t *stored = wmem_new(scope, pexip_endpoint_t);
-        *stored = key;
-        list = wmem_array_new(scope, sizeof(pexip_media_setup_t *));
-        wmem_map_insert(endpoints, stored, list);
+        list = wmem_new0(scope, endpoint_setups_t);
+        list->key = key;
+        wmem_map_insert(endpoints, &list->key, list);
         memset(media_memo, 0, sizeof media_memo);
     } else if (keep_existing) {
         /* Appended in frame order: the last one is in force now. */
-        guint n = wmem_array_get_count(list);
-        if (n > 0 && (*(pexip_media_setup_t **)wmem_array_index(list, n - 1))->call == call)
+        if (list->count > 0 && list->setups[list->count - 1]->call == call)
             return;
     }
-    pexip_media_setup_t *setup = wmem_new(scope, pexip_media_setup_t);
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? list->capacity * 2 : 2;
+        list->setups = (pexip_media_setup_t **)wmem_realloc(
+            scope, list->setups, list->capacity * sizeof *list->setups);
+    }
+    pexip_media_setup_t *setup = slot ? slot : wmem_new(scope, pexip_media_setup_t);
     setup->call = call;
     setup->stream = stream;
     setup->valid_from = valid_from;
     setup->rtcp = rtcp;
-    wmem_array_append_one(list, setup);
+    list->setups[list->count++] = setup;
+}
+
+/* The model's copy of a transport's text ("" for none). */
+static const char *
+kept_transport(const char *transport)
+{
+    if (!transport)
+        transport = "";
+    const char *kept = (const char *)wmem_map_lookup(transports, transport);
+    if (!kept) {
+        char *copy = wmem_strdup(scope, transport);
+        wmem_map_insert(transports, copy, copy);
+        kept = copy;
+    }
+    return kept;
+}
+
+/* The setup of a stored stream's RTP (0) or RTCP (1) destination for its
+ * own call: allocated with it (store_stream). */
+static pexip_media_setup_t *
+own_setup(pexip_stream_t *stream, guint which)
+{
+    return (pexip_media_setup_t *)(void *)(stream + 1) + which;
 }
 
 /* A stored copy of announced, counters zeroed, kept in the call's
@@ -338,12 +376,15 @@ store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced
         pexip_limit_reached(PEXIP_LIMIT_STREAMS, call->number, announced->announced_by.frame);
         return NULL;
     }
-    pexip_stream_t *stream = wmem_new(scope, pexip_stream_t);
+    /* The stream and the setups of its RTP and RTCP destinations for its
+     * own call, in one allocation (a fork's are their own). */
+    pexip_stream_t *stream =
+        (pexip_stream_t *)wmem_alloc(scope, sizeof(pexip_stream_t) + 2 * sizeof(pexip_media_setup_t));
     *stream = *announced;
     stream->call = call;
+    stream->transport = kept_transport(announced->transport);
     memset(&stream->to, 0, sizeof stream->to);
     memset(&stream->from, 0, sizeof stream->from);
-    stream->first_frame = stream->last_frame = 0;
     stream->superseded_frame = 0;
     stream->superseded_time = 0;
     stream->source_checked = FALSE;
@@ -378,10 +419,10 @@ pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
         stream->rtcp_port = (guint16)(stream->port + 1);
     }
     add_endpoint(stream->family, stream->addr, stream->port, stream->tcp, call, stream,
-                 valid_from, FALSE, FALSE);
+                 valid_from, FALSE, FALSE, own_setup(stream, 0));
     if (stream->rtcp)
         add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
-                     call, stream, valid_from, TRUE, FALSE);
+                     call, stream, valid_from, TRUE, FALSE, own_setup(stream, 1));
     return stream;
 }
 
@@ -400,25 +441,29 @@ pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
     stream->rtcp = has_rtcp;
     if (has_rtp)
         add_endpoint(stream->family, stream->addr, stream->port, FALSE, call, stream,
-                     valid_from, FALSE, FALSE);
+                     valid_from, FALSE, FALSE, own_setup(stream, 0));
     if (has_rtcp)
         add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
-                     call, stream, valid_from, TRUE, !has_rtp);
+                     call, stream, valid_from, TRUE, !has_rtp, own_setup(stream, 1));
     return stream;
 }
 
 void
 pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
 {
-    if (!endpoints || !fork->initial_offer || fork->offer_adopted)
+    if (!endpoints || !fork->offer_call || fork->offer_adopted)
         return;
-    pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(fork->initial_offer);
-    for (guint i = 0; i < wmem_array_get_count(fork->initial_offer); i++) {
+    wmem_array_t *offered = fork->offer_call->streams;
+    pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(offered);
+    for (guint i = 0; i < wmem_array_get_count(offered); i++) {
         pexip_stream_t *s = streams[i];
-        add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE, FALSE);
+        if (!s->initial_offer)
+            continue;
+        add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE, FALSE,
+                     NULL);
         if (s->rtcp)
             add_endpoint(s->rtcp_family, s->rtcp_addr, s->rtcp_port, FALSE, fork, s,
-                         valid_from, TRUE, FALSE);
+                         valid_from, TRUE, FALSE, NULL);
     }
     fork->offer_adopted = TRUE;
 }
@@ -431,11 +476,11 @@ pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, tcp);
     guint slot = (port ^ addr[family == PEXIP_FAMILY_IPV4 ? 3 : 15]) % MEDIA_MEMO_SLOTS;
-    wmem_array_t *list;
+    const endpoint_setups_t *list;
     if (memcmp(&media_memo[slot].key, &key, sizeof key) == 0) {
         list = media_memo[slot].list;
     } else {
-        list = (wmem_array_t *)wmem_map_lookup(endpoints, &key);
+        list = (const endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
         media_memo[slot].key = key;
         media_memo[slot].list = list;
     }
@@ -443,8 +488,8 @@ pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp
         return NULL;
     /* Appended in frame order on the first pass: the last one in force at
      * this frame wins. */
-    pexip_media_setup_t **setups = (pexip_media_setup_t **)wmem_array_get_raw(list);
-    for (guint i = wmem_array_get_count(list); i > 0; i--) {
+    pexip_media_setup_t *const *setups = list->setups;
+    for (guint i = list->count; i > 0; i--) {
         if (setups[i - 1]->valid_from <= frame)
             return setups[i - 1];
     }
@@ -463,9 +508,6 @@ pexip_stream_count(pexip_stream_t *stream, gboolean to_destination, guint32 fram
     flow->bytes += bytes;
     flow->last_frame = frame;
     flow->last_time = time;
-    if (!stream->first_frame)
-        stream->first_frame = frame;
-    stream->last_frame = frame;
 }
 
 void
@@ -541,31 +583,102 @@ pexip_signalling_frame_clear(pexip_signalling_frame_t *frame)
     memset(frame, 0, sizeof *frame);
 }
 
+/* At most this many entries in one frame's record (the heap's capacity
+ * is a guint16 that doubles): a frame with more (none that a peer can
+ * send: streams are capped per call) keeps the first ones. */
+#define FRAME_ENTRIES_MAX 32768
+
+static gconstpointer *
+frame_items(pexip_signalling_frame_t *frame)
+{
+    return frame->capacity ? frame->u.heap : frame->u.inline_items;
+}
+
+static gconstpointer const *
+frame_items_const(const pexip_signalling_frame_t *frame)
+{
+    return frame->capacity ? frame->u.heap : frame->u.inline_items;
+}
+
+/* Insert item at index at of the frame's list; FALSE when it is full. */
+static gboolean
+frame_insert(pexip_signalling_frame_t *frame, guint at, gconstpointer item)
+{
+    guint n = (guint)frame->ncalls + frame->nstreams + frame->ncopies;
+    guint capacity = frame->capacity ? frame->capacity : PEXIP_FRAME_INLINE;
+    if (n >= FRAME_ENTRIES_MAX)
+        return FALSE;
+    if (n == capacity) {
+        guint grown = capacity * 2;
+        gconstpointer *heap;
+        if (frame->capacity) {
+            heap = (gconstpointer *)wmem_realloc(scope, frame->u.heap, grown * sizeof *heap);
+        } else {
+            heap = (gconstpointer *)wmem_alloc(scope, grown * sizeof *heap);
+            memcpy(heap, frame->u.inline_items, n * sizeof *heap);
+        }
+        frame->u.heap = heap;
+        frame->capacity = (guint16)grown;
+    }
+    gconstpointer *items = frame_items(frame);
+    memmove(items + at + 1, items + at, (n - at) * sizeof *items);
+    items[at] = item;
+    return TRUE;
+}
+
+pexip_call_t *const *
+pexip_signalling_frame_calls(const pexip_signalling_frame_t *frame, guint *count)
+{
+    *count = frame->ncalls;
+    /* Every call is created and owned by this model. */
+    return frame->ncalls ? (pexip_call_t *const *)frame_items_const(frame) : NULL;
+}
+
+pexip_stream_t *const *
+pexip_signalling_frame_streams(const pexip_signalling_frame_t *frame, guint *count)
+{
+    *count = frame->nstreams;
+    return frame->nstreams
+        ? (pexip_stream_t *const *)(frame_items_const(frame) + frame->ncalls) : NULL;
+}
+
+guint
+pexip_signalling_frame_copy_count(const pexip_signalling_frame_t *frame)
+{
+    return frame->ncopies;
+}
+
+pexip_copy_ref_t
+pexip_signalling_frame_copy(const pexip_signalling_frame_t *frame, guint i)
+{
+    guintptr tagged = (guintptr)frame_items_const(frame)[frame->ncalls + frame->nstreams + i];
+    pexip_copy_ref_t ref = { (const pexip_message_copies_t *)(tagged & ~(guintptr)1),
+                             (tagged & 1) != 0 };
+    return ref;
+}
+
 void
 pexip_signalling_frame_add_streams(pexip_signalling_frame_t *frame,
                                    pexip_stream_t *const *streams, guint count)
 {
     for (guint i = 0; i < count; i++) {
-        if (!streams[i])
-            continue;
-        if (!frame->streams)
-            frame->streams = wmem_array_new(scope, sizeof(pexip_stream_t *));
-        wmem_array_append_one(frame->streams, streams[i]);
+        if (streams[i] && frame_insert(frame, (guint)frame->ncalls + frame->nstreams, streams[i]))
+            frame->nstreams++;
     }
 }
 
 guint
 pexip_signalling_frame_stream_count(const pexip_signalling_frame_t *frame)
 {
-    return frame->streams ? wmem_array_get_count(frame->streams) : 0;
+    return frame->nstreams;
 }
 
 void
 pexip_signalling_frame_set_message(pexip_signalling_frame_t *frame, guint first,
                                    const pexip_message_copies_t *message)
 {
-    guint n = pexip_signalling_frame_stream_count(frame);
-    pexip_stream_t **streams = n ? (pexip_stream_t **)wmem_array_get_raw(frame->streams) : NULL;
+    guint n;
+    pexip_stream_t *const *streams = pexip_signalling_frame_streams(frame, &n);
     for (guint i = first; i < n; i++) {
         if (!streams[i]->message)
             streams[i]->message = message;
@@ -575,24 +688,24 @@ pexip_signalling_frame_set_message(pexip_signalling_frame_t *frame, guint first,
 void
 pexip_signalling_frame_add_call(pexip_signalling_frame_t *frame, const pexip_call_t *call)
 {
-    if (!frame->calls)
-        frame->calls = wmem_array_new(scope, sizeof(const pexip_call_t *));
-    const pexip_call_t **have = (const pexip_call_t **)wmem_array_get_raw(frame->calls);
-    for (guint i = 0; i < wmem_array_get_count(frame->calls); i++) {
+    gconstpointer const *have = frame_items_const(frame);
+    for (guint i = 0; i < frame->ncalls; i++) {
         if (have[i] == call)
             return;
     }
-    wmem_array_append_one(frame->calls, call);
+    if (frame_insert(frame, frame->ncalls, call))
+        frame->ncalls++;
 }
 
 void
 pexip_signalling_frame_add_copy(pexip_signalling_frame_t *frame,
                                 const pexip_message_copies_t *copies, gboolean rewritten)
 {
-    if (!frame->copies)
-        frame->copies = wmem_array_new(scope, sizeof(pexip_copy_ref_t));
-    pexip_copy_ref_t ref = { copies, rewritten };
-    wmem_array_append_one(frame->copies, ref);
+    /* A copies record is at least 4-aligned: the low bit is free. */
+    guintptr tagged = (guintptr)copies | (rewritten ? 1 : 0);
+    if (frame_insert(frame, (guint)frame->ncalls + frame->nstreams + frame->ncopies,
+                     (gconstpointer)tagged))
+        frame->ncopies++;
 }
 
 guint32

@@ -27,8 +27,8 @@ typedef enum {
 /* Who sent a message and when: the frame, its time (seconds since the
  * epoch) and its source address. */
 typedef struct {
-    guint32 frame;
     double time;
+    guint32 frame;
     guint8 family;              /* 4 or 6; 0 when unknown */
     guint8 addr[16];
 } pexip_sender_t;
@@ -51,61 +51,72 @@ typedef struct {
     double time;
 } pexip_floor_grant_t;
 
+/* IVR entry of a call (allocated at its first key or RFC 4733 event):
+ * keys so far; the RTP timestamp of the last RFC 4733 event (its packets
+ * repeat it), valid when event_seen. */
+typedef struct {
+    pexip_dtmf_t dtmf;
+    gboolean event_seen;
+    guint32 event_timestamp;
+} pexip_call_keys_t;
+
+/* One per SIP dialog or H.323 call: ordered to leave no holes, flags as
+ * bits (assign 0 or 1). */
 typedef struct pexip_call {
-    guint32 number;             /* pexip.call: 1, 2, ... in order of first frame */
     const char *call_id;        /* SIP Call-ID or H.323 callIdentifier */
-    pexip_signaling_t signaling;
-    guint32 first_frame;
     /* Its frames, signalling and media, as read on the first pass: the
      * first and last, and their times (pexip_call_seen). */
     double first_time;
-    guint32 last_frame;
     double last_time;
+    /* SIP dialogs: one Call-ID forks into several dialogs, told apart by
+     * the tag pair. */
+    const char *tag_a;          /* From tag of the request that created it */
+    const char *tag_b;          /* the other side's tag, NULL until seen */
+    struct pexip_call *next_dialog;     /* the next fork of its Call-ID, or NULL */
+    /* The dialog whose streams flagged initial_offer are the initial
+     * request's offer, which every fork answers (itself for the first
+     * dialog once it has one; a fork made after the offer: the first
+     * dialog); offer_adopted: this dialog took them on. */
+    const struct pexip_call *offer_call;
+    /* How the device dialled (H.225.0 Setup, SIP initial INVITE), shown
+     * from dial_frame on; the conference number from conference_frame on
+     * (later than dial_frame when keyed into the IVR). */
+    wmem_array_t *dial_strings;     /* const char*: called addresses as sent */
+    const char *conference_id;
+    const char *dial_uri;
+    pexip_call_keys_t *keys;    /* NULL until a key */
+    /* Every stream announced for the call (pexip_stream_t*), in frame
+     * order; BFCP floor grants (pexip_floor_grant_t). For the media
+     * detectors, after the capture has been read. */
+    wmem_array_t *streams;
+    wmem_array_t *floor_grants;
+    guint32 number;             /* pexip.call: 1, 2, ... in order of first frame */
+    guint32 first_frame;
+    guint32 last_frame;
+    guint32 dial_frame;
+    guint32 conference_frame;
+    guint32 ended_frame;        /* the first BYE / ReleaseComplete, 0: none */
+    guint16 dialog;             /* 1 for the first, 2... for forks */
+    pexip_signaling_t signaling : 8;
     /* The service's address and the other side's (the customer's SBC,
      * endpoint or gateway), from the first signalling frame that has
      * one of each; family 0 until then. */
     guint8 service_family;
     guint8 service_addr[16];
     guint8 peer_addr[16];
-    /* SIP dialogs: one Call-ID forks into several dialogs, told apart by
-     * the tag pair. dialog is 1 for the first, 2... for forks. */
-    guint dialog;
-    const char *tag_a;          /* From tag of the request that created it */
-    const char *tag_b;          /* the other side's tag, NULL until seen */
-    /* The streams of the initial request's offer, which every fork
-     * answers (pexip_stream_t*), and whether this dialog took them on. */
-    wmem_array_t *initial_offer;
-    gboolean offer_adopted;
-    /* How the device dialled (H.225.0 Setup, SIP initial INVITE), shown
-     * from dial_frame on; the conference number from conference_frame on
-     * (later than dial_frame when keyed into the IVR). */
-    wmem_array_t *dial_strings;     /* const char*: called addresses as sent */
-    guint32 dial_frame;
-    const char *conference_id;
-    guint32 conference_frame;
-    const char *dial_uri;
-    /* IVR entry: keys so far; the RTP timestamp of the last RFC 4733
-     * event (its packets repeat it), valid when event_seen. */
-    pexip_dtmf_t dtmf;
-    gboolean event_seen;
-    guint32 event_timestamp;
-    /* Every stream announced for the call (pexip_stream_t*), in frame
-     * order; whether the call was answered (SIP: a 2xx to an INVITE;
-     * H.323: Connect); BFCP floor grants (pexip_floor_grant_t). For the
-     * media detectors, after the capture has been read. */
-    wmem_array_t *streams;
-    gboolean answered;
-    guint32 ended_frame;        /* the first BYE / ReleaseComplete, 0: none */
-    wmem_array_t *floor_grants;
+    guint8 offer_adopted : 1;
+    /* whether the call was answered (SIP: a 2xx to an INVITE; H.323:
+     * Connect) */
+    guint8 answered : 1;
 } pexip_call_t;
 
 /* Packets that went one way (to a destination, or from it): how many,
  * and the first and last of them. */
 typedef struct {
-    guint32 packets;
     guint64 bytes;
-    guint32 first_frame, last_frame;
     double first_time, last_time;
+    guint32 packets;
+    guint32 first_frame, last_frame;
 } pexip_flow_t;
 
 /* One signalling message seen more than once in the capture (two capture
@@ -117,47 +128,68 @@ typedef struct {
 } pexip_message_copies_t;
 
 /* One stream as one SDP m-line (or one logical channel) announced it: where
- * it is received, and what the capture showed of it. */
+ * it is received, and what the capture showed of it. One per m-line of
+ * every SDP (a re-INVITE announces its streams again), so its fields are
+ * ordered and sized to leave no holes: 208 bytes. */
 typedef struct {
     const pexip_call_t *call;   /* the dialog whose message announced it */
-    guint32 setup_frame;        /* the frame that announced it */
-    guint mline;                /* SIP: 0-based m-line index */
-    guint stream;               /* stable within the call: SIP mline + 1,
-                                 * H.323 the H.245 session ID */
-    guint channel;              /* H.323: the H.245 logical channel number;
-                                 * 0 for SIP */
-    pexip_media_kind_t kind;
-    pexip_direction_t direction;
-    char transport[32];
-    guint8 family;              /* 4 or 6 */
-    guint8 addr[16];
-    guint16 port;               /* 0: no RTP destination (an H.245 OLC that
-                                 * names only where its RTCP goes) */
-    gboolean tcp;
-    gboolean rtcp;              /* RTCP is received at rtcp_addr:rtcp_port */
-    guint8 rtcp_family;
-    guint8 rtcp_addr[16];
-    guint16 rtcp_port;
-    gboolean initial_offer;     /* announced by a request that may fork */
-    /* The message that announced it (its frame is setup_frame), and when
-     * a later announcement of the same stream by the same sender replaced
-     * it (superseded_frame 0: in force to the end). */
-    pexip_sender_t announced_by;
-    guint32 superseded_frame;
-    double superseded_time;
     /* That message as one entry for all its copies (the same message seen
      * at another capture point announces the same stream again, maybe
      * rewritten: the same side, not the other); NULL when it has no
      * identity. */
     const pexip_message_copies_t *message;
+    /* The m-line's transport ("RTP/AVP", "UDP/BFCP"; H.323: "RTP" or
+     * "RTCP"): the model keeps each distinct one once
+     * (pexip_calls_add_stream and _add_channel copy the announced one). */
+    const char *transport;
+    /* The message that announced it (its frame is setup_frame), and when
+     * a later announcement of the same stream by the same sender replaced
+     * it (superseded_frame 0: in force to the end). */
+    pexip_sender_t announced_by;
+    double superseded_time;
     /* Counted on the first pass: packets to the announced destination (RTP
      * or RTCP) and packets from it (symmetric media, the announcing side
-     * sending). first/last_frame: any of them; 0 when none. */
+     * sending); pexip_stream_first_frame and _last_frame: any of them. */
     pexip_flow_t to, from;
-    guint32 first_frame, last_frame;
-    /* pexip.media.unannounced_source looks at the first packet only. */
-    gboolean source_checked;
+    guint32 superseded_frame;
+    guint32 setup_frame;        /* the frame that announced it */
+    guint16 mline;              /* SIP: 0-based m-line index */
+    guint16 stream;             /* stable within the call: SIP mline + 1,
+                                 * H.323 the H.245 session ID */
+    guint16 channel;            /* H.323: the H.245 logical channel number;
+                                 * 0 for SIP */
+    guint16 port;               /* 0: no RTP destination (an H.245 OLC that
+                                 * names only where its RTCP goes) */
+    guint16 rtcp_port;
+    pexip_media_kind_t kind : 8;
+    pexip_direction_t direction : 8;
+    guint8 family;              /* 4 or 6 */
+    guint8 addr[16];
+    guint8 rtcp_family;
+    guint8 rtcp_addr[16];
+    /* Flags (assign 0 or 1): a TCP transport; RTCP is received at
+     * rtcp_addr:rtcp_port; announced by a request that may fork;
+     * pexip.media.unannounced_source looked at its first packet. */
+    guint8 tcp : 1;
+    guint8 rtcp : 1;
+    guint8 initial_offer : 1;
+    guint8 source_checked : 1;
 } pexip_stream_t;
+
+/* The first and last packet of a stream, either way; 0 when none. */
+static inline guint32
+pexip_stream_first_frame(const pexip_stream_t *s)
+{
+    if (!s->to.packets || !s->from.packets)
+        return s->to.packets ? s->to.first_frame : s->from.first_frame;
+    return MIN(s->to.first_frame, s->from.first_frame);
+}
+
+static inline guint32
+pexip_stream_last_frame(const pexip_stream_t *s)
+{
+    return MAX(s->to.last_frame, s->from.last_frame);
+}
 
 /* A destination (address, port, transport) of a stream, in force for
  * packets from frame valid_from on, for one call (a fork's dialog shares
@@ -181,13 +213,36 @@ typedef struct {
  * first copy the rewritten one once known; else 0. */
 guint32 pexip_copy_other_frame(const pexip_copy_ref_t *ref, guint32 frame);
 
-/* What the signalling messages of one frame gave the call model. */
+/* What the signalling messages of one frame gave the call model: its
+ * calls (each once), the streams they announced, and the copies records
+ * of its messages that are a first copy or a rewritten one. Kept for
+ * every signalling frame (copied by value into the frame's record), so it
+ * is one small block: the entries in one list, calls first, then streams,
+ * then copies (a copies record with its rewritten flag in the pointer's
+ * low bit); PEXIP_FRAME_INLINE entries (the usual one call, two streams
+ * and one copy) inside the record, more in one array in the model's
+ * allocator. Read it with the functions below. */
+#define PEXIP_FRAME_INLINE 4
 typedef struct {
-    wmem_array_t *calls;    /* const pexip_call_t*, each once */
-    wmem_array_t *streams;  /* pexip_stream_t* they announced, or NULL */
-    wmem_array_t *copies;   /* pexip_copy_ref_t of the messages that are a
-                             * first copy or a rewritten one, or NULL */
+    guint16 ncalls, nstreams, ncopies;
+    guint16 capacity;           /* of heap; 0: the entries are inline */
+    union {
+        gconstpointer inline_items[PEXIP_FRAME_INLINE];
+        gconstpointer *heap;
+    } u;
 } pexip_signalling_frame_t;
+
+/* The frame's calls (*count of them; the model's own), or NULL. */
+pexip_call_t *const *pexip_signalling_frame_calls(const pexip_signalling_frame_t *frame,
+                                                        guint *count);
+
+/* The frame's streams (*count of them), or NULL. */
+pexip_stream_t *const *pexip_signalling_frame_streams(const pexip_signalling_frame_t *frame,
+                                                      guint *count);
+
+/* How many copies records the frame has, and the i-th one. */
+guint pexip_signalling_frame_copy_count(const pexip_signalling_frame_t *frame);
+pexip_copy_ref_t pexip_signalling_frame_copy(const pexip_signalling_frame_t *frame, guint i);
 
 /* The message (its entry for all its copies) that announced the frame's
  * streams from index first on, for those that have none yet (an H.245

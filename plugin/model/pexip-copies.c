@@ -17,8 +17,15 @@
 typedef struct {
     guint64 key;                        /* hash of the identity; the map's key */
     pexip_message_copies_t copies;      /* handed out */
-    gconstpointer said;                 /* what the first copy said */
+    /* followed, in the same allocation, by what the first copy said */
 } copy_entry_t;
+
+/* What the first copy of entry's message said. */
+static gconstpointer
+entry_said(const copy_entry_t *entry)
+{
+    return entry + 1;
+}
 
 static wmem_allocator_t *scope;
 static wmem_map_t *by_identity;         /* &entry->key -> copy_entry_t* */
@@ -52,10 +59,11 @@ pexip_copies_cleanup(void)
 static copy_entry_t *
 new_entry(guint64 key, gconstpointer said, pexip_copies_keep_fn keep, guint32 frame)
 {
-    copy_entry_t *entry = wmem_new0(scope, copy_entry_t);
+    G_STATIC_ASSERT(sizeof(copy_entry_t) % 8 == 0);
+    copy_entry_t *entry = (copy_entry_t *)keep(scope, said, sizeof(copy_entry_t));
+    memset(entry, 0, sizeof *entry);
     entry->key = key;
     entry->copies.first_frame = frame;
-    entry->said = keep(scope, said);
     return entry;
 }
 
@@ -70,7 +78,7 @@ pexip_copies_see(const char *identity, gconstpointer said, pexip_copies_keep_fn 
     copy_entry_t *entry = (copy_entry_t *)wmem_map_lookup(by_identity, &key);
     if (entry) {
         if (entry->copies.first_frame != frame)
-            *first = entry->said;
+            *first = entry_said(entry);
         return &entry->copies;
     }
     if (wmem_map_size(by_identity) >= PEXIP_LIMIT_MESSAGES_MAX) {
@@ -139,26 +147,20 @@ pexip_copies_rewritten(pexip_message_copies_t *copies, guint32 frame,
     pexip_signalling_frame_add_copy(out, copies, TRUE);
 }
 
-/* count items of size bytes in alloc, or NULL when there are none. */
-static gconstpointer
-keep_items(wmem_allocator_t *alloc, gconstpointer items, guint count, gsize size)
-{
-    return count && items ? wmem_memdup(alloc, items, count * size) : NULL;
-}
-
-/* One allocation: the addresses, the media addresses, then the strings. */
+/* One allocation: before bytes, the addresses, the media addresses, then
+ * the strings. */
 gpointer
-pexip_sip_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
+pexip_sip_addresses_keep(wmem_allocator_t *alloc, gconstpointer said, gsize before)
 {
     const pexip_sip_addresses_t *addresses = (const pexip_sip_addresses_t *)said;
     gsize media_len = addresses->media && addresses->media_count
         ? addresses->media_count * sizeof(pexip_media_address_t) : 0;
     gsize via_len = addresses->via ? strlen(addresses->via) + 1 : 0;
     gsize contact_len = addresses->contact ? strlen(addresses->contact) + 1 : 0;
-    guint8 *block = (guint8 *)wmem_alloc(alloc, sizeof(pexip_sip_addresses_t) + media_len +
-                                                via_len + contact_len);
-    pexip_sip_addresses_t *kept = (pexip_sip_addresses_t *)block;
-    guint8 *next = block + sizeof *kept;
+    guint8 *block = (guint8 *)wmem_alloc(alloc, before + sizeof(pexip_sip_addresses_t) +
+                                                media_len + via_len + contact_len);
+    pexip_sip_addresses_t *kept = (pexip_sip_addresses_t *)(block + before);
+    guint8 *next = (guint8 *)(kept + 1);
     *kept = *addresses;
     kept->media = NULL;
     if (media_len) {
@@ -170,7 +172,7 @@ pexip_sip_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
     next += via_len;
     kept->contact = contact_len ? (const char *)memcpy(next, addresses->contact, contact_len)
                                 : NULL;
-    return kept;
+    return block;
 }
 
 char *
@@ -183,15 +185,20 @@ pexip_h323_identity(wmem_allocator_t *alloc, const char *call_id, const char *me
                               from_service ? 's' : 'c');
 }
 
+/* One allocation: before bytes, the addresses, then the named ones. */
 gpointer
-pexip_h323_addresses_keep(wmem_allocator_t *alloc, gconstpointer said)
+pexip_h323_addresses_keep(wmem_allocator_t *alloc, gconstpointer said, gsize before)
 {
     const pexip_h323_addresses_t *addresses = (const pexip_h323_addresses_t *)said;
-    pexip_h323_addresses_t *kept = wmem_new(alloc, pexip_h323_addresses_t);
+    gsize named_len = addresses->named && addresses->count
+        ? addresses->count * sizeof(pexip_named_address_t) : 0;
+    guint8 *block = (guint8 *)wmem_alloc(alloc, before + sizeof(pexip_h323_addresses_t) +
+                                                named_len);
+    pexip_h323_addresses_t *kept = (pexip_h323_addresses_t *)(block + before);
     *kept = *addresses;
     /* the places' names are static strings */
-    kept->named = (const pexip_named_address_t *)keep_items(alloc, addresses->named,
-                                                            addresses->count,
-                                                            sizeof(pexip_named_address_t));
-    return kept;
+    kept->named = named_len ? (const pexip_named_address_t *)memcpy(kept + 1, addresses->named,
+                                                                    named_len)
+                            : NULL;
+    return block;
 }

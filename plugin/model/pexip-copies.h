@@ -24,8 +24,11 @@
 void pexip_copies_init(wmem_allocator_t *allocator);
 void pexip_copies_cleanup(void);
 
-/* A copy of said in scope (for the store). */
-typedef gpointer (*pexip_copies_keep_fn)(wmem_allocator_t *scope, gconstpointer said);
+/* A copy of said in scope (for the store), in one allocation that starts
+ * with before bytes for the store's own use (a multiple of 8): returns
+ * that allocation; the copy is at its byte before. */
+typedef gpointer (*pexip_copies_keep_fn)(wmem_allocator_t *scope, gconstpointer said,
+                                         gsize before);
 
 /* The message with this identity, seen in frame saying said (kept with
  * keep when it is new). *first: what the first copy said when this is a
@@ -65,7 +68,7 @@ char *pexip_sip_identity(wmem_allocator_t *scope, const char *call_id, const cha
                          const char *to_tag);
 
 /* keep for a pexip_sip_addresses_t (its strings and m-lines copied). */
-gpointer pexip_sip_addresses_keep(wmem_allocator_t *scope, gconstpointer said);
+gpointer pexip_sip_addresses_keep(wmem_allocator_t *scope, gconstpointer said, gsize before);
 
 /* ---- H.225.0 and H.245 -------------------------------------------------- */
 
@@ -83,6 +86,6 @@ char *pexip_h323_identity(wmem_allocator_t *scope, const char *call_id, const ch
                           guint32 number, gboolean from_service);
 
 /* keep for a pexip_h323_addresses_t (its addresses copied). */
-gpointer pexip_h323_addresses_keep(wmem_allocator_t *scope, gconstpointer said);
+gpointer pexip_h323_addresses_keep(wmem_allocator_t *scope, gconstpointer said, gsize before);
 
 #endif /* PEXIP_COPIES_H */

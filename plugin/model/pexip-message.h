@@ -29,15 +29,15 @@ typedef struct {
 
 /* What one copy of a SIP message says where to send. */
 typedef struct {
-    guint via_count;            /* Via entries (a proxy adds one) */
     const char *via;            /* top Via sent-by host, or NULL */
-    guint16 via_port;           /* 0 when not given */
     const char *contact;        /* Contact host, or NULL */
+    const pexip_media_address_t *media;
+    guint via_count;            /* Via entries (a proxy adds one) */
+    guint media_count;          /* SDP m-lines */
+    guint16 via_port;           /* 0 when not given */
     guint16 contact_port;
     guint8 origin_family;       /* SDP o= address; 0 when none */
     guint8 origin_addr[16];
-    guint media_count;          /* SDP m-lines */
-    const pexip_media_address_t *media;
 } pexip_sip_addresses_t;
 
 /* What one copy of an H.225.0 or H.245 message says where to send: the

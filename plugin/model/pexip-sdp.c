@@ -306,11 +306,11 @@ pexip_sdp_announce(wmem_allocator_t *scope, const pexip_call_t *call,
         announced.stream = i + 1;
         announced.kind = m->kind;
         announced.direction = m->direction;
-        g_strlcpy(announced.transport, m->transport, sizeof announced.transport);
+        announced.transport = m->transport;
         announced.family = m->family;
         memcpy(announced.addr, m->addr, sizeof announced.addr);
         announced.port = m->port;
-        announced.tcp = m->tcp;
+        announced.tcp = m->tcp != 0;
         /* RTCP on port + 1 unless multiplexed (RTP transports only). */
         gboolean rtcp = is_rtp_transport(m->transport) && !m->rtcp_mux;
         pexip_stream_t *stream = pexip_calls_add_stream(call, valid_from, &announced, rtcp);

@@ -8,30 +8,20 @@
 
 #include <string.h>
 
-/* A request's identity: looked up with a key on the stack, kept with its
- * record's own copy of the method. The Call-ID is the call model's own
- * copy (every dialog of a Call-ID shares it): compared as a pointer. */
-typedef struct {
-    const char *call_id;
-    guint32 cseq;
-    const char *method;
-    pexip_endpoint_t from;
-} transaction_key_t;
-
-typedef struct {
-    transaction_key_t key;
-    pexip_sip_transaction_t t;
-} record_t;
-
+/* A request's identity is its record's call_id, cseq, method and from:
+ * looked up with a record on the stack. The Call-ID is the call model's
+ * own copy (every dialog of a Call-ID shares it): compared as a pointer.
+ * Methods are kept once each (a handful). */
 static wmem_allocator_t *scope;
 static pexip_service_address_fn service_address;
-static wmem_map_t *by_key;      /* transaction_key_t* -> record_t* */
+static wmem_map_t *by_key;      /* pexip_sip_transaction_t* -> itself */
+static wmem_map_t *methods;     /* text -> the same text */
 static wmem_array_t *in_order;  /* pexip_sip_transaction_t* */
 
 static guint
 key_hash(gconstpointer k)
 {
-    const transaction_key_t *key = (const transaction_key_t *)k;
+    const pexip_sip_transaction_t *key = (const pexip_sip_transaction_t *)k;
     return (g_direct_hash(key->call_id) * 31u + key->cseq) * 31u + g_str_hash(key->method) +
            pexip_endpoint_hash(&key->from);
 }
@@ -39,7 +29,8 @@ key_hash(gconstpointer k)
 static gboolean
 key_equal(gconstpointer a, gconstpointer b)
 {
-    const transaction_key_t *x = (const transaction_key_t *)a, *y = (const transaction_key_t *)b;
+    const pexip_sip_transaction_t *x = (const pexip_sip_transaction_t *)a;
+    const pexip_sip_transaction_t *y = (const pexip_sip_transaction_t *)b;
     return x->cseq == y->cseq && x->call_id == y->call_id &&
            strcmp(x->method, y->method) == 0 && pexip_endpoint_equal(&x->from, &y->from);
 }
@@ -50,6 +41,7 @@ pexip_transactions_init(wmem_allocator_t *allocator, pexip_service_address_fn is
     scope = allocator;
     service_address = is_service;
     by_key = wmem_map_new(scope, key_hash, key_equal);
+    methods = wmem_map_new(scope, g_str_hash, g_str_equal);
     in_order = wmem_array_new(scope, sizeof(pexip_sip_transaction_t *));
 }
 
@@ -59,6 +51,7 @@ pexip_transactions_cleanup(void)
     scope = NULL;
     service_address = NULL;
     by_key = NULL;
+    methods = NULL;
     in_order = NULL;
 }
 
@@ -66,6 +59,19 @@ static gboolean
 is_service(const pexip_endpoint_t *e, guint32 frame)
 {
     return service_address && service_address(e->family, e->addr, frame);
+}
+
+/* The model's copy of a method's name. */
+static const char *
+kept_method(const char *method)
+{
+    const char *kept = (const char *)wmem_map_lookup(methods, method);
+    if (!kept) {
+        char *copy = wmem_strdup(scope, method);
+        wmem_map_insert(methods, copy, copy);
+        kept = copy;
+    }
+    return kept;
 }
 
 pexip_sip_transaction_t *
@@ -76,32 +82,31 @@ pexip_transaction_request(pexip_call_t *call, guint32 cseq, const char *method, 
     if (!by_key || !call || !call->call_id || !method || !family ||
         strcmp(method, "ACK") == 0)
         return NULL;
-    transaction_key_t key = { call->call_id, cseq, method, { 0 } };
+    pexip_sip_transaction_t key;
+    memset(&key, 0, sizeof key);
+    key.call_id = call->call_id;
+    key.cseq = cseq;
+    key.method = method;
     pexip_endpoint_set(&key.from, family, src, 0, FALSE);
-    record_t *r = (record_t *)wmem_map_lookup(by_key, &key);
-    if (!r && wmem_map_size(by_key) >= PEXIP_LIMIT_TRANSACTIONS_MAX) {
+    pexip_sip_transaction_t *t = (pexip_sip_transaction_t *)wmem_map_lookup(by_key, &key);
+    if (!t && wmem_map_size(by_key) >= PEXIP_LIMIT_TRANSACTIONS_MAX) {
         pexip_limit_reached(PEXIP_LIMIT_TRANSACTIONS, 0, frame);
         return NULL;
     }
-    if (!r) {
-        r = wmem_new0(scope, record_t);
-        r->key = key;
-        r->key.method = wmem_strdup(scope, method);
-        pexip_sip_transaction_t *t = &r->t;
+    if (!t) {
+        t = wmem_new(scope, pexip_sip_transaction_t);
+        *t = key;
         t->call = call;
-        t->call_id = call->call_id;
-        t->cseq = cseq;
-        t->method = r->key.method;
-        t->from = key.from;
+        t->method = kept_method(method);
         pexip_endpoint_set(&t->to, family, dst, dst_port, !udp);
-        t->udp = udp;
-        t->in_dialog = in_dialog;
+        t->udp = udp != 0;
+        t->in_dialog = in_dialog != 0;
         t->first_frame = frame;
-        wmem_map_insert(by_key, &r->key, r);
+        wmem_map_insert(by_key, t, t);
         wmem_array_append_one(in_order, t);
     }
-    r->t.sends++;
-    return &r->t;
+    t->sends++;
+    return t;
 }
 
 pexip_sip_transaction_t *
@@ -110,17 +115,21 @@ pexip_transaction_response(const pexip_call_t *call, guint32 cseq, const char *m
 {
     if (!by_key || !call || !method || !family || wmem_map_size(by_key) == 0)
         return NULL;
-    transaction_key_t key = { call->call_id, cseq, method, { 0 } };
+    pexip_sip_transaction_t key;
+    memset(&key, 0, sizeof key);
+    key.call_id = call->call_id;
+    key.cseq = cseq;
+    key.method = method;
     pexip_endpoint_set(&key.from, family, dst, 0, FALSE);
-    record_t *r = (record_t *)wmem_map_lookup(by_key, &key);
-    if (!r)
+    pexip_sip_transaction_t *t = (pexip_sip_transaction_t *)wmem_map_lookup(by_key, &key);
+    if (!t)
         return NULL;
-    r->t.responses++;
+    t->responses++;
     if (code == 408 || code == 481)
-        r->t.final_code = code;
+        t->final_code = (guint16)code;
     else
-        r->t.answered = TRUE;
-    return &r->t;
+        t->answered = TRUE;
+    return t;
 }
 
 pexip_sip_transaction_t **
@@ -135,8 +144,8 @@ pexip_transactions_all(guint *n)
         pexip_sip_transaction_t *t = all[i];
         if (t->sides_known)
             continue;
-        t->from_service = is_service(&t->from, t->first_frame);
-        t->to_service = is_service(&t->to, t->first_frame);
+        t->from_service = is_service(&t->from, t->first_frame) != 0;
+        t->to_service = is_service(&t->to, t->first_frame) != 0;
         t->sides_known = TRUE;
     }
     return all;

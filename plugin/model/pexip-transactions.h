@@ -21,24 +21,28 @@
 #include "pexip-calls.h"
 #include "pexip-endpoint.h"
 
+/* One SIP request (its retransmissions and copies share it), three or
+ * more per call: ordered to leave no holes, flags as bits (assign 0 or
+ * 1). Its identity (call_id, cseq, method, from) is its key in the
+ * model's map: no second copy. */
 typedef struct {
     pexip_call_t *call;
     const char *call_id;        /* the call's own copy */
-    guint32 cseq;
-    const char *method;
+    const char *method;         /* the model's one copy of each method */
     pexip_endpoint_t from;      /* the sender's address (port 0) */
     pexip_endpoint_t to;        /* where the first copy went (with its port) */
-    gboolean udp;               /* the first copy went over UDP */
-    gboolean in_dialog;         /* it had a To tag */
-    gboolean from_service;      /* its sender was a service address, */
-    gboolean to_service;        /* its destination was, at its first frame
-                                 * (filled in by pexip_transactions_all) */
-    gboolean sides_known;
+    guint32 cseq;
     guint32 first_frame;
     guint32 sends;              /* copies from the sender (retransmissions) */
     guint32 responses;          /* responses of any kind, provisional included */
-    guint32 final_code;         /* the last 408 or 481, 0 when none */
-    gboolean answered;          /* a response other than 408/481 came */
+    guint16 final_code;         /* the last 408 or 481, 0 when none */
+    guint8 udp : 1;             /* the first copy went over UDP */
+    guint8 in_dialog : 1;       /* it had a To tag */
+    guint8 from_service : 1;    /* its sender was a service address, */
+    guint8 to_service : 1;      /* its destination was, at its first frame
+                                 * (filled in by pexip_transactions_all) */
+    guint8 sides_known : 1;
+    guint8 answered : 1;        /* a response other than 408/481 came */
 } pexip_sip_transaction_t;
 
 /* is_service: which addresses are the service's (at a frame). */

@@ -271,7 +271,7 @@ add_channel(h245_walk_t *w, proto_node *params, const channel_fields_t *f, guint
                                      &s.family, s.addr, &s.port);
     if (control)
         s.rtcp = pexip_node_transport_address(control, hf_ip4, hf_port4, hf_ip6, hf_port6,
-                                              &s.rtcp_family, s.rtcp_addr, &s.rtcp_port);
+                                              &s.rtcp_family, s.rtcp_addr, &s.rtcp_port) != 0;
     if (s.port == 0 && !s.rtcp)
         return;
     s.setup_frame = pinfo->num;
@@ -281,7 +281,7 @@ add_channel(h245_walk_t *w, proto_node *params, const channel_fields_t *f, guint
     s.kind = kind;
     /* Where a channel is received, or only where its sender takes RTCP. */
     s.direction = s.port ? PEXIP_DIR_RECVONLY : PEXIP_DIR_SENDONLY;
-    g_strlcpy(s.transport, s.port ? "RTP" : "RTCP", sizeof s.transport);
+    s.transport = s.port ? "RTP" : "RTCP";
     pexip_stream_t *stream = pexip_calls_add_channel(w->call, pinfo->num, &s);
     pexip_signalling_frame_add_streams(w->out, &stream, 1);
     /* The addresses the message names for media. */

@@ -303,5 +303,5 @@ pexip_h323_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *
                                         wmem_array_get_count(said), call, out));
     }
     g_ptr_array_free(messages, TRUE);
-    return out->calls != NULL;
+    return out->ncalls > 0;
 }

@@ -131,10 +131,11 @@ void
 pexip_media_check_sbc_ports(packet_info *pinfo, const pexip_signalling_frame_t *frame,
                             const range_t *sbc_ports)
 {
-    if (!frame->streams || !sbc_ports || sbc_ports->nranges == 0)
+    guint n;
+    pexip_stream_t *const *streams = pexip_signalling_frame_streams(frame, &n);
+    if (!streams || !sbc_ports || sbc_ports->nranges == 0)
         return;
-    pexip_stream_t **streams = (pexip_stream_t **)wmem_array_get_raw(frame->streams);
-    for (guint i = 0; i < wmem_array_get_count(frame->streams); i++) {
+    for (guint i = 0; i < n; i++) {
         const pexip_stream_t *s = streams[i];
         if (s->port == 0 || s->tcp || value_is_in_range(sbc_ports, s->port) ||
             pexip_is_service_address(s->family, s->addr, s->setup_frame) ||

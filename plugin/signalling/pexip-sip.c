@@ -122,16 +122,13 @@ read_sdp(packet_info *pinfo, pexip_call_t *call, const field_info *sdp_fi, gbool
     wmem_array_t *streams = pexip_sdp_announce(pinfo->pool, call, &sender, frame, sdp);
     for (guint i = 0; streams && i < wmem_array_get_count(streams); i++)
         pexip_bfcp_announce(*(pexip_stream_t **)wmem_array_index(streams, i), frame);
-    if (streams && is_request && !to_tag && !call->initial_offer) {
+    if (streams && is_request && !to_tag && !call->offer_call) {
         /* The initial offer: every fork of this request answers it. */
         guint count = wmem_array_get_count(streams);
         pexip_stream_t **s = (pexip_stream_t **)wmem_array_get_raw(streams);
         for (guint i = 0; i < count; i++)
             s[i]->initial_offer = TRUE;
-        wmem_array_t *offer = wmem_array_sized_new(wmem_file_scope(), sizeof(pexip_stream_t *),
-                                                   count);
-        wmem_array_append(offer, s, count);
-        call->initial_offer = offer;
+        call->offer_call = call;
     }
     if (streams)
         pexip_signalling_frame_add_streams(out, (pexip_stream_t *const *)wmem_array_get_raw(streams),
@@ -512,5 +509,5 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
     for (guint m = 0; m < messages->len; m++)
         read_message(pinfo, tree, (const field_info *)g_ptr_array_index(messages, m), sdps,
                      messages->len == 1, out);
-    return out->calls != NULL;
+    return out->ncalls > 0;
 }

@@ -237,10 +237,12 @@ add_announced_stream(proto_tree *tree, tvbuff_t *tvb, wmem_allocator_t *pool,
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint64(st, hf_pexip_announced_bytes_from, tvb, 0, 0, s->from.bytes);
     proto_item_set_generated(ti);
-    if (s->first_frame) {
-        ti = proto_tree_add_uint(st, hf_pexip_announced_first_frame, tvb, 0, 0, s->first_frame);
+    if (pexip_stream_first_frame(s)) {
+        ti = proto_tree_add_uint(st, hf_pexip_announced_first_frame, tvb, 0, 0,
+                                 pexip_stream_first_frame(s));
         proto_item_set_generated(ti);
-        ti = proto_tree_add_uint(st, hf_pexip_announced_last_frame, tvb, 0, 0, s->last_frame);
+        ti = proto_tree_add_uint(st, hf_pexip_announced_last_frame, tvb, 0, 0,
+                                 pexip_stream_last_frame(s));
         proto_item_set_generated(ti);
     }
 }
@@ -253,15 +255,15 @@ static void
 add_other_copies(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                  const pexip_signalling_frame_t *sip)
 {
-    if (!sip->copies)
-        return;
-    const pexip_copy_ref_t *refs = (const pexip_copy_ref_t *)wmem_array_get_raw(sip->copies);
-    guint count = wmem_array_get_count(sip->copies);
+    guint count = pexip_signalling_frame_copy_count(sip);
     for (guint i = 0; i < count; i++) {
-        guint32 other = pexip_copy_other_frame(&refs[i], pinfo->num);
+        pexip_copy_ref_t ref = pexip_signalling_frame_copy(sip, i);
+        guint32 other = pexip_copy_other_frame(&ref, pinfo->num);
         gboolean shown = FALSE;
-        for (guint j = 0; j < i && !shown; j++)
-            shown = pexip_copy_other_frame(&refs[j], pinfo->num) == other;
+        for (guint j = 0; j < i && !shown; j++) {
+            pexip_copy_ref_t earlier = pexip_signalling_frame_copy(sip, j);
+            shown = pexip_copy_other_frame(&earlier, pinfo->num) == other;
+        }
         if (other && other != pinfo->num && !shown) {
             proto_item *ti = proto_tree_add_uint(tree, hf_pexip_alg_other_frame, tvb, 0, 0, other);
             proto_item_set_generated(ti);
@@ -272,12 +274,10 @@ add_other_copies(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
 static void
 add_call_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const pexip_frame_calls_t *info)
 {
-    if (info->sip.calls) {
-        const pexip_call_t **calls = (const pexip_call_t **)wmem_array_get_raw(info->sip.calls);
-        guint ncalls = wmem_array_get_count(info->sip.calls);
-        pexip_stream_t **streams = info->sip.streams
-            ? (pexip_stream_t **)wmem_array_get_raw(info->sip.streams) : NULL;
-        guint nstreams = info->sip.streams ? wmem_array_get_count(info->sip.streams) : 0;
+    if (info->sip.ncalls) {
+        guint ncalls, nstreams;
+        pexip_call_t *const *calls = pexip_signalling_frame_calls(&info->sip, &ncalls);
+        pexip_stream_t *const *streams = pexip_signalling_frame_streams(&info->sip, &nstreams);
         for (guint i = 0; i < ncalls; i++) {
             proto_tree *call_tree = add_call(tree, tvb, calls[i], pinfo->num);
             for (guint s = 0; s < nstreams; s++) {

@@ -91,7 +91,8 @@ test_media_lookup(void)
           held->stream->to.first_time == 3.0 && held->stream->to.last_time == 5.0);
     g_assert_true(held->stream->from.packets == 1 && held->stream->from.bytes == 60 &&
           held->stream->from.first_frame == 25 && held->stream->from.last_time == 4.0);
-    g_assert_true(held->stream->first_frame == 21 && held->stream->last_frame == 26);
+    g_assert_true(pexip_stream_first_frame(held->stream) == 21 &&
+                  pexip_stream_last_frame(held->stream) == 26);
     pexip_calls_cleanup();
     g_assert_true(pexip_media_lookup(4, addr, 5000, FALSE, 30) == NULL);           /* after cleanup */
     wmem_destroy_allocator(scope);
@@ -289,6 +290,71 @@ test_limits(void)
     wmem_destroy_allocator(scope);
 }
 
+/* A frame's record: calls (each once), streams and copies in their own
+ * lists whatever order they are added in, inline up to
+ * PEXIP_FRAME_INLINE entries, then spilled into one array that grows. */
+static void
+test_signalling_frame(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *c1 = pexip_call_get("f1", PEXIP_SIGNALING_SIP, 1);
+    pexip_call_t *c2 = pexip_call_get("f2", PEXIP_SIGNALING_SIP, 1);
+    pexip_stream_t streams[20];
+    pexip_message_copies_t copies[10];
+    memset(streams, 0, sizeof streams);
+    memset(copies, 0, sizeof copies);
+    pexip_signalling_frame_t frame;
+    pexip_signalling_frame_clear(&frame);
+    guint n;
+    g_assert_true(!pexip_signalling_frame_calls(&frame, &n) && n == 0);
+    g_assert_true(!pexip_signalling_frame_streams(&frame, &n) && n == 0);
+    g_assert_true(pexip_signalling_frame_copy_count(&frame) == 0);
+    /* the usual frame: one call, two streams, one copy, all inline */
+    pexip_signalling_frame_add_copy(&frame, &copies[0], TRUE);
+    pexip_stream_t *two[3] = { &streams[0], NULL, &streams[1] };
+    pexip_signalling_frame_add_streams(&frame, two, 3);
+    pexip_signalling_frame_add_call(&frame, c1);
+    pexip_signalling_frame_add_call(&frame, c1);
+    g_assert_true(frame.capacity == 0);
+    pexip_call_t *const *calls = pexip_signalling_frame_calls(&frame, &n);
+    g_assert_true(n == 1 && calls[0] == c1);
+    pexip_stream_t *const *s = pexip_signalling_frame_streams(&frame, &n);
+    g_assert_true(n == 2 && s[0] == &streams[0] && s[1] == &streams[1]);
+    pexip_copy_ref_t ref = pexip_signalling_frame_copy(&frame, 0);
+    g_assert_true(pexip_signalling_frame_copy_count(&frame) == 1 && ref.copies == &copies[0] &&
+                  ref.rewritten);
+    /* spilled: a second call goes before the streams, more streams and
+     * copies after theirs; a copy of the record reads the same */
+    pexip_signalling_frame_add_call(&frame, c2);
+    for (guint i = 2; i < 20; i++) {
+        pexip_stream_t *one = &streams[i];
+        pexip_signalling_frame_add_streams(&frame, &one, 1);
+        if (i < 10)
+            pexip_signalling_frame_add_copy(&frame, &copies[i - 1], i % 2 == 0);
+    }
+    pexip_signalling_frame_add_call(&frame, c2);
+    pexip_signalling_frame_t kept = frame;
+    g_assert_true(kept.capacity == 32);
+    calls = pexip_signalling_frame_calls(&kept, &n);
+    g_assert_true(n == 2 && calls[0] == c1 && calls[1] == c2);
+    s = pexip_signalling_frame_streams(&kept, &n);
+    g_assert_true(n == 20 && pexip_signalling_frame_stream_count(&kept) == 20);
+    for (guint i = 0; i < 20; i++)
+        g_assert_true(s[i] == &streams[i]);
+    g_assert_true(pexip_signalling_frame_copy_count(&kept) == 9);
+    for (guint i = 0; i < 9; i++) {
+        ref = pexip_signalling_frame_copy(&kept, i);
+        g_assert_true(ref.copies == &copies[i] && ref.rewritten == (i == 0 || i % 2 == 1));
+    }
+    /* the message of the streams from index 18 on */
+    pexip_signalling_frame_set_message(&kept, 18, &copies[5]);
+    g_assert_true(!streams[17].message && streams[18].message == &copies[5] &&
+                  streams[19].message == &copies[5]);
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -298,5 +364,6 @@ main(int argc, char **argv)
     g_test_add_func("/calls/h245_channels", test_h245_channels);
     g_test_add_func("/calls/call_dialling", test_call_dialling);
     g_test_add_func("/calls/limits", test_limits);
+    g_test_add_func("/calls/signalling_frame", test_signalling_frame);
     return g_test_run();
 }

@@ -141,10 +141,10 @@ test_rewritten(void)
                                               { 4, { 10, 20, 30, 40 }, 20002 } };
     pexip_media_address_t outside_media[2] = { { 4, { 198, 51, 100, 10 }, 30000 },
                                                { 4, { 198, 51, 100, 10 }, 30002 } };
-    pexip_sip_addresses_t inside = { 1, "10.20.30.40", 5060, "10.20.30.40", 5060,
-                                     4, { 10, 20, 30, 40 }, 2, inside_media };
-    pexip_sip_addresses_t outside = { 1, "198.51.100.10", 5060, "198.51.100.10", 5060,
-                                      4, { 198, 51, 100, 10 }, 2, outside_media };
+    pexip_sip_addresses_t inside = { "10.20.30.40", "10.20.30.40", inside_media, 1, 2,
+                                     5060, 5060, 4, { 10, 20, 30, 40 } };
+    pexip_sip_addresses_t outside = { "198.51.100.10", "198.51.100.10", outside_media, 1, 2,
+                                      5060, 5060, 4, { 198, 51, 100, 10 } };
     g_assert_true(pexip_detect_rewritten(&inside, &outside) ==
           (PEXIP_REWRITE_VIA | PEXIP_REWRITE_CONTACT | PEXIP_REWRITE_ORIGIN |
            PEXIP_REWRITE_CONNECTION | PEXIP_REWRITE_PORT));
