@@ -74,6 +74,21 @@ kept_method(const char *method)
     return kept;
 }
 
+/* A request's transaction, by the key it and its responses share: the
+ * call, CSeq number and method, and the request's sender (a response's
+ * receiver). key is filled in either way. */
+static pexip_sip_transaction_t *
+lookup(pexip_sip_transaction_t *key, const pexip_call_t *call, guint32 cseq, const char *method,
+       guint8 family, const guint8 *sender)
+{
+    memset(key, 0, sizeof *key);
+    key->call_id = call->call_id;
+    key->cseq = cseq;
+    key->method = method;
+    pexip_endpoint_set(&key->from, family, sender, 0, FALSE);
+    return (pexip_sip_transaction_t *)wmem_map_lookup(by_key, key);
+}
+
 pexip_sip_transaction_t *
 pexip_transaction_request(pexip_call_t *call, guint32 cseq, const char *method, guint32 frame,
                           guint8 family, const guint8 *src, const guint8 *dst, guint16 dst_port,
@@ -83,12 +98,7 @@ pexip_transaction_request(pexip_call_t *call, guint32 cseq, const char *method, 
         strcmp(method, "ACK") == 0)
         return NULL;
     pexip_sip_transaction_t key;
-    memset(&key, 0, sizeof key);
-    key.call_id = call->call_id;
-    key.cseq = cseq;
-    key.method = method;
-    pexip_endpoint_set(&key.from, family, src, 0, FALSE);
-    pexip_sip_transaction_t *t = (pexip_sip_transaction_t *)wmem_map_lookup(by_key, &key);
+    pexip_sip_transaction_t *t = lookup(&key, call, cseq, method, family, src);
     if (!t && wmem_map_size(by_key) >= PEXIP_LIMIT_TRANSACTIONS_MAX) {
         pexip_limit_reached(PEXIP_LIMIT_TRANSACTIONS, 0, frame);
         return NULL;
@@ -116,12 +126,7 @@ pexip_transaction_response(const pexip_call_t *call, guint32 cseq, const char *m
     if (!by_key || !call || !method || !family || wmem_map_size(by_key) == 0)
         return NULL;
     pexip_sip_transaction_t key;
-    memset(&key, 0, sizeof key);
-    key.call_id = call->call_id;
-    key.cseq = cseq;
-    key.method = method;
-    pexip_endpoint_set(&key.from, family, dst, 0, FALSE);
-    pexip_sip_transaction_t *t = (pexip_sip_transaction_t *)wmem_map_lookup(by_key, &key);
+    pexip_sip_transaction_t *t = lookup(&key, call, cseq, method, family, dst);
     if (!t)
         return NULL;
     t->responses++;
