@@ -1,6 +1,6 @@
 /* pexip-text.h
- * Small text helpers the parsers share: a token inside a header value,
- * and port numbers.
+ * Small text helpers the parsers and the model share: a token inside a
+ * header value, port numbers, and one kept copy of a repeated string.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -9,6 +9,7 @@
 
 #include <string.h>
 #include <glib.h>
+#include <wsutil/wmem/wmem.h>
 
 /* A token inside a header value (not NUL-terminated). */
 typedef struct {
@@ -39,6 +40,20 @@ pexip_port_parse(const char *text, gsize len, guint16 *port)
         return FALSE;
     *port = (guint16)value;
     return TRUE;
+}
+
+/* One copy of text in scope, shared by every record that names it (a
+ * method, a transport): kept maps each copy to itself. */
+static inline const char *
+pexip_kept_string(wmem_map_t *kept, wmem_allocator_t *scope, const char *text)
+{
+    const char *copy = (const char *)wmem_map_lookup(kept, text);
+    if (!copy) {
+        char *made = wmem_strdup(scope, text);
+        wmem_map_insert(kept, made, made);
+        copy = made;
+    }
+    return copy;
 }
 
 #endif /* PEXIP_TEXT_H */

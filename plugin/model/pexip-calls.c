@@ -6,6 +6,7 @@
 #include "pexip-calls.h"
 
 #include <string.h>
+#include "pexip-text.h"
 #include <epan/wmem_scopes.h>
 #include "pexip-endpoint.h"
 #include "pexip-limits.h"
@@ -345,15 +346,7 @@ add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
 static const char *
 kept_transport(const char *transport)
 {
-    if (!transport)
-        transport = "";
-    const char *kept = (const char *)wmem_map_lookup(transports, transport);
-    if (!kept) {
-        char *copy = wmem_strdup(scope, transport);
-        wmem_map_insert(transports, copy, copy);
-        kept = copy;
-    }
-    return kept;
+    return pexip_kept_string(transports, scope, transport ? transport : "");
 }
 
 /* The setup of a stored stream's RTP (0) or RTCP (1) destination for its

@@ -7,6 +7,7 @@
 #include "pexip-limits.h"
 
 #include <string.h>
+#include "pexip-text.h"
 
 /* A request's identity is its record's call_id, cseq, method and from:
  * looked up with a record on the stack. The Call-ID is the call model's
@@ -65,13 +66,7 @@ is_service(const pexip_endpoint_t *e, guint32 frame)
 static const char *
 kept_method(const char *method)
 {
-    const char *kept = (const char *)wmem_map_lookup(methods, method);
-    if (!kept) {
-        char *copy = wmem_strdup(scope, method);
-        wmem_map_insert(methods, copy, copy);
-        kept = copy;
-    }
-    return kept;
+    return pexip_kept_string(methods, scope, method);
 }
 
 /* A request's transaction, by the key it and its responses share: the
