@@ -8,6 +8,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include "pexip-endpoint.h"
+#include "pexip-text.h"
 
 /* Copy the next white-space separated token of [*p, end) into buf. */
 static gboolean
@@ -95,23 +96,6 @@ copy_value(char *dst, gsize size, const char *p, const char *end)
     memcpy(dst, p, n);
     dst[n] = '\0';
     g_strchomp(dst);
-}
-
-static gboolean
-attr_is(const char *p, const char *end, const char *name, const char **value)
-{
-    gsize n = strlen(name);
-    if ((gsize)(end - p) < n || g_ascii_strncasecmp(p, name, n) != 0)
-        return FALSE;
-    if (p + n == end) {
-        *value = end;
-        return TRUE;
-    }
-    if (p[n] == ':') {
-        *value = p + n + 1;
-        return TRUE;
-    }
-    return FALSE;
 }
 
 /* strtol() of the number at p, reading no further than end: the SDP text
@@ -203,16 +187,20 @@ pexip_sdp_parse(const char *text, gsize len, pexip_sdp_t *out)
                     parse_address(v, le, &session_family, session_addr);
                 break;
             case 'a': {
-                const char *val;
+                /* a=<name>[:<value>]: the name read once, compared by length */
+                const char *colon = memchr(v, ':', (gsize)(le - v));
+                gsize name_len = (gsize)((colon ? colon : le) - v);
+                const char *val = colon ? colon + 1 : le;
+#define ATTR_IS(literal) PEXIP_LOWER_IS(v, name_len, literal)
                 pexip_direction_t dir;
                 gboolean is_dir = TRUE;
-                if (attr_is(v, le, "sendrecv", &val))
+                if (ATTR_IS("sendrecv"))
                     dir = PEXIP_DIR_SENDRECV;
-                else if (attr_is(v, le, "sendonly", &val))
+                else if (ATTR_IS("sendonly"))
                     dir = PEXIP_DIR_SENDONLY;
-                else if (attr_is(v, le, "recvonly", &val))
+                else if (ATTR_IS("recvonly"))
                     dir = PEXIP_DIR_RECVONLY;
-                else if (attr_is(v, le, "inactive", &val))
+                else if (ATTR_IS("inactive"))
                     dir = PEXIP_DIR_INACTIVE;
                 else
                     is_dir = FALSE;
@@ -227,24 +215,25 @@ pexip_sdp_parse(const char *text, gsize len, pexip_sdp_t *out)
                 }
                 if (!m)
                     break;
-                if (attr_is(v, le, "rtcp-mux", &val))
+                if (ATTR_IS("rtcp-mux"))
                     m->rtcp_mux = TRUE;
-                else if (attr_is(v, le, "content", &val))
+                else if (ATTR_IS("content"))
                     copy_value(m->content, sizeof m->content, val, le);
-                else if (attr_is(v, le, "label", &val))
+                else if (ATTR_IS("label"))
                     copy_value(m->label, sizeof m->label, val, le);
-                else if (attr_is(v, le, "floorctrl", &val))
+                else if (ATTR_IS("floorctrl"))
                     copy_value(m->floorctrl, sizeof m->floorctrl, val, le);
-                else if (attr_is(v, le, "confid", &val))
+                else if (ATTR_IS("confid"))
                     copy_value(m->confid, sizeof m->confid, val, le);
-                else if (attr_is(v, le, "userid", &val))
+                else if (ATTR_IS("userid"))
                     copy_value(m->userid, sizeof m->userid, val, le);
-                else if (attr_is(v, le, "floorid", &val)) {
+                else if (ATTR_IS("floorid")) {
                     /* a=floorid:1 mstrm:12 */
                     const char *ms = g_strstr_len(val, le - val, "mstrm:");
                     if (ms)
                         m->floor_mstrm_label = number_before(ms + 6, le);
                 }
+#undef ATTR_IS
                 break;
             }
             default:

@@ -16,14 +16,22 @@ is_wsp(char c)
     return c == ' ' || c == '\t';
 }
 
+/* White space inside a header value, where a folded line's break counts
+ * as white space too (RFC 3261, LWS). */
+static inline gboolean
+is_lws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /* The text from s to e without white space (and folded line breaks) at
  * either end. */
 static pexip_token_t
 trimmed(const char *s, const char *e)
 {
-    while (s < e && (is_wsp(*s) || *s == '\r' || *s == '\n'))
+    while (s < e && is_lws(*s))
         s++;
-    while (e > s && (is_wsp(e[-1]) || e[-1] == '\r' || e[-1] == '\n'))
+    while (e > s && is_lws(e[-1]))
         e--;
     pexip_token_t t = { s, (gsize)(e - s) };
     return t;
@@ -68,7 +76,8 @@ parse_first_line(const char *s, const char *e, pexip_sip_message_t *out)
     const char *sp2 = find_char(second, e, ' ');
     const char *second_end = sp2 ? sp2 : e;
     if (token_equals(s, (gsize)(sp1 - s), "SIP/2.0", 7)) {
-        if (second_end - second != 3 || !g_ascii_isdigit(second[0]) ||
+        /* SIP/2.0 SP Status-Code SP Reason-Phrase (which may be empty) */
+        if (!sp2 || second_end - second != 3 || !g_ascii_isdigit(second[0]) ||
             !g_ascii_isdigit(second[1]) || !g_ascii_isdigit(second[2]))
             return FALSE;
         out->is_request = FALSE;
@@ -110,7 +119,7 @@ split_address(const char *s, const char *e, gboolean list, pexip_token_t *uri)
 {
     uri->start = NULL;
     uri->len = 0;
-    while (s < e && is_wsp(*s))
+    while (s < e && is_lws(*s))
         s++;
     const char *p = s;
     /* a display name: a quoted string, or tokens before '<' */
@@ -162,7 +171,7 @@ find_param(const char *s, const char *e, const char *name, gsize name_len, pexip
         }
         const char *eq = find_char(start, end, '=');
         pexip_token_t key = trimmed(start, eq ? eq : end);
-        if (key.len == name_len && g_ascii_strncasecmp(key.start, name, name_len) == 0) {
+        if (pexip_lower_is(key.start, key.len, name, name_len)) {
             if (eq) {
                 *value = trimmed(eq + 1, end);
             } else {
@@ -197,11 +206,11 @@ read_via_entry(const char *s, const char *e, pexip_sip_via_t *via)
     if (!p)
         return;
     p++;
-    while (p < e && is_wsp(*p))
+    while (p < e && is_lws(*p))
         p++;
-    while (p < e && !is_wsp(*p) && *p != ';')
+    while (p < e && !is_lws(*p) && *p != ';')
         p++;
-    while (p < e && is_wsp(*p))
+    while (p < e && is_lws(*p))
         p++;
     const char *host = p;
     const char *host_end;
@@ -213,7 +222,7 @@ read_via_entry(const char *s, const char *e, pexip_sip_via_t *via)
         host_end = close;
         p = close + 1;
     } else {
-        while (p < e && *p != ':' && *p != ';' && !is_wsp(*p))
+        while (p < e && *p != ':' && *p != ';' && !is_lws(*p))
             p++;
         host_end = p;
     }
@@ -221,11 +230,11 @@ read_via_entry(const char *s, const char *e, pexip_sip_via_t *via)
         return;
     via->host.start = host;
     via->host.len = (gsize)(host_end - host);
-    while (p < e && is_wsp(*p))
+    while (p < e && is_lws(*p))
         p++;
     if (p < e && *p == ':') {
         p++;
-        while (p < e && is_wsp(*p))
+        while (p < e && is_lws(*p))
             p++;
         const char *digits = p;
         while (p < e && g_ascii_isdigit(*p))
@@ -265,10 +274,15 @@ read_via(const char *s, const char *e, pexip_sip_message_t *out)
 static void
 read_content_length(pexip_token_t value, pexip_sip_message_t *out)
 {
-    if (value.len == 0 || value.len > 10)
+    if (value.len == 0)
+        return;
+    gsize i = 0;
+    while (i + 1 < value.len && value.start[i] == '0')
+        i++;            /* 1*DIGIT: leading zeros are digits too */
+    if (value.len - i > 10)
         return;
     guint64 n = 0;
-    for (gsize i = 0; i < value.len; i++) {
+    for (; i < value.len; i++) {
         if (!g_ascii_isdigit(value.start[i]))
             return;
         n = n * 10 + (guint64)(value.start[i] - '0');
@@ -284,18 +298,12 @@ typedef enum {
     HDR_OTHER, HDR_CALL_ID, HDR_FROM, HDR_TO, HDR_VIA, HDR_CONTACT, HDR_CONTENT_LENGTH, HDR_CSEQ
 } header_t;
 
-static inline gboolean
-name_is(const char *name, gsize len, const char *lower)
-{
-    return g_ascii_strncasecmp(name, lower, len) == 0;
-}
-
 static header_t
 header_of(const char *name, gsize len)
 {
     switch (len) {
     case 1:
-        switch (g_ascii_tolower(*name)) {
+        switch (*name | 0x20) {      /* ASCII letters to lower case */
         case 'i': return HDR_CALL_ID;
         case 'f': return HDR_FROM;
         case 't': return HDR_TO;
@@ -305,53 +313,55 @@ header_of(const char *name, gsize len)
         default: return HDR_OTHER;
         }
     case 2:
-        return name_is(name, len, "to") ? HDR_TO : HDR_OTHER;
+        return PEXIP_LOWER_IS(name, len, "to") ? HDR_TO : HDR_OTHER;
     case 3:
-        return name_is(name, len, "via") ? HDR_VIA : HDR_OTHER;
+        return PEXIP_LOWER_IS(name, len, "via") ? HDR_VIA : HDR_OTHER;
     case 4:
-        return name_is(name, len, "from") ? HDR_FROM
-             : name_is(name, len, "cseq") ? HDR_CSEQ : HDR_OTHER;
+        return PEXIP_LOWER_IS(name, len, "from") ? HDR_FROM
+             : PEXIP_LOWER_IS(name, len, "cseq") ? HDR_CSEQ : HDR_OTHER;
     case 7:
-        return name_is(name, len, "call-id") ? HDR_CALL_ID
-             : name_is(name, len, "contact") ? HDR_CONTACT : HDR_OTHER;
+        return PEXIP_LOWER_IS(name, len, "call-id") ? HDR_CALL_ID
+             : PEXIP_LOWER_IS(name, len, "contact") ? HDR_CONTACT : HDR_OTHER;
     case 14:
-        return name_is(name, len, "content-length") ? HDR_CONTENT_LENGTH : HDR_OTHER;
+        return PEXIP_LOWER_IS(name, len, "content-length") ? HDR_CONTENT_LENGTH : HDR_OTHER;
     default:
         return HDR_OTHER;
     }
 }
 
+/* Only the first header of each kind counts (but Via, whose entries all
+ * count): seen holds a bit per header_t already read. */
 static void
-read_header(header_t which, const char *s, const char *e, pexip_sip_message_t *out)
+read_header(header_t which, const char *s, const char *e, guint *seen, pexip_sip_message_t *out)
 {
+    if (which != HDR_VIA) {
+        if (*seen & (1u << which))
+            return;
+        *seen |= 1u << which;
+    }
     pexip_token_t value = trimmed(s, e);
     switch (which) {
     case HDR_CALL_ID:
-        if (!out->call_id.start)
-            out->call_id = value;
+        out->call_id = value;
         break;
     case HDR_CSEQ:
-        if (!out->cseq.start)
-            out->cseq = value;
+        out->cseq = value;
         break;
     case HDR_FROM:
-        if (!out->from_tag.start)
-            read_tag(value.start, value.start + value.len, &out->from_tag);
+        read_tag(value.start, value.start + value.len, &out->from_tag);
         break;
     case HDR_TO:
-        if (!out->to_tag.start)
-            read_tag(value.start, value.start + value.len, &out->to_tag);
+        read_tag(value.start, value.start + value.len, &out->to_tag);
         break;
     case HDR_VIA:
         read_via(value.start, value.start + value.len, out);
         break;
     case HDR_CONTACT:
-        if (!out->contact_uri.start && !(value.len == 1 && *value.start == '*'))
+        if (!(value.len == 1 && *value.start == '*'))
             split_address(value.start, value.start + value.len, TRUE, &out->contact_uri);
         break;
     case HDR_CONTENT_LENGTH:
-        if (!out->has_content_length)
-            read_content_length(value, out);
+        read_content_length(value, out);
         break;
     case HDR_OTHER:
         break;
@@ -370,6 +380,7 @@ pexip_sip_message_parse(const char *text, gsize len, pexip_sip_message_t *out)
     if (!parse_first_line(text, first_end, out))
         return FALSE;
     out->body_offset = len;
+    guint seen = 0;
     const char *p = next;
     while (p < end) {
         const char *after;
@@ -389,7 +400,7 @@ pexip_sip_message_parse(const char *text, gsize len, pexip_sip_message_t *out)
                 name_end--;
             header_t which = header_of(p, (gsize)(name_end - p));
             if (which != HDR_OTHER)
-                read_header(which, colon + 1, e, out);
+                read_header(which, colon + 1, e, &seen, out);
         }
         p = after;
     }

@@ -39,7 +39,7 @@ typedef struct {
     pexip_token_t first_line;   /* the request or status line, without its line end */
     pexip_token_t method;       /* request: its method */
     pexip_token_t request_uri;  /* request: its Request-URI */
-    guint status;               /* response: its status code (100-699) */
+    guint status;               /* response: its status code (three digits, as given) */
     pexip_token_t call_id;      /* the first Call-ID header */
     pexip_token_t from_tag;     /* the first From header's tag parameter */
     pexip_token_t to_tag;       /* the first To header's tag parameter */
@@ -57,8 +57,9 @@ typedef struct {
 /* Split the message at text (len bytes, not NUL-terminated; a NUL byte is
  * an ordinary byte). FALSE when its first line is neither a request line
  * ("METHOD SP Request-URI SP SIP/2.0") nor a status line ("SIP/2.0 SP
- * 3DIGIT ..."): out is then unspecified. Header lines without a colon
- * are skipped. */
+ * 3DIGIT SP reason"): out is then unspecified. Header lines without a
+ * colon are skipped. Of each header but Via only the first counts (a
+ * second To does not give a tag the first lacked). */
 gboolean pexip_sip_message_parse(const char *text, gsize len, pexip_sip_message_t *out);
 
 #endif /* PEXIP_SIP_MESSAGE_H */

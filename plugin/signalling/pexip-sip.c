@@ -67,21 +67,54 @@ pexip_sip_tls_first_undecrypted(packet_info *pinfo, proto_tree *tree, guint seen
 }
 
 /* One SIP message as the model reads it: its split (pointing into the
- * frame's data) and the values it keeps as strings (packet scope). */
+ * frame's data) and its values as strings, NULL when absent (packet
+ * scope, one allocation for all). */
 typedef struct {
     const field_info *item;     /* its sip item */
     pexip_sip_message_t split;
+    const char *first_line;
     const char *call_id;
     const char *from_tag;
     const char *to_tag;         /* NULL: none, or empty */
     const char *cseq;
     const char *method;         /* a request's */
+    const char *request_uri;    /* a request's */
+    const char *via_host;       /* the top Via entry's */
+    const char *via_branch;
+    const char *via_received;
+    const char *contact_uri;
 } message_t;
 
-static const char *
-text_of(wmem_allocator_t *pool, pexip_token_t token)
+/* The strings of m's tokens, copied into one block of pool. */
+static void
+message_strings(wmem_allocator_t *pool, message_t *m)
 {
-    return token.start ? wmem_strndup(pool, token.start, token.len) : NULL;
+    const pexip_sip_message_t *sp = &m->split;
+    pexip_token_t none = { NULL, 0 };
+    pexip_token_t to_tag = sp->to_tag.len > 0 ? sp->to_tag : none;
+    const pexip_token_t *tokens[] = {
+        &sp->first_line, &sp->call_id, &sp->from_tag, &to_tag, &sp->cseq,
+        sp->is_request ? &sp->method : &none, sp->is_request ? &sp->request_uri : &none,
+        &sp->via.host, &sp->via.branch, &sp->via.received, &sp->contact_uri,
+    };
+    const char **strings[G_N_ELEMENTS(tokens)] = {
+        &m->first_line, &m->call_id, &m->from_tag, &m->to_tag, &m->cseq, &m->method,
+        &m->request_uri, &m->via_host, &m->via_branch, &m->via_received, &m->contact_uri,
+    };
+    gsize size = 0;
+    for (guint i = 0; i < G_N_ELEMENTS(tokens); i++)
+        size += tokens[i]->start ? tokens[i]->len + 1 : 0;
+    char *block = size ? (char *)wmem_alloc(pool, size) : NULL;
+    for (guint i = 0; i < G_N_ELEMENTS(tokens); i++) {
+        if (!tokens[i]->start) {
+            *strings[i] = NULL;
+            continue;
+        }
+        memcpy(block, tokens[i]->start, tokens[i]->len);
+        block[tokens[i]->len] = '\0';
+        *strings[i] = block;
+        block += tokens[i]->len + 1;
+    }
 }
 
 /* Split the message of sip item msg. FALSE: its first line is neither a
@@ -97,11 +130,7 @@ message_of(packet_info *pinfo, const field_info *msg, message_t *m)
         !m->split.call_id.start || m->split.call_id.len == 0)
         return FALSE;
     m->item = msg;
-    m->call_id = text_of(pinfo->pool, m->split.call_id);
-    m->from_tag = text_of(pinfo->pool, m->split.from_tag);
-    m->to_tag = m->split.to_tag.len > 0 ? text_of(pinfo->pool, m->split.to_tag) : NULL;
-    m->cseq = text_of(pinfo->pool, m->split.cseq);
-    m->method = m->split.is_request ? text_of(pinfo->pool, m->split.method) : NULL;
+    message_strings(pinfo->pool, m);
     return TRUE;
 }
 
@@ -166,7 +195,7 @@ typedef struct {
 static void
 read_contact(wmem_allocator_t *pool, const message_t *m, contact_t *contact)
 {
-    contact->host = pexip_sip_uri_parse(text_of(pool, m->split.contact_uri), &contact->uri)
+    contact->host = pexip_sip_uri_parse(m->contact_uri, &contact->uri)
         ? wmem_strndup(pool, contact->uri.host.start, contact->uri.host.len)
         : NULL;
 }
@@ -178,12 +207,12 @@ read_contact(wmem_allocator_t *pool, const message_t *m, contact_t *contact)
  * targets), and the SDP's connection addresses (an offer's or an
  * answer's: its sender's media). Returns how many. */
 static guint
-named_addresses(wmem_allocator_t *pool, const message_t *m, gboolean senders_contact,
+named_addresses(const message_t *m, gboolean senders_contact,
                 const contact_t *contact, const pexip_sdp_t *sdp, pexip_named_address_t *named)
 {
     guint n = 0;
     if (m->split.is_request)
-        name_address(named, &n, "Via", text_of(pool, m->split.via.host));
+        name_address(named, &n, "Via", m->via_host);
     if (senders_contact)
         name_address(named, &n, "Contact", contact->host);
     for (guint i = 0; sdp && i < sdp->count && n < MAX_NAMED_ADDRESSES; i++) {
@@ -208,7 +237,7 @@ check_nat_addresses(packet_info *pinfo, const message_t *m, gboolean senders_con
     if (!pexip_named_addresses_check_due(PEXIP_SIGNALING_SIP, call))
         return;
     pexip_named_address_t named[MAX_NAMED_ADDRESSES];
-    guint n = named_addresses(pinfo->pool, m, senders_contact, contact, sdp, named);
+    guint n = named_addresses(m, senders_contact, contact, sdp, named);
     pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_SIP, named, n, call);
 }
 
@@ -268,12 +297,11 @@ check_via_received(packet_info *pinfo, const message_t *m, const pexip_call_t *c
     const pexip_sip_via_t *via = &m->split.via;
     if (m->split.via_count == 0 || !via->received.start)
         return;
-    wmem_allocator_t *pool = pinfo->pool;
     guint16 rport = 0;
     if (via->rport.len > 0 && !pexip_port_parse(via->rport.start, via->rport.len, &rport))
         rport = 0;
-    pexip_sip_check_via_received(pinfo, call, cseq_method, text_of(pool, via->host), via->port,
-                                 text_of(pool, via->received), rport);
+    pexip_sip_check_via_received(pinfo, call, cseq_method, m->via_host, via->port,
+                                 m->via_received, rport);
 }
 
 /* The CSeq header value "<number> <method>" split in two (sip.CSeq.seq and
@@ -303,9 +331,9 @@ static const pexip_message_copies_t *
 check_copies(packet_info *pinfo, const message_t *m, const contact_t *contact,
              const pexip_sdp_t *sdp, const pexip_call_t *call, pexip_signalling_frame_t *out)
 {
-    const char *first_line = text_of(pinfo->pool, m->split.first_line);
+    const char *first_line = m->first_line;
     const char *identity = pexip_sip_identity(pinfo->pool, m->call_id, m->cseq,
-                                              text_of(pinfo->pool, m->split.via.branch),
+                                              m->via_branch,
                                               first_line, m->from_tag, m->to_tag);
     if (!identity)
         return NULL;
@@ -314,7 +342,7 @@ check_copies(packet_info *pinfo, const message_t *m, const contact_t *contact,
     pexip_media_address_t media[PEXIP_SDP_MAX_MLINES];
     here.via_count = m->split.via_count;
     if (m->split.via.host.start) {
-        here.via = text_of(pinfo->pool, m->split.via.host);
+        here.via = m->via_host;
         here.via_port = m->split.via.port;
     }
     here.contact = contact->host;
@@ -403,7 +431,7 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
         pexip_call_ended(call, pinfo->num);
     /* The initial INVITE's Request-URI is what the caller dialled. */
     if (!m.to_tag && method && strcmp(method, "INVITE") == 0)
-        pexip_call_dialled(call, text_of(pinfo->pool, m.split.request_uri), FALSE, pinfo->num);
+        pexip_call_dialled(call, m.request_uri, FALSE, pinfo->num);
     const pexip_sdp_t *sdp = NULL;
     guint first_stream = pexip_signalling_frame_stream_count(out);
     for (guint s = 0; sdps && s < sdps->len; s++) {
