@@ -446,6 +446,34 @@ test_folded(void)
     assert_via(p, 1, "192.0.2.3", 0, "z9hG4bKlf", NULL, NULL);
     g_assert_cmpuint(p.m.body_offset, ==, p.len);
     done(&p);
+
+    /* a fold wherever Via's grammar allows LWS (RFC 3261 25.1: SLASH,
+     * COLON, SEMI, EQUAL and COMMA are SWS-separated; LWS between
+     * sent-protocol and sent-by): the same entry each time */
+    static const char *const via_folds[] = {
+        "SIP/2.0/UDP 192.0.2.3:5070\r\n ;branch=z9hG4bKf;rport",
+        "SIP/2.0/UDP 192.0.2.3:5070\n ;branch=z9hG4bKf;rport",
+        "SIP/2.0/UDP\r\n 192.0.2.3:5070;branch=z9hG4bKf;rport",
+        "SIP/2.0/UDP\n\t192.0.2.3:5070;branch=z9hG4bKf;rport",
+        "SIP/2.0/UDP 192.0.2.3\r\n :5070;branch=z9hG4bKf;rport",
+        "SIP/2.0/UDP 192.0.2.3:\r\n 5070;branch=z9hG4bKf;rport",
+        "SIP/2.0/\r\n UDP 192.0.2.3:5070;branch=z9hG4bKf;rport",
+        "SIP\r\n /2.0/UDP 192.0.2.3:5070;branch=z9hG4bKf;rport",
+        "SIP/2.0/UDP 192.0.2.3:5070;branch\r\n =\r\n z9hG4bKf;rport",
+        "SIP/2.0/UDP 192.0.2.3:5070;branch=z9hG4bKf;\r\n rport\r\n ,SIP/2.0/UDP 192.0.2.4",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(via_folds); i++) {
+        char *text = g_strdup_printf("SIP/2.0 200 OK\r\nVia: %s\r\n\r\n", via_folds[i]);
+        char *shown = g_strescape(via_folds[i], NULL);
+        g_test_message("Via: %s", shown);
+        parse_bytes(&p, text, strlen(text));
+        assert_response(p, "SIP/2.0 200 OK", 200);
+        assert_via(p, i == G_N_ELEMENTS(via_folds) - 1 ? 2 : 1, "192.0.2.3", 5070, "z9hG4bKf",
+                   NULL, "");
+        done(&p);
+        g_free(shown);
+        g_free(text);
+    }
 }
 
 /* "Contact: *" has no URI. */
@@ -767,6 +795,8 @@ test_content_length(void)
         { "349", TRUE, 349 },
         { "  42  ", TRUE, 42 },
         { "4294967295", TRUE, 4294967295u },
+        /* 1*DIGIT: leading zeros are digits too */
+        { "000000000000042", TRUE, 42 },
         { "abc", FALSE, 0 },
         { "12abc", FALSE, 0 },
         { "-1", FALSE, 0 },
@@ -891,7 +921,9 @@ test_first_line_refused(void)
     };
     for (guint i = 0; i < G_N_ELEMENTS(refused); i++) {
         parsed_t p;
-        g_test_message("first line of: %s", refused[i]);
+        char *shown = g_strescape(refused[i], NULL);
+        g_test_message("refused: %s", shown);
+        g_free(shown);
         parse_bytes(&p, refused[i], strlen(refused[i]));
         g_assert_false(p.ok);
         done(&p);
