@@ -43,7 +43,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK_INSIDE(m.request_uri.start, m.request_uri.len, m.first_line.start,
                               m.first_line.len);
         } else {
-            FUZZ_CHECK(m.status >= 100 && m.status <= 999);
+            /* three digits (the header's "100-699" is what SIP defines;
+             * the first line is accepted on any three digits) */
+            FUZZ_CHECK(m.status <= 999);
         }
         if (m.via_count == 0) {
             FUZZ_CHECK(m.via.host.start == NULL);
