@@ -731,7 +731,8 @@ test_tags(void)
         g_free(text);
     }
 
-    /* the first From and To count */
+    /* the first From header's tag, the first To header's tag: not a later
+     * header's when the first has none */
     parsed_t p;
     PARSE(p, "INVITE sip:bob@example.com SIP/2.0\r\n"
              "To: <sip:bob@example.com>\r\n"
@@ -741,6 +742,12 @@ test_tags(void)
              "\r\n");
     assert_token(p, from_tag, "first");
     assert_token(p, to_tag, NULL);
+    done(&p);
+    PARSE(p, "INVITE sip:bob@example.com SIP/2.0\r\n"
+             "From: <sip:alice@example.com>\r\n"
+             "From: <sip:alice@example.com>;tag=second-from\r\n"
+             "\r\n");
+    assert_token(p, from_tag, NULL);
     done(&p);
 }
 
