@@ -8,6 +8,7 @@ set(PEXIP_CORE_SOURCES
   signalling/pexip-http.c
   signalling/pexip-cert.c
   signalling/pexip-sip-uri.c
+  signalling/pexip-sip-message.c
   model/pexip-media.c
   model/pexip-sdp.c
   model/pexip-calls.c

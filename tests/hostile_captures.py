@@ -5,6 +5,8 @@
                               with `mlines` m-lines on ports of its own, then
                               an RTP packet to a port of the 10th message and
                               one to a port of the last
+    sip_messages(path, messages)  the given SIP messages (bytes), one per
+                              datagram, from the SBC to the service
 
 Written with struct (no scapy: 100,000 packets in a second): Ethernet,
 IPv4, UDP, from a customer SBC 198.51.100.10:5060 to the service
@@ -100,6 +102,13 @@ def reinvites(path, n, mlines):
     for m in (9, n):
         pcap.add(_frame(rtp, src=SERVICE, dst=CUSTOMER, sport=40000,
                         dport=media_port(m, 0, mlines)))
+    pcap.close()
+
+
+def sip_messages(path, messages):
+    pcap = _Pcap(path)
+    for message in messages:
+        pcap.add(_frame(message))
     pcap.close()
 
 

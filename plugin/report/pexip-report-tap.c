@@ -249,6 +249,22 @@ calls_free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_,
         g_free((char *)item->value.string_value);
 }
 
+/* At exit, before Wireshark unloads the plugin: the Calls table and its
+ * rows. tshark's -z pexip,calls never frees the tables it asked the plugin
+ * to make (Wireshark's own tables live in libwireshark, still reachable at
+ * exit); the GUI's dialog has freed its rows already (free_stat_tables
+ * leaves the list empty). Without this, the list and every row string
+ * are lost when the plugin's memory goes (LeakSanitizer, issue 16). */
+static void
+calls_shutdown(void)
+{
+    if (!calls_table_ui.tables)
+        return;
+    free_stat_tables(&calls_table_ui);
+    g_array_free(calls_table_ui.tables, TRUE);
+    calls_table_ui.tables = NULL;
+}
+
 void
 pexip_report_register(pexip_capture_read_fn read)
 {
@@ -270,4 +286,5 @@ pexip_report_register(pexip_capture_read_fn read)
     calls_table_ui.nfields = COLUMNS;
     calls_table_ui.fields = calls_fields;
     register_stat_tap_table_ui(&calls_table_ui);
+    register_shutdown_routine(calls_shutdown);
 }

@@ -1,10 +1,13 @@
 /* pexip-sip.c
  * SIP and SDP into the call model (see pexip-sip.h).
  *
- * Each SIP message is the `sip` protocol item; its Call-ID, tags, method or
- * status and SDP body are the items inside its byte range (same data
- * source), which pairs them even when one TCP segment carries several
- * messages or one message spans segments (Wireshark reassembles).
+ * Each SIP message is the `sip` protocol item: its start line and headers
+ * are split from the item's bytes (pexip-sip-message.h), its SDP bodies are
+ * the `sdp` items inside its byte range (same data source), which pairs
+ * them even when one TCP segment carries several messages or one message
+ * spans segments (Wireshark reassembles). Only those two are primed: the
+ * items of 14 SIP header fields cost every SIP packet more than reading
+ * the header lines once (issue 16).
  *
  * What a message announces goes to the call model (its dialog, its SDP's
  * streams, the requests and Contacts the refresh check follows); what it
@@ -21,6 +24,8 @@
 #include "pexip-calls.h"
 #include "pexip-sdp.h"
 #include "pexip-sip-uri.h"
+#include "pexip-sip-message.h"
+#include "pexip-sip-crosscheck.h"
 #include "pexip-bfcp.h"
 #include "pexip-ports.h"
 #include "pexip-endpoint.h"
@@ -34,20 +39,6 @@
 #include "pexip-findings-store.h"
 
 static int hf_sip = -1;
-static int hf_sip_call_id = -1;
-static int hf_sip_from_tag = -1;
-static int hf_sip_to_tag = -1;
-static int hf_sip_status_code = -1;
-static int hf_sip_method = -1;
-static int hf_sip_via_sent_by = -1;
-static int hf_sip_contact_uri = -1;
-static int hf_sip_request_uri = -1;
-static int hf_sip_content_length = -1;
-static int hf_sip_cseq = -1;
-static int hf_sip_via_branch = -1;
-static int hf_sip_via_sent_by_port = -1;
-static int hf_sip_via_received = -1;
-static int hf_sip_via_rport = -1;
 static int hf_sdp = -1;
 static int hf_tls_app_data = -1;
 
@@ -55,27 +46,9 @@ void
 pexip_sip_handoff(GArray *wanted_hfids)
 {
     hf_sip = pexip_want_field(wanted_hfids, "sip");
-    hf_sip_call_id = pexip_want_field(wanted_hfids, "sip.Call-ID");
-    hf_sip_from_tag = pexip_want_field(wanted_hfids, "sip.from.tag");
-    hf_sip_to_tag = pexip_want_field(wanted_hfids, "sip.to.tag");
-    hf_sip_status_code = pexip_want_field(wanted_hfids, "sip.Status-Code");
-    hf_sip_method = pexip_want_field(wanted_hfids, "sip.Method");
-    hf_sip_via_sent_by = pexip_want_field(wanted_hfids, "sip.Via.sent-by.address");
-    hf_sip_contact_uri = pexip_want_field(wanted_hfids, "sip.contact.uri");
-    hf_sip_request_uri = pexip_want_field(wanted_hfids, "sip.r-uri");
-    hf_sip_content_length = pexip_want_field(wanted_hfids, "sip.Content-Length");
-    hf_sip_cseq = pexip_want_field(wanted_hfids, "sip.CSeq");
-    hf_sip_via_branch = pexip_want_field(wanted_hfids, "sip.Via.branch");
-    hf_sip_via_sent_by_port = pexip_want_field(wanted_hfids, "sip.Via.sent-by.port");
-    /* A Via entry's received= and rport= (Wireshark 4.0's Via fields:
-     * sip.Via, .transport, .sent-by.address, .sent-by.port, .branch,
-     * .maddr, .received, .rport, .ttl, .comp, .sigcomp-id, .oc*,
-     * .be_route; all strings but the port). Present in responses (and
-     * forwarded requests) only: read on SIP frames only. */
-    hf_sip_via_received = pexip_want_field(wanted_hfids, "sip.Via.received");
-    hf_sip_via_rport = pexip_want_field(wanted_hfids, "sip.Via.rport");
     hf_sdp = pexip_want_field(wanted_hfids, "sdp");
     hf_tls_app_data = pexip_want_field(wanted_hfids, "tls.app_data");
+    pexip_sip_crosscheck_handoff(wanted_hfids);
 }
 
 gboolean
@@ -93,11 +66,43 @@ pexip_sip_tls_first_undecrypted(packet_info *pinfo, proto_tree *tree, guint seen
                                       pexip_findings[PEXIP_FINDING_SIP_ENCRYPTED].summary);
 }
 
+/* One SIP message as the model reads it: its split (pointing into the
+ * frame's data) and the values it keeps as strings (packet scope). */
+typedef struct {
+    const field_info *item;     /* its sip item */
+    pexip_sip_message_t split;
+    const char *call_id;
+    const char *from_tag;
+    const char *to_tag;         /* NULL: none, or empty */
+    const char *cseq;
+    const char *method;         /* a request's */
+} message_t;
+
 static const char *
-string_inside(proto_tree *tree, int hf, const field_info *msg)
+text_of(wmem_allocator_t *pool, pexip_token_t token)
 {
-    field_info *fi = pexip_item_inside(tree, hf, msg);
-    return fi ? fvalue_get_string(PEXIP_FINFO_FVALUE(fi)) : NULL;
+    return token.start ? wmem_strndup(pool, token.start, token.len) : NULL;
+}
+
+/* Split the message of sip item msg. FALSE: its first line is neither a
+ * request nor a status line, or it has no Call-ID. */
+static gboolean
+message_of(packet_info *pinfo, const field_info *msg, message_t *m)
+{
+    tvbuff_t *ds = msg->ds_tvb;
+    if (!ds || msg->length <= 0 || !tvb_bytes_exist(ds, msg->start, msg->length))
+        return FALSE;
+    const char *text = (const char *)tvb_get_ptr(ds, msg->start, msg->length);
+    if (!pexip_sip_message_parse(text, (gsize)msg->length, &m->split) ||
+        !m->split.call_id.start || m->split.call_id.len == 0)
+        return FALSE;
+    m->item = msg;
+    m->call_id = text_of(pinfo->pool, m->split.call_id);
+    m->from_tag = text_of(pinfo->pool, m->split.from_tag);
+    m->to_tag = m->split.to_tag.len > 0 ? text_of(pinfo->pool, m->split.to_tag) : NULL;
+    m->cseq = text_of(pinfo->pool, m->split.cseq);
+    m->method = m->split.is_request ? text_of(pinfo->pool, m->split.method) : NULL;
+    return TRUE;
 }
 
 /* One SDP body of a message of call: its streams go to the model; the
@@ -152,17 +157,16 @@ name_address(pexip_named_address_t *list, guint *n, const char *where, const cha
     (*n)++;
 }
 
-/* A message's (first) Contact, read once from its URI: Wireshark's
- * sip.contact.host and .port do not say the scheme or the transport. */
+/* A message's (first) Contact, read once from its URI. */
 typedef struct {
     pexip_sip_uri_t uri;
     const char *host;       /* packet scope; NULL: no Contact URI that reads */
 } contact_t;
 
 static void
-read_contact(wmem_allocator_t *pool, proto_tree *tree, const field_info *msg, contact_t *contact)
+read_contact(wmem_allocator_t *pool, const message_t *m, contact_t *contact)
 {
-    contact->host = pexip_sip_uri_parse(string_inside(tree, hf_sip_contact_uri, msg), &contact->uri)
+    contact->host = pexip_sip_uri_parse(text_of(pool, m->split.contact_uri), &contact->uri)
         ? wmem_strndup(pool, contact->uri.host.start, contact->uri.host.len)
         : NULL;
 }
@@ -174,23 +178,22 @@ read_contact(wmem_allocator_t *pool, proto_tree *tree, const field_info *msg, co
  * targets), and the SDP's connection addresses (an offer's or an
  * answer's: its sender's media). Returns how many. */
 static guint
-named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
-                gboolean senders_contact, const contact_t *contact, const pexip_sdp_t *sdp,
-                pexip_named_address_t *named)
+named_addresses(wmem_allocator_t *pool, const message_t *m, gboolean senders_contact,
+                const contact_t *contact, const pexip_sdp_t *sdp, pexip_named_address_t *named)
 {
     guint n = 0;
-    if (is_request)
-        name_address(named, &n, "Via", string_inside(tree, hf_sip_via_sent_by, msg));
+    if (m->split.is_request)
+        name_address(named, &n, "Via", text_of(pool, m->split.via.host));
     if (senders_contact)
         name_address(named, &n, "Contact", contact->host);
     for (guint i = 0; sdp && i < sdp->count && n < MAX_NAMED_ADDRESSES; i++) {
-        const pexip_sdp_mline_t *m = &sdp->mlines[i];
-        if (m->port == 0 || m->family == 0)
+        const pexip_sdp_mline_t *ml = &sdp->mlines[i];
+        if (ml->port == 0 || ml->family == 0)
             continue;
         memset(&named[n], 0, sizeof named[n]);
         named[n].where = "SDP c=";
-        named[n].family = m->family;
-        memcpy(named[n].addr, m->addr, 16);
+        named[n].family = ml->family;
+        memcpy(named[n].addr, ml->addr, 16);
         n++;
     }
     return n;
@@ -199,14 +202,13 @@ named_addresses(proto_tree *tree, const field_info *msg, gboolean is_request,
 /* pexip.alg.partial_rewrite and pexip.nat.private_address for one
  * message (pexip-address-check.c). */
 static void
-check_nat_addresses(packet_info *pinfo, proto_tree *tree, const field_info *msg,
-                    gboolean is_request, gboolean senders_contact, const contact_t *contact,
-                    const pexip_sdp_t *sdp, const pexip_call_t *call)
+check_nat_addresses(packet_info *pinfo, const message_t *m, gboolean senders_contact,
+                    const contact_t *contact, const pexip_sdp_t *sdp, const pexip_call_t *call)
 {
     if (!pexip_named_addresses_check_due(PEXIP_SIGNALING_SIP, call))
         return;
     pexip_named_address_t named[MAX_NAMED_ADDRESSES];
-    guint n = named_addresses(tree, msg, is_request, senders_contact, contact, sdp, named);
+    guint n = named_addresses(pinfo->pool, m, senders_contact, contact, sdp, named);
     pexip_check_named_addresses(pinfo, PEXIP_SIGNALING_SIP, named, n, call);
 }
 
@@ -239,112 +241,39 @@ udp_payload_end(packet_info *pinfo, const field_info *msg)
  * against the datagram's end; on TCP, where Wireshark cuts the body at
  * Content-Length, padding only. */
 static void
-check_content_length(packet_info *pinfo, proto_tree *tree, const field_info *msg,
-                     const field_info *sdp_fi, gboolean only_message, const pexip_call_t *call)
+check_content_length(packet_info *pinfo, const message_t *m, const field_info *sdp_fi,
+                     gboolean only_message, const pexip_call_t *call)
 {
+    const field_info *msg = m->item;
     if (!pexip_sip_body_check_due(call) || sdp_fi->ds_tvb != msg->ds_tvb)
         return;
-    field_info *cl = pexip_item_inside(tree, hf_sip_content_length, msg);
-    if (!cl)
+    if (!m->split.has_content_length)
         return;         /* no Content-Length (UDP may omit it): nothing to compare */
-    guint32 content_length = fvalue_get_uinteger(PEXIP_FINFO_FVALUE(cl));
     guint start = (guint)sdp_fi->start;
     guint end = only_message ? udp_payload_end(pinfo, msg) : 0;
     gboolean end_known = end >= start && end != 0;
     guint len = end_known ? end - start : (guint)sdp_fi->length;
     if (!tvb_bytes_exist(sdp_fi->ds_tvb, (gint)start, (gint)len))
         return;
-    pexip_sip_check_body(pinfo, call, content_length,
+    pexip_sip_check_body(pinfo, call, m->split.content_length,
                          tvb_get_ptr(sdp_fi->ds_tvb, (gint)start, (gint)len), len, end_known);
 }
 
-/* Items of field hf inside message msg. */
-static guint
-count_inside(proto_tree *tree, int hf, const field_info *msg)
-{
-    GPtrArray *items = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
-    guint n = 0;
-    for (guint i = 0; items && i < items->len; i++)
-        n += pexip_item_is_inside(msg, (const field_info *)g_ptr_array_index(items, i)) ? 1 : 0;
-    return n;
-}
-
-/* The port item (field hf) that follows host item right after it (":"
- * or "]:"), inside msg: the port of that host, not of a later one. */
-static field_info *
-port_after(proto_tree *tree, int hf, const field_info *host, const field_info *msg)
-{
-    GPtrArray *items = host && hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
-    gint host_end = host ? host->start + host->length : 0;
-    for (guint i = 0; items && i < items->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(items, i);
-        if (pexip_item_is_inside(msg, fi) && fi->start > host_end && fi->start <= host_end + 2)
-            return fi;
-    }
-    return NULL;
-}
-
-/* The first item of field hf inside msg after item from and before item
- * to (NULL: the message's end): a parameter of the Via entry whose
- * sent-by is from. */
-static field_info *
-item_between(proto_tree *tree, int hf, const field_info *msg, const field_info *from,
-             const field_info *to)
-{
-    GPtrArray *items = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
-    for (guint i = 0; items && i < items->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(items, i);
-        if (pexip_item_is_inside(msg, fi) && fi->ds_tvb == from->ds_tvb &&
-            fi->start > from->start && (!to || fi->start < to->start))
-            return fi;
-    }
-    return NULL;
-}
-
-/* pexip.nat.via_received for a response: its top Via's sent-by, and the
- * received= and rport= of that Via entry (not a lower one's). */
+/* pexip.nat.via_received for a response: its top Via entry's sent-by, and
+ * that entry's received= and rport= (not a lower one's). */
 static void
-check_via_received(packet_info *pinfo, proto_tree *tree, const field_info *msg,
-                   const pexip_call_t *call, const char *cseq_method)
+check_via_received(packet_info *pinfo, const message_t *m, const pexip_call_t *call,
+                   const char *cseq_method)
 {
-    GPtrArray *sent_by = proto_get_finfo_ptr_array(tree, hf_sip_via_sent_by);
-    const field_info *top = NULL, *next = NULL;
-    for (guint i = 0; sent_by && i < sent_by->len && !next; i++) {
-        const field_info *fi = (const field_info *)g_ptr_array_index(sent_by, i);
-        if (!pexip_item_is_inside(msg, fi))
-            continue;
-        if (!top)
-            top = fi;
-        else
-            next = fi;
-    }
-    field_info *received = top ? item_between(tree, hf_sip_via_received, msg, top, next) : NULL;
-    if (!received)
+    const pexip_sip_via_t *via = &m->split.via;
+    if (m->split.via_count == 0 || !via->received.start)
         return;
-    field_info *port = port_after(tree, hf_sip_via_sent_by_port, top, msg);
-    field_info *rport = item_between(tree, hf_sip_via_rport, msg, top, next);
-    const char *rport_text = rport ? fvalue_get_string(PEXIP_FINFO_FVALUE(rport)) : NULL;
-    guint64 rport_value = 0;
-    if (rport_text && !g_ascii_string_to_unsigned(rport_text, 10, 1, 65535, &rport_value, NULL))
-        rport_value = 0;
-    pexip_sip_check_via_received(pinfo, call, cseq_method,
-                                 fvalue_get_string(PEXIP_FINFO_FVALUE((field_info *)top)),
-                                 port ? (guint16)fvalue_get_uinteger(PEXIP_FINFO_FVALUE(port)) : 0,
-                                 fvalue_get_string(PEXIP_FINFO_FVALUE(received)),
-                                 (guint16)rport_value);
-}
-
-/* The message's first line (request or status line), read from its bytes:
- * no field of its own is primed on every SIP packet for it. */
-static const char *
-first_line_of(wmem_allocator_t *pool, const field_info *msg)
-{
-    if (!msg->ds_tvb || msg->length <= 0)
-        return NULL;
-    gint len = tvb_find_line_end(msg->ds_tvb, msg->start, msg->length, NULL, FALSE);
-    return len > 0 ? (const char *)tvb_get_string_enc(pool, msg->ds_tvb,
-                                                     msg->start, len, ENC_ASCII)
-                   : NULL;
+    wmem_allocator_t *pool = pinfo->pool;
+    guint16 rport = 0;
+    if (via->rport.len > 0 && !pexip_port_parse(via->rport.start, via->rport.len, &rport))
+        rport = 0;
+    pexip_sip_check_via_received(pinfo, call, cseq_method, text_of(pool, via->host), via->port,
+                                 text_of(pool, via->received), rport);
 }
 
 /* The CSeq header value "<number> <method>" split in two (sip.CSeq.seq and
@@ -371,26 +300,22 @@ cseq_split(const char *cseq, guint32 *number, const char **method)
  * in the finding's text ("INVITE", "200 OK"). Returns the message's entry
  * for all its copies (NULL: it has no identity). */
 static const pexip_message_copies_t *
-check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const char *call_id,
-             const char *cseq, const char *from_tag, const char *to_tag, gboolean is_request,
-             const char *method, const contact_t *contact, const pexip_sdp_t *sdp, const pexip_call_t *call,
-             pexip_signalling_frame_t *out)
+check_copies(packet_info *pinfo, const message_t *m, const contact_t *contact,
+             const pexip_sdp_t *sdp, const pexip_call_t *call, pexip_signalling_frame_t *out)
 {
-    const char *first_line = first_line_of(pinfo->pool, msg);
-    const char *identity = pexip_sip_identity(pinfo->pool, call_id, cseq,
-                                              string_inside(tree, hf_sip_via_branch, msg),
-                                              first_line, from_tag, to_tag);
+    const char *first_line = text_of(pinfo->pool, m->split.first_line);
+    const char *identity = pexip_sip_identity(pinfo->pool, m->call_id, m->cseq,
+                                              text_of(pinfo->pool, m->split.via.branch),
+                                              first_line, m->from_tag, m->to_tag);
     if (!identity)
         return NULL;
     pexip_sip_addresses_t here;
     memset(&here, 0, sizeof here);
     pexip_media_address_t media[PEXIP_SDP_MAX_MLINES];
-    here.via_count = count_inside(tree, hf_sip_via_sent_by, msg);
-    field_info *via = pexip_item_inside(tree, hf_sip_via_sent_by, msg);
-    if (via) {
-        here.via = fvalue_get_string(PEXIP_FINFO_FVALUE(via));
-        field_info *port = port_after(tree, hf_sip_via_sent_by_port, via, msg);
-        here.via_port = port ? (guint16)fvalue_get_uinteger(PEXIP_FINFO_FVALUE(port)) : 0;
+    here.via_count = m->split.via_count;
+    if (m->split.via.host.start) {
+        here.via = text_of(pinfo->pool, m->split.via.host);
+        here.via_port = m->split.via.port;
     }
     here.contact = contact->host;
     here.contact_port = contact->host ? contact->uri.port : 0;
@@ -406,8 +331,8 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
         here.media = media;
     }
     /* A request is named by its method, a response by its status line. */
-    const char *what = is_request ? method : first_line;
-    if (!is_request && what && g_str_has_prefix(what, "SIP/2.0 "))
+    const char *what = m->split.is_request ? m->method : first_line;
+    if (!m->split.is_request && what && g_str_has_prefix(what, "SIP/2.0 "))
         what += 8;
     return pexip_sip_check_copies(pinfo, call, identity, &here, what, out);
 }
@@ -416,13 +341,13 @@ check_copies(packet_info *pinfo, proto_tree *tree, const field_info *msg, const 
  * request and what answered it (model/pexip-transactions.h, for
  * pexip.sip.refresh_unanswered and pexip.sip.service_unanswered). */
 static void
-read_transaction(packet_info *pinfo, pexip_call_t *call, field_info *status, guint32 code,
+read_transaction(packet_info *pinfo, pexip_call_t *call, gboolean is_response, guint32 code,
                  const char *to_tag, gboolean has_cseq, guint32 cseq,
                  const char *cseq_method)
 {
     guint8 family = pinfo->net_src.type == pinfo->net_dst.type
         ? pexip_address_family(&pinfo->net_src) : 0;
-    if (status) {
+    if (is_response) {
         if (code >= 200 && code < 300 && cseq_method && strcmp(cseq_method, "INVITE") == 0)
             pexip_call_answered(call);
         if (has_cseq && family)
@@ -436,48 +361,60 @@ read_transaction(packet_info *pinfo, pexip_call_t *call, field_info *status, gui
     }
 }
 
+/* Whether item fi is in the body of message m. Wireshark's sip item of a
+ * message that another follows in the same TCP segment can span both:
+ * the body is where m's headers end, as long as its Content-Length says. */
+static gboolean
+body_holds(const message_t *m, const field_info *fi)
+{
+    const field_info *msg = m->item;
+    if (!pexip_item_is_inside(msg, fi))
+        return FALSE;
+    gint body = msg->start + (gint)m->split.body_offset;
+    gint end = msg->start + msg->length;
+    if (m->split.has_content_length && m->split.content_length < (guint32)(end - body))
+        end = body + (gint)m->split.content_length;
+    return fi->start >= body && fi->start < end;
+}
+
 /* One SIP message (msg) of the frame; only_message: the frame has no
  * other. */
 static void
 read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrArray *sdps,
              gboolean only_message, pexip_signalling_frame_t *out)
 {
-    const char *call_id = string_inside(tree, hf_sip_call_id, msg);
-    if (!call_id || !*call_id)
+    message_t m;
+    if (!message_of(pinfo, msg, &m))
         return;
-    const char *from_tag = string_inside(tree, hf_sip_from_tag, msg);
-    const char *to_tag = string_inside(tree, hf_sip_to_tag, msg);
-    if (to_tag && !*to_tag)
-        to_tag = NULL;
-    field_info *status = pexip_item_inside(tree, hf_sip_status_code, msg);
-    gboolean is_request = status == NULL;
-    pexip_call_t *call = pexip_sip_dialog_get(call_id, from_tag, to_tag, pinfo->num);
+    if (pexip_sip_crosscheck_on())
+        pexip_sip_crosscheck(pinfo, tree, msg, &m.split);
+    gboolean is_request = m.split.is_request;
+    pexip_call_t *call = pexip_sip_dialog_get(m.call_id, m.from_tag, m.to_tag, pinfo->num);
     if (!call)
         return;
     pexip_signalling_frame_add_call(out, call);
-    guint32 code = status ? fvalue_get_uinteger(PEXIP_FINFO_FVALUE(status)) : 0;
-    const char *cseq_text = string_inside(tree, hf_sip_cseq, msg);
+    guint32 code = is_request ? 0 : m.split.status;
     const char *cseq_method = NULL;
     guint32 cseq = 0;
-    gboolean has_cseq = cseq_split(cseq_text, &cseq, &cseq_method);
-    read_transaction(pinfo, call, status, code, to_tag, has_cseq, cseq, cseq_method);
-    const char *method = is_request ? string_inside(tree, hf_sip_method, msg) : NULL;
-    if (to_tag && method && strcmp(method, "BYE") == 0)
+    gboolean has_cseq = cseq_split(m.cseq, &cseq, &cseq_method);
+    read_transaction(pinfo, call, !is_request, code, m.to_tag, has_cseq, cseq, cseq_method);
+    const char *method = m.method;
+    if (m.to_tag && method && strcmp(method, "BYE") == 0)
         pexip_call_ended(call, pinfo->num);
     /* The initial INVITE's Request-URI is what the caller dialled. */
-    if (!to_tag && method && strcmp(method, "INVITE") == 0)
-        pexip_call_dialled(call, string_inside(tree, hf_sip_request_uri, msg), FALSE, pinfo->num);
+    if (!m.to_tag && method && strcmp(method, "INVITE") == 0)
+        pexip_call_dialled(call, text_of(pinfo->pool, m.split.request_uri), FALSE, pinfo->num);
     const pexip_sdp_t *sdp = NULL;
     guint first_stream = pexip_signalling_frame_stream_count(out);
     for (guint s = 0; sdps && s < sdps->len; s++) {
         const field_info *sdp_fi = (const field_info *)g_ptr_array_index(sdps, s);
-        if (!pexip_item_is_inside(msg, sdp_fi) || sdp_fi->length <= 0)
+        if (!body_holds(&m, sdp_fi) || sdp_fi->length <= 0)
             continue;
-        sdp = read_sdp(pinfo, call, sdp_fi, is_request, to_tag, out);
-        check_content_length(pinfo, tree, msg, sdp_fi, only_message, call);
+        sdp = read_sdp(pinfo, call, sdp_fi, is_request, m.to_tag, out);
+        check_content_length(pinfo, &m, sdp_fi, only_message, call);
     }
     contact_t contact;
-    read_contact(pinfo->pool, tree, msg, &contact);
+    read_contact(pinfo->pool, &m, &contact);
     /* A registrar's bindings and a redirect's targets are not where to
      * reach the sender. */
     gboolean senders_contact = pexip_sip_contact_is_senders(is_request, code, cseq_method);
@@ -486,14 +423,12 @@ read_message(packet_info *pinfo, proto_tree *tree, const field_info *msg, GPtrAr
     if (senders_contact && contact.host &&
         pexip_sip_uri_tcp_endpoint(&contact.uri, &family, addr, &port))
         pexip_sip_refresh_contact(call, pinfo->num, &pinfo->net_src, family, addr, port);
-    check_nat_addresses(pinfo, tree, msg, is_request, senders_contact, &contact, sdp, call);
+    check_nat_addresses(pinfo, &m, senders_contact, &contact, sdp, call);
     if (!is_request)
-        check_via_received(pinfo, tree, msg, call, cseq_method);
+        check_via_received(pinfo, &m, call, cseq_method);
     /* Its streams belong to the message, whichever copy announced them. */
-    pexip_signalling_frame_set_message(
-        out, first_stream,
-        check_copies(pinfo, tree, msg, call_id, cseq_text, from_tag, to_tag, is_request, method,
-                     &contact, sdp, call, out));
+    pexip_signalling_frame_set_message(out, first_stream,
+                                       check_copies(pinfo, &m, &contact, sdp, call, out));
 }
 
 gboolean
@@ -505,7 +440,7 @@ pexip_sip_read(packet_info *pinfo, proto_tree *tree, pexip_signalling_frame_t *o
     GPtrArray *messages = proto_get_finfo_ptr_array(tree, hf_sip);
     if (!messages || messages->len == 0)
         return FALSE;
-    GPtrArray *sdps = proto_get_finfo_ptr_array(tree, hf_sdp);
+    GPtrArray *sdps = hf_sdp > 0 ? proto_get_finfo_ptr_array(tree, hf_sdp) : NULL;
     for (guint m = 0; m < messages->len; m++)
         read_message(pinfo, tree, (const field_info *)g_ptr_array_index(messages, m), sdps,
                      messages->len == 1, out);
