@@ -7,8 +7,8 @@ captures and the unit tests.
 
 Each seed is what the plugin hands that parser in the tests: Wireshark
 (tshark -T json -x, without the plugin) reads every capture of
-test-captures/ and gives the SDP bodies, SIP URIs, certificates, proxy
-header values, CONNECT targets, H.225.0 aliases, DNS names and ICMP
+test-captures/ and gives the SIP messages, SDP bodies, SIP URIs,
+certificates, proxy header values, CONNECT targets, H.225.0 aliases, DNS names and ICMP
 quotes; the unit tests' string literals (tests/unit/test-<module>.c), the
 certificates of test-captures/gen/certs/ and the built-in ranges
 (plugin/classify/service_ranges.csv) are added. A seed's file name is its
@@ -46,6 +46,7 @@ MAX_SEED = 8192
 UNIT_STRINGS = {
     "fuzz-sdp": ["test-sdp.c", "test-detect-sip.c"],
     "fuzz-sip-uri": ["test-sip-uri.c"],
+    "fuzz-sip-message": ["test-sip-message.c"],
     "fuzz-http": ["test-http.c", "test-detect-proxy.c"],
     "fuzz-dialling": ["test-dialling.c", "test-calls.c"],
     "fuzz-ranges": ["test-ranges.c"],
@@ -181,13 +182,17 @@ def h323_seeds(capture):
 def collect():
     seeds = {name: set() for name in ["fuzz-sdp", "fuzz-sip-uri", "fuzz-cert", "fuzz-http",
                                       "fuzz-dialling", "fuzz-ranges", "fuzz-dns", "fuzz-icmp",
-                                      "fuzz-sip-body", "fuzz-h323", "fuzz-calls"]}
+                                      "fuzz-sip-body", "fuzz-h323", "fuzz-calls",
+                                      "fuzz-sip-message"]}
     names = set()
     for capture in sorted(glob.glob(os.path.join(CAPTURES, "*.pcap"))):
         found, sip_layers = tshark_fields(capture)
         for key, value in found:
             if key == "sdp_raw":
                 seeds["fuzz-sdp"].update(raw(value))
+            elif key == "sip_raw":
+                # one whole SIP message, body included
+                seeds["fuzz-sip-message"].update(raw(value))
             elif key in ("sip.contact.uri", "sip.r_uri", "sip.from.uri", "sip.to.uri"):
                 for t in texts(value):
                     seeds["fuzz-sip-uri"].add(t.encode())
