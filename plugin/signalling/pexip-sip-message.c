@@ -150,50 +150,63 @@ split_address(const char *s, const char *e, gboolean list, pexip_token_t *uri)
     return q;
 }
 
-/* The value of parameter name (lower case, name_len bytes) among the
- * ";name[=value]" parameters from s to e, ignoring case; a parameter
- * without a value is present with length 0. */
+/* The next ";name[=value]" parameter at or after *p (before e): its name
+ * and value, white space trimmed; a parameter without a value has value
+ * start NULL. *p moves past it. FALSE when there is none. */
 static gboolean
-find_param(const char *s, const char *e, const char *name, gsize name_len, pexip_token_t *value)
+next_param(const char **p, const char *e, pexip_token_t *name, pexip_token_t *value)
 {
-    const char *p = s;
-    while (p < e) {
-        const char *semi = find_char(p, e, ';');
-        if (!semi)
-            return FALSE;
-        const char *start = semi + 1;
-        const char *end = start;
-        while (end < e && *end != ';') {
-            if (*end == '"')
-                end = skip_quoted(end, e);
-            else
-                end++;
-        }
-        const char *eq = find_char(start, end, '=');
-        pexip_token_t key = trimmed(start, eq ? eq : end);
-        if (pexip_lower_is(key.start, key.len, name, name_len)) {
-            if (eq) {
-                *value = trimmed(eq + 1, end);
-            } else {
-                value->start = end;
-                value->len = 0;
-            }
-            return TRUE;
-        }
-        p = end;
+    const char *semi = find_char(*p, e, ';');
+    if (!semi)
+        return FALSE;
+    const char *start = semi + 1;
+    const char *end = start;
+    while (end < e && *end != ';') {
+        if (*end == '"')
+            end = skip_quoted(end, e);
+        else
+            end++;
     }
-    return FALSE;
+    const char *eq = find_char(start, end, '=');
+    *name = trimmed(start, eq ? eq : end);
+    if (eq) {
+        *value = trimmed(eq + 1, end);
+    } else {
+        value->start = NULL;
+        value->len = 0;
+    }
+    *p = end;
+    return TRUE;
+}
+
+/* Keep value as parameter *param's (the first of its name wins); a
+ * parameter without a value is present with length 0 at where. */
+static void
+keep_param(pexip_token_t *param, const pexip_token_t *value, const char *where)
+{
+    if (param->start)
+        return;
+    if (value->start) {
+        *param = *value;
+    } else {
+        param->start = where;
+        param->len = 0;
+    }
 }
 
 /* The tag parameter of a From or To value. */
 static void
 read_tag(const char *s, const char *e, pexip_token_t *tag)
 {
-    pexip_token_t uri;
-    const char *params = split_address(s, e, FALSE, &uri);
-    pexip_token_t value;
-    if (find_param(params, e, "tag", 3, &value) && value.len > 0)
-        *tag = value;
+    pexip_token_t uri, name, value;
+    const char *p = split_address(s, e, FALSE, &uri);
+    while (next_param(&p, e, &name, &value)) {
+        if (PEXIP_LOWER_IS(name.start, name.len, "tag")) {
+            if (value.len > 0)
+                *tag = value;
+            return;
+        }
+    }
 }
 
 /* One Via entry (via-parm: "SIP / 2.0 / UDP host[:port];params"). */
@@ -242,9 +255,15 @@ read_via_entry(const char *s, const char *e, pexip_sip_via_t *via)
         if (!pexip_port_parse(digits, (gsize)(p - digits), &via->port))
             via->port = 0;
     }
-    find_param(p, e, "branch", 6, &via->branch);
-    find_param(p, e, "received", 8, &via->received);
-    find_param(p, e, "rport", 5, &via->rport);
+    pexip_token_t name, value;
+    while (next_param(&p, e, &name, &value)) {
+        if (PEXIP_LOWER_IS(name.start, name.len, "branch"))
+            keep_param(&via->branch, &value, p);
+        else if (PEXIP_LOWER_IS(name.start, name.len, "received"))
+            keep_param(&via->received, &value, p);
+        else if (PEXIP_LOWER_IS(name.start, name.len, "rport"))
+            keep_param(&via->rport, &value, p);
+    }
 }
 
 /* A Via header's entries: counted, and the first one split when it is the
