@@ -6,6 +6,7 @@
 #include "unit.h"
 #include "pexip-detect-address.h"
 #include "pexip-message.h"
+#include "pexip-endpoint.h"
 
 static pexip_address_scope_t
 scope_of(const char *text)
@@ -17,6 +18,42 @@ scope_of(const char *text)
     if (ws_inet_pton6(text, &a6))
         return pexip_address_scope(6, a6.bytes);
     return (pexip_address_scope_t)-1;
+}
+
+/* pexip_address_parse reads dotted quads itself: it must agree with
+ * inet_pton (IPv4, else IPv6) on every text, byte for byte. */
+static void
+test_address_parse_agrees_with_inet_pton(void)
+{
+    static const char *const texts[] = {
+        "0.0.0.0", "255.255.255.255", "198.51.100.10", "10.0.0.1", "1.2.3.0", "9.99.199.249",
+        "256.1.1.1", "1.2.3.256", "1.2.3.1000", "1234.1.1.1", "01.2.3.4", "1.2.3.04", "1.00.3.4",
+        "1.2.3", "1.2.3.4.", "1.2.3.4.5", "1..2.3", ".1.2.3", "1.2.3.4 ", " 1.2.3.4", "",
+        "-1.2.3.4", "+1.2.3.4", "1.2.3.4:5060", "1.2.3.x", "a.b.c.d", "::1", "::",
+        "2001:db8::1", "::ffff:1.2.3.4", "fe80::1%eth0", "1.2.3.4/24", "0x1.2.3.4",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+        ws_in4_addr a4;
+        ws_in6_addr a6;
+        guint8 expected[16] = { 0 }, family = 0, addr[16];
+        guint8 expected_family = 0;
+        if (ws_inet_pton4(texts[i], &a4)) {
+            expected_family = 4;
+            memcpy(expected, &a4, 4);
+        } else if (ws_inet_pton6(texts[i], &a6)) {
+            expected_family = 6;
+            memcpy(expected, a6.bytes, 16);
+        }
+        gboolean parsed = pexip_address_parse(texts[i], &family, addr);
+        if (parsed != (expected_family != 0) || (parsed && (family != expected_family ||
+                                                            memcmp(addr, expected, 16) != 0)))
+            g_error("pexip_address_parse(\"%s\"): %d family %u, inet_pton: family %u",
+                    texts[i], parsed, family, expected_family);
+    }
+    guint8 family, addr[16];
+    g_assert_true(pexip_address_parse("198.51.100.10", &family, addr) && family == 4 &&
+                  addr[0] == 198 && addr[3] == 10 && addr[4] == 0 && addr[15] == 0);
+    g_assert_false(pexip_address_parse(NULL, &family, addr));
 }
 
 static void
@@ -124,6 +161,7 @@ int
 main(int argc, char **argv)
 {
     unit_init(&argc, &argv);
+    g_test_add_func("/detect-address/address_parse", test_address_parse_agrees_with_inet_pton);
     g_test_add_func("/detect-address/address_scope", test_address_scope);
     g_test_add_func("/detect-address/private_addresses", test_private_addresses);
     g_test_add_func("/detect-address/partial_rewrite", test_partial_rewrite);
