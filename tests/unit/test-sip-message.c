@@ -85,6 +85,22 @@ parse_bytes(parsed_t *p, const char *text, gsize len)
 /* A string literal, its terminating NUL left out (it may hold NULs). */
 #define PARSE(p, literal) parse_bytes(&(p), (literal), sizeof(literal) - 1)
 
+/* Parse the text a printf format makes (it holds no NUL), naming it in the
+ * test's log so that a failure inside a loop of cases says which one. */
+static void G_GNUC_PRINTF(2, 3)
+parse_printf(parsed_t *p, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    char *text = g_strdup_vprintf(format, args);
+    va_end(args);
+    char *shown = g_strescape(text, NULL);
+    g_test_message("parsing: %s", shown);
+    g_free(shown);
+    parse_bytes(p, text, strlen(text));
+    g_free(text);
+}
+
 static void
 done(parsed_t *p)
 {
@@ -100,26 +116,50 @@ done(parsed_t *p)
         g_free(got_);                                                \
     } while (0)
 
-/* The top Via entry's host, port, branch, received and rport. */
-#define assert_via(p, count, w_host, w_port, w_branch, w_received, w_rport) \
+/* The top Via entry's branch, received and rport (NULL: absent). */
+#define assert_via_params(p, w_branch, w_received, w_rport)          \
     do {                                                             \
-        g_assert_cmpuint((p).m.via_count, ==, (count));              \
-        assert_token(p, via.host, w_host);                           \
-        g_assert_cmpuint((p).m.via.port, ==, (w_port));              \
         assert_token(p, via.branch, w_branch);                       \
         assert_token(p, via.received, w_received);                   \
         assert_token(p, via.rport, w_rport);                         \
     } while (0)
 
-/* No Call-ID, tags, CSeq, Contact or Content-Length. */
-#define assert_no_dialog_headers(p)                                  \
+/* The Via entry count, and the top entry's host, port and parameters. */
+#define assert_via(p, count, w_host, w_port, w_branch, w_received, w_rport) \
     do {                                                             \
-        assert_token(p, call_id, NULL);                              \
-        assert_token(p, from_tag, NULL);                             \
-        assert_token(p, to_tag, NULL);                               \
-        assert_token(p, cseq, NULL);                                 \
-        assert_token(p, contact_uri, NULL);                          \
-        g_assert_false((p).m.has_content_length);                    \
+        g_assert_cmpuint((p).m.via_count, ==, (count));              \
+        assert_token(p, via.host, w_host);                           \
+        g_assert_cmpuint((p).m.via.port, ==, (w_port));              \
+        assert_via_params(p, w_branch, w_received, w_rport);         \
+    } while (0)
+
+/* The headers that name the dialog and the transaction: the From tag, the
+ * To tag, Call-ID, CSeq and the Contact URI (NULL: absent). */
+#define assert_dialog(p, w_from_tag, w_to_tag, w_call_id, w_cseq, w_contact) \
+    do {                                                             \
+        assert_token(p, from_tag, w_from_tag);                       \
+        assert_token(p, to_tag, w_to_tag);                           \
+        assert_token(p, call_id, w_call_id);                         \
+        assert_token(p, cseq, w_cseq);                               \
+        assert_token(p, contact_uri, w_contact);                     \
+    } while (0)
+
+/* No Call-ID, tags, CSeq or Contact. */
+#define assert_no_dialog_headers(p) assert_dialog(p, NULL, NULL, NULL, NULL, NULL)
+
+/* What assert_body expects when there is no usable Content-Length. */
+#define NO_LENGTH G_GINT64_CONSTANT(-1)
+
+/* The Content-Length (NO_LENGTH: none, or none whose value counts) and
+ * the offset where the body starts. has_content_length must be exactly
+ * TRUE or FALSE: the garbage parse_bytes fills the result with is neither. */
+#define assert_body(p, w_length, w_offset)                           \
+    do {                                                             \
+        gint64 w_length_ = (w_length);                               \
+        g_assert_cmpint((p).m.has_content_length, ==, w_length_ != NO_LENGTH); \
+        if (w_length_ != NO_LENGTH)                                  \
+            g_assert_cmpint((p).m.content_length, ==, w_length_);    \
+        g_assert_cmpuint((p).m.body_offset, ==, (w_offset));         \
     } while (0)
 
 /* A request's start line. */
@@ -176,15 +216,10 @@ test_invite(void)
     PARSE(p, INVITE_HEADERS INVITE_BODY);
     assert_request(p, "INVITE sip:meet.alice@vc.example.com SIP/2.0", "INVITE",
                    "sip:meet.alice@vc.example.com");
-    assert_token(p, call_id, "a84b4c76e66710@pc33.example.org");
-    assert_token(p, from_tag, "1928301774");
-    assert_token(p, to_tag, NULL);
-    assert_token(p, cseq, "314159 INVITE");
     assert_via(p, 1, "198.51.100.20", 5061, "z9hG4bK776asdhds", NULL, "");
-    assert_token(p, contact_uri, "sip:bob@198.51.100.20:5061;transport=tls");
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 138);
-    g_assert_cmpuint(p.m.body_offset, ==, sizeof(INVITE_HEADERS) - 1);
+    assert_dialog(p, "1928301774", NULL, "a84b4c76e66710@pc33.example.org", "314159 INVITE",
+                  "sip:bob@198.51.100.20:5061;transport=tls");
+    assert_body(p, 138, sizeof(INVITE_HEADERS) - 1);
     g_assert_cmpuint(p.len - p.m.body_offset, ==, 138);
     g_assert_true(memcmp(p.text + p.m.body_offset, "v=0\r\n", 5) == 0);
     done(&p);
@@ -210,14 +245,9 @@ test_response_vias(void)
              "\r\n");
     assert_response(p, "SIP/2.0 200 OK", 200);
     assert_via(p, 3, "server10.example.com", 0, "z9hG4bKnashds8", "192.0.2.3", "5062");
-    assert_token(p, to_tag, "a6c85cf");
-    assert_token(p, from_tag, "1928301774");
-    assert_token(p, call_id, "a84b4c76e66710@pc33.example.com");
-    assert_token(p, cseq, "314159 INVITE");
-    assert_token(p, contact_uri, "sip:bob@192.0.2.4");
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 0);
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
+    assert_dialog(p, "1928301774", "a6c85cf", "a84b4c76e66710@pc33.example.com", "314159 INVITE",
+                  "sip:bob@192.0.2.4");
+    assert_body(p, 0, p.len);
     done(&p);
 
     /* the header listing two entries first: its first entry is the top */
@@ -231,6 +261,7 @@ test_response_vias(void)
     assert_response(p, "SIP/2.0 180 Ringing", 180);
     assert_via(p, 6, "a.example.com", 5071, "z9hG4bKa", "192.0.2.9", NULL);
     assert_no_dialog_headers(p);
+    assert_body(p, NO_LENGTH, p.len);
     done(&p);
 }
 
@@ -252,14 +283,8 @@ test_lf_only(void)
     PARSE(p, LF_HEADERS "body");
     assert_response(p, "SIP/2.0 486 Busy Here", 486);
     assert_via(p, 1, "192.0.2.1", 5060, "z9hG4bKlf", NULL, "5060");
-    assert_token(p, from_tag, "lf-from");
-    assert_token(p, to_tag, "lf-to");
-    assert_token(p, call_id, "lf-call@example.com");
-    assert_token(p, cseq, "7 INVITE");
-    assert_token(p, contact_uri, "sip:bob@192.0.2.4:5062");
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 4);
-    g_assert_cmpuint(p.m.body_offset, ==, sizeof(LF_HEADERS) - 1);
+    assert_dialog(p, "lf-from", "lf-to", "lf-call@example.com", "7 INVITE", "sip:bob@192.0.2.4:5062");
+    assert_body(p, 4, sizeof(LF_HEADERS) - 1);
     done(&p);
 #undef LF_HEADERS
 
@@ -273,9 +298,8 @@ test_lf_only(void)
     PARSE(p, MIXED_HEADERS "x");
     assert_request(p, "ACK sip:bob@192.0.2.4 SIP/2.0", "ACK", "sip:bob@192.0.2.4");
     assert_via(p, 1, "192.0.2.1", 0, "z9hG4bKmixed", NULL, NULL);
-    assert_token(p, call_id, "mixed@example.com");
-    assert_token(p, cseq, "7 ACK");
-    g_assert_cmpuint(p.m.body_offset, ==, sizeof(MIXED_HEADERS) - 1);
+    assert_dialog(p, NULL, NULL, "mixed@example.com", "7 ACK", NULL);
+    assert_body(p, NO_LENGTH, sizeof(MIXED_HEADERS) - 1);
     done(&p);
 #undef MIXED_HEADERS
 }
@@ -298,14 +322,9 @@ test_compact(void)
              "\r\n");
     assert_request(p, "BYE sip:alice@192.0.2.4 SIP/2.0", "BYE", "sip:alice@192.0.2.4");
     assert_via(p, 2, "192.0.2.5", 5070, "z9hG4bKnashds10", NULL, NULL);
-    assert_token(p, from_tag, "8321234356");
-    assert_token(p, to_tag, "9fxced76sl");
-    assert_token(p, call_id, "3848276298220188511@atlanta.example.com");
-    assert_token(p, cseq, "2 BYE");
-    assert_token(p, contact_uri, "sip:bob@192.0.2.5:5070");
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 0);
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
+    assert_dialog(p, "8321234356", "9fxced76sl", "3848276298220188511@atlanta.example.com", "2 BYE",
+                  "sip:bob@192.0.2.5:5070");
+    assert_body(p, 0, p.len);
     done(&p);
 
     PARSE(p, "BYE sip:alice@192.0.2.4 SIP/2.0\r\n"
@@ -318,12 +337,8 @@ test_compact(void)
              "\r\n");
     assert_request(p, "BYE sip:alice@192.0.2.4 SIP/2.0", "BYE", "sip:alice@192.0.2.4");
     assert_via(p, 1, "192.0.2.7", 0, "z9hG4bKupper", NULL, NULL);
-    assert_token(p, from_tag, "F-upper");
-    assert_token(p, to_tag, "T-upper");
-    assert_token(p, call_id, "upper-i@example.com");
-    assert_token(p, contact_uri, "sip:bob@192.0.2.7");
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 12);
+    assert_dialog(p, "F-upper", "T-upper", "upper-i@example.com", NULL, "sip:bob@192.0.2.7");
+    assert_body(p, 12, p.len);
     done(&p);
 
     /* headers whose names start or end like the ones read, but are others */
@@ -344,7 +359,7 @@ test_compact(void)
     assert_request(p, "OPTIONS sip:alice@192.0.2.4 SIP/2.0", "OPTIONS", "sip:alice@192.0.2.4");
     assert_via(p, 0, NULL, 0, NULL, NULL, NULL);
     assert_no_dialog_headers(p);
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
+    assert_body(p, NO_LENGTH, p.len);
     done(&p);
 }
 
@@ -364,13 +379,8 @@ test_name_case(void)
              "\r\n");
     assert_request(p, "INVITE sip:bob@example.com SIP/2.0", "INVITE", "sip:bob@example.com");
     assert_via(p, 1, "192.0.2.1", 5060, "z9hG4bKcase", "192.0.2.99", "1234");
-    assert_token(p, from_tag, "from-case");
-    assert_token(p, to_tag, NULL);
-    assert_token(p, call_id, "case@example.com");
-    assert_token(p, cseq, "1 INVITE");
-    assert_token(p, contact_uri, "sip:alice@192.0.2.1");
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 0);
+    assert_dialog(p, "from-case", NULL, "case@example.com", "1 INVITE", "sip:alice@192.0.2.1");
+    assert_body(p, 0, p.len);
     done(&p);
 }
 
@@ -386,9 +396,9 @@ test_hcolon_space(void)
              "Via  : SIP/2.0/UDP 192.0.2.2;branch=z9hG4bKsp\r\n"
              "\r\n");
     assert_request(p, "INVITE sip:bob@example.com SIP/2.0", "INVITE", "sip:bob@example.com");
-    assert_token(p, call_id, "spaced@example.com");
-    assert_token(p, cseq, "5 INVITE");
     assert_via(p, 1, "192.0.2.2", 0, "z9hG4bKsp", NULL, NULL);
+    assert_dialog(p, NULL, NULL, "spaced@example.com", "5 INVITE", NULL);
+    assert_body(p, NO_LENGTH, p.len);
     done(&p);
 }
 
@@ -423,14 +433,9 @@ test_folded(void)
     PARSE(p, FOLDED_HEADERS "abc");
     assert_request(p, "INVITE sip:bob@example.com SIP/2.0", "INVITE", "sip:bob@example.com");
     assert_via(p, 2, "192.0.2.1", 5060, "z9hG4bKfolded", NULL, "5066");
-    assert_token(p, from_tag, "folded-tag");
-    assert_token(p, to_tag, "to-tag");
-    assert_token(p, call_id, "folded-call-id@example.com");
-    assert_token(p, cseq, "1\r\n INVITE");
-    assert_token(p, contact_uri, "sip:alice@192.0.2.1");
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 3);
-    g_assert_cmpuint(p.m.body_offset, ==, sizeof(FOLDED_HEADERS) - 1);
+    assert_dialog(p, "folded-tag", "to-tag", "folded-call-id@example.com", "1\r\n INVITE",
+                  "sip:alice@192.0.2.1");
+    assert_body(p, 3, sizeof(FOLDED_HEADERS) - 1);
     done(&p);
 #undef FOLDED_HEADERS
 
@@ -442,9 +447,9 @@ test_folded(void)
              "\t;branch=z9hG4bKlf\n"
              "\n");
     assert_response(p, "SIP/2.0 100 Trying", 100);
-    assert_token(p, call_id, "a\n b");
     assert_via(p, 1, "192.0.2.3", 0, "z9hG4bKlf", NULL, NULL);
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
+    assert_dialog(p, NULL, NULL, "a\n b", NULL, NULL);
+    assert_body(p, NO_LENGTH, p.len);
     done(&p);
 
     /* a fold wherever Via's grammar allows LWS (RFC 3261 25.1: SLASH,
@@ -463,16 +468,11 @@ test_folded(void)
         "SIP/2.0/UDP 192.0.2.3:5070;branch=z9hG4bKf;\r\n rport\r\n ,SIP/2.0/UDP 192.0.2.4",
     };
     for (guint i = 0; i < G_N_ELEMENTS(via_folds); i++) {
-        char *text = g_strdup_printf("SIP/2.0 200 OK\r\nVia: %s\r\n\r\n", via_folds[i]);
-        char *shown = g_strescape(via_folds[i], NULL);
-        g_test_message("Via: %s", shown);
-        parse_bytes(&p, text, strlen(text));
+        parse_printf(&p, "SIP/2.0 200 OK\r\nVia: %s\r\n\r\n", via_folds[i]);
         assert_response(p, "SIP/2.0 200 OK", 200);
         assert_via(p, i == G_N_ELEMENTS(via_folds) - 1 ? 2 : 1, "192.0.2.3", 5070, "z9hG4bKf",
                    NULL, "");
         done(&p);
-        g_free(shown);
-        g_free(text);
     }
 }
 
@@ -494,13 +494,8 @@ test_contact_star(void)
     assert_request(p, "REGISTER sip:registrar.example.com SIP/2.0", "REGISTER",
                    "sip:registrar.example.com");
     assert_via(p, 1, "192.0.2.8", 5060, "z9hG4bKreg", NULL, NULL);
-    assert_token(p, contact_uri, NULL);
-    assert_token(p, from_tag, "456248");
-    assert_token(p, to_tag, NULL);
-    assert_token(p, call_id, "843817637684230@998sdasdh09");
-    assert_token(p, cseq, "1826 REGISTER");
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 0);
+    assert_dialog(p, "456248", NULL, "843817637684230@998sdasdh09", "1826 REGISTER", NULL);
+    assert_body(p, 0, p.len);
     done(&p);
 
     PARSE(p, "REGISTER sip:registrar.example.com SIP/2.0\r\n"
@@ -512,15 +507,31 @@ test_contact_star(void)
     done(&p);
 }
 
+/* A Contact header's value, and the URI read from it (NULL: none). */
+typedef struct {
+    const char *value;
+    const char *uri;
+} contact_case_t;
+
+/* Each case's value as the only Contact header of a 200 OK. */
+static void
+check_contact_cases(const contact_case_t *cases, gsize n)
+{
+    for (gsize i = 0; i < n; i++) {
+        parsed_t p;
+        parse_printf(&p, "SIP/2.0 200 OK\r\nContact: %s\r\n\r\n", cases[i].value);
+        assert_response(p, "SIP/2.0 200 OK", 200);
+        assert_token(p, contact_uri, cases[i].uri);
+        done(&p);
+    }
+}
+
 /* A name-addr Contact: the URI between the angle brackets, after a quoted
  * display name that may hold '<', '>', ',', ';' and escaped quotes. */
 static void
 test_contact_name_addr(void)
 {
-    static const struct {
-        const char *value;
-        const char *uri;
-    } cases[] = {
+    static const contact_case_t cases[] = {
         { "\"Bob <the, builder>\" <sip:bob@192.0.2.4;transport=tcp>;expires=60, <sip:b2@192.0.2.5>",
           "sip:bob@192.0.2.4;transport=tcp" },
         { "\"Bob \\\"<x>\\\", jr; sip:no@192.0.2.66\" <sips:bob@192.0.2.4:5061>",
@@ -533,16 +544,7 @@ test_contact_name_addr(void)
         { "<sip:bob@192.0.2.4?Subject=a,b>", "sip:bob@192.0.2.4?Subject=a,b" },
         { "  <sip:spaced@192.0.2.4>  ", "sip:spaced@192.0.2.4" },
     };
-    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-        char *text = g_strdup_printf("SIP/2.0 200 OK\r\nContact: %s\r\n\r\n", cases[i].value);
-        parsed_t p;
-        parse_bytes(&p, text, strlen(text));
-        g_test_message("Contact: %s", cases[i].value);
-        assert_response(p, "SIP/2.0 200 OK", 200);
-        assert_token(p, contact_uri, cases[i].uri);
-        done(&p);
-        g_free(text);
-    }
+    check_contact_cases(cases, G_N_ELEMENTS(cases));
 }
 
 /* An addr-spec Contact: the URI ends at ';' (what follows are the header's
@@ -550,10 +552,7 @@ test_contact_name_addr(void)
 static void
 test_contact_addr_spec(void)
 {
-    static const struct {
-        const char *value;
-        const char *uri;
-    } cases[] = {
+    static const contact_case_t cases[] = {
         { "sip:bob@192.0.2.4;expires=60", "sip:bob@192.0.2.4" },
         { "sip:bob@192.0.2.4:5070;transport=tcp;expires=60", "sip:bob@192.0.2.4:5070" },
         { "sip:bob@192.0.2.4:5070, sip:other@192.0.2.5", "sip:bob@192.0.2.4:5070" },
@@ -562,16 +561,7 @@ test_contact_addr_spec(void)
         { "sip:bob@192.0.2.4 ;expires=60", "sip:bob@192.0.2.4" },
         { "sip:[2001:db8::4]:5062;transport=tcp", "sip:[2001:db8::4]:5062" },
     };
-    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-        char *text = g_strdup_printf("SIP/2.0 200 OK\r\nContact: %s\r\n\r\n", cases[i].value);
-        parsed_t p;
-        parse_bytes(&p, text, strlen(text));
-        g_test_message("Contact: %s", cases[i].value);
-        assert_response(p, "SIP/2.0 200 OK", 200);
-        assert_token(p, contact_uri, cases[i].uri);
-        done(&p);
-        g_free(text);
-    }
+    check_contact_cases(cases, G_N_ELEMENTS(cases));
 
     /* the first Contact header's first URI */
     parsed_t p;
@@ -613,15 +603,11 @@ test_via_sent_by(void)
         { "SIP/2.0/UDP 192.0.2.1:99999999999;branch=z9hG4bKhuge", "192.0.2.1", 0, "z9hG4bKhuge" },
     };
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-        char *text = g_strdup_printf("OPTIONS sip:a@example.com SIP/2.0\r\nVia: %s\r\n\r\n",
-                                     cases[i].value);
         parsed_t p;
-        parse_bytes(&p, text, strlen(text));
-        g_test_message("Via: %s", cases[i].value);
+        parse_printf(&p, "OPTIONS sip:a@example.com SIP/2.0\r\nVia: %s\r\n\r\n", cases[i].value);
         assert_request(p, "OPTIONS sip:a@example.com SIP/2.0", "OPTIONS", "sip:a@example.com");
         assert_via(p, 1, cases[i].host, cases[i].port, cases[i].branch, NULL, NULL);
         done(&p);
-        g_free(text);
     }
 }
 
@@ -654,16 +640,11 @@ test_via_params(void)
         { "SIP/2.0/UDP 192.0.2.1, SIP/2.0/UDP 192.0.2.2;branch=z9hG4bK2nd", NULL, NULL, NULL },
     };
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-        char *text = g_strdup_printf("SIP/2.0 200 OK\r\nv: %s\r\n\r\n", cases[i].value);
         parsed_t p;
-        parse_bytes(&p, text, strlen(text));
-        g_test_message("Via: %s", cases[i].value);
+        parse_printf(&p, "SIP/2.0 200 OK\r\nv: %s\r\n\r\n", cases[i].value);
         assert_response(p, "SIP/2.0 200 OK", 200);
-        assert_token(p, via.branch, cases[i].branch);
-        assert_token(p, via.received, cases[i].received);
-        assert_token(p, via.rport, cases[i].rport);
+        assert_via_params(p, cases[i].branch, cases[i].received, cases[i].rport);
         done(&p);
-        g_free(text);
     }
 }
 
@@ -719,16 +700,12 @@ test_tags(void)
         { "<sip:alice@example.com>", NULL },
     };
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-        char *text = g_strdup_printf("INVITE sip:bob@example.com SIP/2.0\r\n"
-                                     "From: %s\r\nTo: %s\r\n\r\n", cases[i].value, cases[i].value);
         parsed_t p;
-        parse_bytes(&p, text, strlen(text));
-        g_test_message("From, To: %s", cases[i].value);
+        parse_printf(&p, "INVITE sip:bob@example.com SIP/2.0\r\nFrom: %s\r\nTo: %s\r\n\r\n",
+                     cases[i].value, cases[i].value);
         assert_request(p, "INVITE sip:bob@example.com SIP/2.0", "INVITE", "sip:bob@example.com");
-        assert_token(p, from_tag, cases[i].tag);
-        assert_token(p, to_tag, cases[i].tag);
+        assert_dialog(p, cases[i].tag, cases[i].tag, NULL, NULL, NULL);
         done(&p);
-        g_free(text);
     }
 
     /* the first From header's tag, the first To header's tag: not a later
@@ -740,14 +717,15 @@ test_tags(void)
              "To: <sip:bob@example.com>;tag=second-to\r\n"
              "From: <sip:alice@example.com>;tag=second\r\n"
              "\r\n");
-    assert_token(p, from_tag, "first");
-    assert_token(p, to_tag, NULL);
+    assert_request(p, "INVITE sip:bob@example.com SIP/2.0", "INVITE", "sip:bob@example.com");
+    assert_dialog(p, "first", NULL, NULL, NULL, NULL);
     done(&p);
     PARSE(p, "INVITE sip:bob@example.com SIP/2.0\r\n"
              "From: <sip:alice@example.com>\r\n"
              "From: <sip:alice@example.com>;tag=second-from\r\n"
              "\r\n");
-    assert_token(p, from_tag, NULL);
+    assert_request(p, "INVITE sip:bob@example.com SIP/2.0", "INVITE", "sip:bob@example.com");
+    assert_no_dialog_headers(p);
     done(&p);
 }
 
@@ -760,7 +738,7 @@ test_missing(void)
     assert_request(p, "OPTIONS sip:192.0.2.4 SIP/2.0", "OPTIONS", "sip:192.0.2.4");
     assert_no_dialog_headers(p);
     assert_via(p, 0, NULL, 0, NULL, NULL, NULL);
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
+    assert_body(p, NO_LENGTH, p.len);
     done(&p);
 
     /* the start line alone, no line end */
@@ -768,7 +746,7 @@ test_missing(void)
     assert_response(p, "SIP/2.0 503 Service Unavailable", 503);
     assert_no_dialog_headers(p);
     assert_via(p, 0, NULL, 0, NULL, NULL, NULL);
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
+    assert_body(p, NO_LENGTH, p.len);
     done(&p);
 
     /* present headers with nothing useful in them */
@@ -779,12 +757,8 @@ test_missing(void)
              "Contact: *\r\n"
              "\r\n");
     assert_response(p, "SIP/2.0 100 Trying", 100);
-    assert_token(p, call_id, "only@example.com");
-    assert_token(p, from_tag, NULL);
-    assert_token(p, to_tag, NULL);
-    assert_token(p, cseq, NULL);
-    assert_token(p, contact_uri, NULL);
-    g_assert_false(p.m.has_content_length);
+    assert_dialog(p, NULL, NULL, "only@example.com", NULL, NULL);
+    assert_body(p, NO_LENGTH, p.len);
     g_assert_cmpuint(p.m.via_count, ==, 0);
     done(&p);
 }
@@ -795,44 +769,36 @@ test_content_length(void)
 {
     static const struct {
         const char *value;
-        gboolean has;
-        guint32 length;
+        gint64 length;          /* NO_LENGTH: not a Content-Length */
     } cases[] = {
-        { "0", TRUE, 0 },
-        { "349", TRUE, 349 },
-        { "  42  ", TRUE, 42 },
-        { "4294967295", TRUE, 4294967295u },
+        { "0", 0 },
+        { "349", 349 },
+        { "  42  ", 42 },
+        { "4294967295", 4294967295u },
         /* 1*DIGIT: leading zeros are digits too */
-        { "000000000000042", TRUE, 42 },
-        { "abc", FALSE, 0 },
-        { "12abc", FALSE, 0 },
-        { "-1", FALSE, 0 },
-        { "+5", FALSE, 0 },
-        { "1 2", FALSE, 0 },
-        { "", FALSE, 0 },
-        { "0x10", FALSE, 0 },
-        { "4294967296", FALSE, 0 },
-        { "99999999999999999999", FALSE, 0 },
+        { "000000000000042", 42 },
+        { "abc", NO_LENGTH },
+        { "12abc", NO_LENGTH },
+        { "-1", NO_LENGTH },
+        { "+5", NO_LENGTH },
+        { "1 2", NO_LENGTH },
+        { "", NO_LENGTH },
+        { "0x10", NO_LENGTH },
+        { "4294967296", NO_LENGTH },
+        { "99999999999999999999", NO_LENGTH },
     };
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-        char *text = g_strdup_printf("SIP/2.0 200 OK\r\nContent-Length: %s\r\n\r\n",
-                                     cases[i].value);
         parsed_t p;
-        parse_bytes(&p, text, strlen(text));
-        g_test_message("Content-Length: %s", cases[i].value);
+        parse_printf(&p, "SIP/2.0 200 OK\r\nContent-Length: %s\r\n\r\n", cases[i].value);
         assert_response(p, "SIP/2.0 200 OK", 200);
-        g_assert_cmpint(p.m.has_content_length, ==, cases[i].has);
-        if (cases[i].has)
-            g_assert_cmpuint(p.m.content_length, ==, cases[i].length);
+        assert_body(p, cases[i].length, p.len);
         done(&p);
-        g_free(text);
     }
 
     parsed_t p;
     PARSE(p, "SIP/2.0 200 OK\r\nl: 5\r\nContent-Length: 7\r\n\r\n12345");
     assert_response(p, "SIP/2.0 200 OK", 200);
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 5);
+    assert_body(p, 5, p.len - 5);
     done(&p);
 }
 
@@ -840,32 +806,28 @@ test_content_length(void)
 static void
 test_body_offset(void)
 {
-    parsed_t p;
     /* no blank line: headers up to the end, with or without a last line end */
-    PARSE(p, "SIP/2.0 200 OK\r\nCall-ID: x@example.com\r\n");
-    assert_response(p, "SIP/2.0 200 OK", 200);
-    assert_token(p, call_id, "x@example.com");
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
-    done(&p);
-    PARSE(p, "SIP/2.0 200 OK\r\nCall-ID: x@example.com");
-    assert_token(p, call_id, "x@example.com");
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
-    done(&p);
-    PARSE(p, "SIP/2.0 200 OK\nCall-ID: x@example.com\n");
-    assert_token(p, call_id, "x@example.com");
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
-    done(&p);
-    /* ends inside the blank line's CRLF: no blank line yet */
-    PARSE(p, "SIP/2.0 200 OK\r\nCall-ID: x@example.com\r\n\r");
-    assert_token(p, call_id, "x@example.com");
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
-    done(&p);
+    static const char *const no_blank_line[] = {
+        "SIP/2.0 200 OK\r\nCall-ID: x@example.com\r\n",
+        "SIP/2.0 200 OK\r\nCall-ID: x@example.com",
+        "SIP/2.0 200 OK\nCall-ID: x@example.com\n",
+        /* ends inside the blank line's CRLF: no blank line yet */
+        "SIP/2.0 200 OK\r\nCall-ID: x@example.com\r\n\r",
+    };
+    parsed_t p;
+    for (guint i = 0; i < G_N_ELEMENTS(no_blank_line); i++) {
+        parse_printf(&p, "%s", no_blank_line[i]);
+        assert_response(p, "SIP/2.0 200 OK", 200);
+        assert_dialog(p, NULL, NULL, "x@example.com", NULL, NULL);
+        assert_body(p, NO_LENGTH, p.len);
+        done(&p);
+    }
 
     /* a blank line right after the start line */
     PARSE(p, "SIP/2.0 200 OK\r\n\r\nCall-ID: in-the-body");
     assert_response(p, "SIP/2.0 200 OK", 200);
-    g_assert_cmpuint(p.m.body_offset, ==, 18);
-    assert_token(p, call_id, NULL);
+    assert_no_dialog_headers(p);
+    assert_body(p, NO_LENGTH, 18);
     done(&p);
 
     /* what comes after the blank line is the body, not headers, even when
@@ -885,19 +847,16 @@ test_body_offset(void)
     PARSE(p, BODY_HEADERS BODY_BODY);
     assert_request(p, "MESSAGE sip:bob@example.com SIP/2.0", "MESSAGE", "sip:bob@example.com");
     assert_via(p, 1, "192.0.2.1", 0, "z9hG4bKbody", NULL, NULL);
-    assert_token(p, call_id, NULL);
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 60);
-    g_assert_cmpuint(p.m.body_offset, ==, sizeof(BODY_HEADERS) - 1);
+    assert_no_dialog_headers(p);
+    assert_body(p, 60, sizeof(BODY_HEADERS) - 1);
     done(&p);
 #undef BODY_HEADERS
 #undef BODY_BODY
 
     /* a body that does not match its Content-Length: the offset all the same */
     PARSE(p, "SIP/2.0 200 OK\nContent-Length: 100\n\nshort");
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 100);
-    g_assert_cmpuint(p.m.body_offset, ==, p.len - 5);
+    assert_response(p, "SIP/2.0 200 OK", 200);
+    assert_body(p, 100, p.len - 5);
     done(&p);
 }
 
@@ -928,10 +887,7 @@ test_first_line_refused(void)
     };
     for (guint i = 0; i < G_N_ELEMENTS(refused); i++) {
         parsed_t p;
-        char *shown = g_strescape(refused[i], NULL);
-        g_test_message("refused: %s", shown);
-        g_free(shown);
-        parse_bytes(&p, refused[i], strlen(refused[i]));
+        parse_printf(&p, "%s", refused[i]);
         g_assert_false(p.ok);
         done(&p);
     }
@@ -999,9 +955,7 @@ test_nul_bytes(void)
     g_assert_cmpuint(p.m.via.branch.len, ==, 11);
     g_assert_true(p.m.via.branch.start && inside(&p, &p.m.via.branch) &&
                   memcmp(p.m.via.branch.start, "z9hG4bK\0nul", 11) == 0);
-    g_assert_true(p.m.has_content_length);
-    g_assert_cmpuint(p.m.content_length, ==, 2);
-    g_assert_cmpuint(p.m.body_offset, ==, sizeof(NUL_HEADERS) - 1);
+    assert_body(p, 2, sizeof(NUL_HEADERS) - 1);
     g_assert_cmpuint(p.len - p.m.body_offset, ==, 2);
     done(&p);
 #undef NUL_HEADERS
@@ -1025,11 +979,9 @@ test_no_colon(void)
              "CSeq: 10 INVITE\r\n"
              "\r\n");
     assert_request(p, "INVITE sip:bob@example.com SIP/2.0", "INVITE", "sip:bob@example.com");
-    assert_token(p, call_id, "after@example.com");
     assert_via(p, 1, "192.0.2.1", 0, "z9hG4bKcolon", NULL, NULL);
-    assert_token(p, from_tag, "colon");
-    assert_token(p, cseq, "10 INVITE");
-    g_assert_cmpuint(p.m.body_offset, ==, p.len);
+    assert_dialog(p, "colon", NULL, "after@example.com", "10 INVITE", NULL);
+    assert_body(p, NO_LENGTH, p.len);
     done(&p);
 }
 
