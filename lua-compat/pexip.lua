@@ -2626,6 +2626,28 @@ do
         return tonumber(n), rest ~= "" and rest or nil
     end
 
+    -- Wireshark's sip item of a message that another follows in the same
+    -- TCP segment spans both (pexip-sip.c reads each message's own header
+    -- lines and body): the item's header lines (to the blank line), and
+    -- its body (as long as its Content-Length says).
+    local function message_extent(item, cl_list)
+        local text = item.len > 0 and bytes_of(item, item.off, item.len)
+        local blank
+        if text then
+            blank = select(2, text:find("\n\r?\n"))
+        end
+        if not blank then
+            return item, { src = item.src, off = item.off + item.len, len = 0 }
+        end
+        local head = { fi = item.fi, src = item.src, off = item.off, len = blank }
+        local body = { src = item.src, off = item.off + blank, len = item.len - blank }
+        local cl = item_inside(cl_list, head)
+        if cl and cl.fi.value < body.len then
+            body.len = cl.fi.value
+        end
+        return head, body
+    end
+
     function sip_read(ctx)
         -- A UDP datagram holds one SIP message: every item is its own, in
         -- whatever data source (IP reassembly makes one).
@@ -2642,7 +2664,9 @@ do
         local contacts, vias = items(X.sip_contact_uri, one), items(X.sip_via_sent_by, one)
         local lengths = items(X.sip_content_length, one)
         local branches = items(X.sip_via_branch, one)
-        for _, msg in ipairs(messages) do
+        for _, item in ipairs(messages) do
+            -- msg: the message's header lines; body: its own body.
+            local msg, body = message_extent(item, lengths)
             local call_id = string_inside(call_ids, msg)
             if call_id and call_id ~= "" then
                 local from_tag = string_inside(from_tags, msg)
@@ -2675,9 +2699,10 @@ do
                 local sdp = nil
                 local first_stream = #out.streams
                 for _, sdp_it in ipairs(sdps) do
-                    if is_inside(msg, sdp_it) and sdp_it.len > 0 then
+                    if sdp_it.src == body.src and sdp_it.off >= body.off and
+                       sdp_it.off < body.off + body.len and sdp_it.len > 0 then
                         sdp = read_sdp(ctx, call, sdp_it, is_request, to_tag, out)
-                        check_content_length(ctx, lengths, msg, sdp_it, #messages == 1, call, out)
+                        check_content_length(ctx, lengths, item, sdp_it, #messages == 1, call, out)
                     end
                 end
                 local contact = sip_uri_parse(string_inside(contacts, msg))
