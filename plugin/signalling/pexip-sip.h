@@ -1,5 +1,6 @@
 /* pexip-sip.h
- * SIP and SDP: reads Wireshark's SIP dissection (first pass) into the call
+ * SIP and SDP: reads each SIP message Wireshark found (its `sip` item's
+ * bytes, split by pexip-sip-message.h, and its `sdp` items; first pass) into the call
  * model.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -11,7 +12,7 @@
 
 #include "pexip-calls.h"
 
-/* Look the SIP/SDP fields up and add them to the post-dissector's wanted
+/* Look the sip and sdp items (and tls.app_data) up and add them to the post-dissector's wanted
  * fields. Call from the handoff. */
 void pexip_sip_handoff(GArray *wanted_hfids);
 
