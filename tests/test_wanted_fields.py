@@ -153,7 +153,9 @@ def test_after_the_first_frame_it_asks_for_few_fields():
         shutil.rmtree(work, ignore_errors=True)
     asks = [(int(a), int(b)) for a, b in re.findall(r"asks for (\d+) of (\d+) fields", err)]
     total = asks[0][1]
-    assert total > 60
+    # 65 fields on 4.0 and 4.4, 60 on 4.6 (fewer same-name duplicates);
+    # the SIP header fields are no longer asked for (pexip-sip-message.c).
+    assert total >= 55
     # start-up and the capture's init routine ask for all (plus the one
     # always asked for)
     assert asks[0][0] == total + 1
