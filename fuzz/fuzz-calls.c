@@ -91,7 +91,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             wmem_array_t *streams = pexip_sdp_announce(scope, call, &sender, frame, &sdp);
             for (guint i = 0; streams && i < wmem_array_get_count(streams); i++) {
                 const pexip_stream_t *s = *(pexip_stream_t **)wmem_array_index(streams, i);
-                FUZZ_CHECK(s->call == call && s->setup_frame == frame);
+                /* A new stream, or the one this sender announced
+                 * unchanged before (kept, with its first frame). */
+                FUZZ_CHECK(s->call == call && s->setup_frame <= frame && s->superseded_frame == 0);
+                FUZZ_CHECK(s->setup_frame == frame || s->announced_by.family == sender.family);
                 const pexip_media_setup_t *m =
                     pexip_media_lookup(s->family, s->addr, s->port, s->tcp, frame);
                 FUZZ_CHECK(m != NULL);

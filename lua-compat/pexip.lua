@@ -1675,6 +1675,43 @@ do
         list[#list + 1] = { call = call, stream = stream, valid_from = valid_from, rtcp = rtcp }
     end
 
+    -- Whether the setup in force from now on at the stream's RTP (rtcp
+    -- false) or RTCP destination is the stream's own.
+    local function setup_in_force(call, stream, rtcp)
+        local raw, port, tcp = stream.raw, stream.port, stream.tcp
+        if rtcp then
+            raw, port, tcp = stream.rtcp_raw, stream.rtcp_port, false
+        end
+        local by_port = S.endpoints[raw]
+        local list = by_port and by_port[tcp and port + 65536 or port]
+        local last = list and list[#list]
+        return last ~= nil and last.stream == stream and last.call == call and last.rtcp == rtcp
+    end
+
+    -- The call's stream in force that the announcement announces again
+    -- unchanged (same sender, stream, destinations and description: a
+    -- re-INVITE that changes nothing, a refresh, a retransmission), or
+    -- nil: such an announcement adds no stream.
+    local function announced_unchanged(call, a)
+        for i = #call.streams, 1, -1 do
+            local e = call.streams[i]
+            if e.superseded_frame == 0 and e.stream == a.stream and
+               e.announced_by.raw == a.announced_by.raw then
+                local same = e.announced_by.frame < a.announced_by.frame and
+                    e.mline == a.mline and e.channel == a.channel and e.kind == a.kind and
+                    e.direction == a.direction and e.transport == a.transport and
+                    (e.tcp and true or false) == (a.tcp and true or false) and
+                    (e.port or 0) == (a.port or 0) and e.raw == a.raw and
+                    (e.rtcp and true or false) == (a.rtcp and true or false) and
+                    (not e.rtcp or (e.rtcp_port == a.rtcp_port and e.rtcp_raw == a.rtcp_raw)) and
+                    ((e.port or 0) == 0 or setup_in_force(call, e, false)) and
+                    (not e.rtcp or setup_in_force(call, e, true))
+                return same and e or nil
+            end
+        end
+        return nil
+    end
+
     -- A stored copy of an announcement; it supersedes the same stream's
     -- earlier announcements by the same sender.
     -- (The announcement, a table of its own, becomes the stream.)
@@ -1700,12 +1737,16 @@ do
         if not call or not announced.port or announced.port == 0 or not announced.raw then
             return nil
         end
-        local stream = store_stream(call, announced)
-        stream.rtcp = with_rtcp and not stream.tcp and stream.port < 65535
-        if stream.rtcp then
-            stream.rtcp_raw = stream.raw
-            stream.rtcp_port = stream.port + 1
+        announced.rtcp = with_rtcp and not announced.tcp and announced.port < 65535
+        if announced.rtcp then
+            announced.rtcp_raw = announced.raw
+            announced.rtcp_port = announced.port + 1
         end
+        local same = announced_unchanged(call, announced)
+        if same then
+            return same
+        end
+        local stream = store_stream(call, announced)
         add_endpoint(stream.raw, stream.port, stream.tcp, call, stream, valid_from, false, false)
         if stream.rtcp then
             add_endpoint(stream.rtcp_raw, stream.rtcp_port, false, call, stream, valid_from, true, false)
@@ -1720,8 +1761,12 @@ do
         if not call or (not has_rtp and not has_rtcp) then
             return nil
         end
+        announced.rtcp = has_rtcp and true or false
+        local same = announced_unchanged(call, announced)
+        if same then
+            return same
+        end
         local stream = store_stream(call, announced)
-        stream.rtcp = has_rtcp and true or false
         if has_rtp then
             add_endpoint(stream.raw, stream.port, false, call, stream, valid_from, false, false)
         end

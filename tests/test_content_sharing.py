@@ -27,7 +27,9 @@ EXPECTED = [
     media(15, "bfcp", 9, 4, "pending"),
     media(16, "bfcp", 9, 4, "granted"),
     media(17, "content", 9, 3), media(18, "content", 9, 3),
-    media(19, "audio", 9, 1),                  # audio now under the re-INVITE's answer
+    # the re-INVITE's answer announced the audio unchanged: still the
+    # stream set up in frame 2 (one stream, one record)
+    media(19, "audio", 2, 1),
     media(20, "bfcp", 9, 4),                   # FloorRelease
     media(21, "bfcp", 9, 4, "released"),
     sig(22), sig(23),
@@ -64,14 +66,18 @@ def test_answer_shows_the_content_and_bfcp_streams(tshark):
                                    "pexip.announced.packets_to", "pexip.announced.packets_from"],
                          two_pass=True, display_filter="frame.number in {8, 9}")
     assert rows == [
-        # the SBC's offer: it sent audio (19) and content (17, 18); BFCP port 9
+        # the SBC's offer: audio and video as in its INVITE (frame 1), so the
+        # same streams, counted over the call: audio got 5 and sent 4 and 19,
+        # video got 7 and sent 6; content sent 17, 18; BFCP port 9
         # (a=setup:active: it connects out) receives nothing
         [8, "1,2,3,4", "audio,video,content,bfcp", "20000,20002,20004,9",
-         "RTP/AVP,RTP/AVP,RTP/AVP,TCP/BFCP", "0,0,0,0", "1,0,2,0"],
-        # the service's answer: audio got 19, content 17 and 18; BFCP 33010
-        # got the SBC's handshake and messages (11, 13, 14, 20) and sent 12, 15, 16, 21
+         "RTP/AVP,RTP/AVP,RTP/AVP,TCP/BFCP", "1,1,0,0", "2,1,2,0"],
+        # the service's answer: audio and video as in its 200 (2): audio got 4
+        # and 19 and sent 5, video got 6 and sent 7; content got 17 and 18;
+        # BFCP 33010 got the SBC's handshake and messages (11, 13, 14, 20)
+        # and sent 12, 15, 16, 21
         [9, "1,2,3,4", "audio,video,content,bfcp", "40000,40002,40004,33010",
-         "RTP/AVP,RTP/AVP,RTP/AVP,TCP/BFCP", "1,0,2,4", "0,0,0,4"],
+         "RTP/AVP,RTP/AVP,RTP/AVP,TCP/BFCP", "2,1,2,4", "1,1,0,4"],
     ]
 
 
@@ -89,7 +95,7 @@ def test_udp_bfcp_is_set_up_both_ways(tshark):
         media(12, "bfcp", 8, 4, "pending"),
         media(13, "bfcp", 8, 4, "granted"),
         media(14, "content", 9, 3), media(15, "content", 9, 3),
-        media(16, "audio", 9, 1),
+        media(16, "audio", 2, 1),                 # announced unchanged since frame 2
         media(17, "bfcp", 9, 4),                  # FloorRelease
         media(18, "bfcp", 8, 4, "released"),
     ]

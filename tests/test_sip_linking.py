@@ -83,15 +83,17 @@ def test_signalling_shows_what_became_of_each_announced_stream(tshark):
         # INVITE: SBC audio 20000 got 5 and 13, sent 4 and RTCP 8; video 20002 got 7, sent 6
         [1, "1,2", "audio,video", "198.51.100.10,198.51.100.10", "20000,20002", "RTP/AVP,RTP/AVP",
          "2,1", "428,214", "2,1", "284,214", "4,6", "13,7"],
-        # 200 OK: the service's audio 40000 got 4 and RTCP 8, sent 5 (12 and 13 come
-        # after the re-INVITE's answer re-announced it)
+        # 200 OK: the service's audio 40000 got 4 and RTCP 8, sent 5, 12 and 13
+        # (the re-INVITE's answer announced it again unchanged: the same stream)
         [2, "1,2", "audio,video", "185.94.241.20,185.94.241.20", "40000,40002", "RTP/AVP,RTP/AVP",
-         "2,1", "284,214", "1,1", "214,214", "4,6", "8,7"],
+         "2,1", "284,214", "3,1", "642,214", "4,6", "13,7"],
         # re-INVITE: the new audio port got 12; video (sendonly) nothing
         [10, "1,2", "audio,video", "198.51.100.10,198.51.100.10", "20010,20002", "RTP/AVP,RTP/AVP",
          "1,0", "214,0", "0,0", "0,0", "12", "12"],
+        # the answer: audio as in 2 (that stream, over the call); video now
+        # recvonly, a new announcement that got nothing
         [11, "1,2", "audio,video", "185.94.241.20,185.94.241.20", "40000,40002", "RTP/AVP,RTP/AVP",
-         "0,0", "0,0", "2,0", "428,0", "12", "13"],
+         "2,0", "284,0", "3,0", "642,0", "4", "13"],
         [16, "1", "audio", "198.51.100.10", "20000", "RTP/AVP", "1", "214", "1", "214", "18", "19"],
         [17, "1", "audio", "185.94.241.20", "40000", "RTP/AVP", "1", "214", "1", "214", "18", "19"],
         # the UPDATE's new port got 22 and sent the hold music 23; the SBC's
@@ -126,7 +128,8 @@ def test_forked_invite_gives_one_call_per_dialog(tshark):
         [7, "1", FORK, "audio", "3"],   # to phone A
         [8, "2", FORK, "audio", "4"],   # to phone B
         [9, "2", FORK, "", ""], [10, "2", FORK, "", ""],
-        [11, "2", FORK, "audio", "1"], [12, "2", FORK, "audio", "9"],
+        # B's 200 (9) announced what its 183 (4) did: that stream still
+        [11, "2", FORK, "audio", "1"], [12, "2", FORK, "audio", "4"],
         [13, "2", FORK, "", ""], [14, "2", FORK, "", ""],   # BYE from the phone: tags swapped
     ]
     assert tshark.fields("sip-fork.pcap", LINK_FIELDS) == expected
@@ -188,10 +191,11 @@ def test_public_fax_t38_is_linked_to_the_call(tshark):
                                "pexip.media.setup_frame"], options=everything,
                          folder=PUBLIC_CAPTURES, display_filter="t38")
     assert len(rows) == 27
-    # The SIP call's audio m-line (frame 1416) announced the destination;
-    # MEGACO switched it to T.38, and the kind says what flowed.
+    # The SIP call's audio m-line (frame 1415; 1416 repeats that INVITE)
+    # announced the destination; MEGACO switched it to T.38, and the kind
+    # says what flowed.
     assert {tuple(r[2:]) for r in rows} == {
-        ("00e9d4a500e9d48-0015-0001-0000-0000@10.35.40.25", "t38", "1416")}
+        ("00e9d4a500e9d48-0015-0001-0000-0000@10.35.40.25", "t38", "1415")}
 
 
 def test_concurrent_calls_each_get_their_own_packets(tshark):

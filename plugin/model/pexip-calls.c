@@ -357,14 +357,68 @@ own_setup(pexip_stream_t *stream, guint which)
     return (pexip_media_setup_t *)(void *)(stream + 1) + which;
 }
 
+/* Whether the destination's setup in force from now on is the stream's
+ * own (which: 0 RTP, 1 RTCP): no other announcement took it since. */
+static gboolean
+setup_in_force(pexip_stream_t *stream, guint which)
+{
+    pexip_endpoint_t key;
+    if (which == 0)
+        pexip_endpoint_set(&key, stream->family, stream->addr, stream->port, stream->tcp);
+    else
+        pexip_endpoint_set(&key, stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE);
+    const endpoint_setups_t *list = (const endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
+    return list && list->count > 0 && list->setups[list->count - 1] == own_setup(stream, which);
+}
+
+/* The call's stream in force that announced already announces exactly
+ * (the same sender, stream, destinations and description: a re-INVITE or
+ * UPDATE that changes nothing, a session refresh, a retransmission), or
+ * NULL. Such an announcement adds no record: one stream, one record, its
+ * packets counted together. */
+static pexip_stream_t *
+announced_unchanged(const pexip_call_t *call, const pexip_stream_t *announced,
+                    const char *transport)
+{
+    pexip_stream_t **earlier = (pexip_stream_t **)wmem_array_get_raw(call->streams);
+    for (guint i = wmem_array_get_count(call->streams); i > 0; i--) {
+        pexip_stream_t *e = earlier[i - 1];
+        if (e->superseded_frame != 0 || e->stream != announced->stream ||
+            e->announced_by.family != announced->announced_by.family ||
+            memcmp(e->announced_by.addr, announced->announced_by.addr, 16) != 0)
+            continue;
+        /* The sender's latest announcement of this stream. */
+        gboolean same = e->announced_by.frame < announced->announced_by.frame &&
+            e->mline == announced->mline && e->channel == announced->channel &&
+            e->kind == announced->kind && e->direction == announced->direction &&
+            e->transport == transport && e->tcp == announced->tcp &&
+            e->port == announced->port && e->family == announced->family &&
+            memcmp(e->addr, announced->addr, 16) == 0 && e->rtcp == announced->rtcp &&
+            (!e->rtcp || (e->rtcp_port == announced->rtcp_port &&
+                          e->rtcp_family == announced->rtcp_family &&
+                          memcmp(e->rtcp_addr, announced->rtcp_addr, 16) == 0)) &&
+            (e->port == 0 || setup_in_force(e, 0)) && (!e->rtcp || setup_in_force(e, 1));
+        return same ? e : NULL;
+    }
+    return NULL;
+}
+
 /* A stored copy of announced, counters zeroed, kept in the call's
  * streams. A later announcement of the same stream by the same sender
- * replaces the earlier ones (re-INVITE, retransmission). */
+ * replaces the earlier ones (a re-INVITE that changes it); one that
+ * changes nothing is the same stream (announced_unchanged). *stored:
+ * whether the record is new. */
 static pexip_stream_t *
-store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced)
+store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced,
+             gboolean *stored)
 {
     /* Every call is created and owned by this model. */
     pexip_call_t *call = (pexip_call_t *)announced_call;
+    const char *transport = kept_transport(announced->transport);
+    pexip_stream_t *same = announced_unchanged(call, announced, transport);
+    *stored = same == NULL;
+    if (same)
+        return same;
     if (wmem_array_get_count(call->streams) >= PEXIP_LIMIT_STREAMS_MAX) {
         pexip_limit_reached(PEXIP_LIMIT_STREAMS, call->number, announced->announced_by.frame);
         return NULL;
@@ -375,7 +429,7 @@ store_stream(const pexip_call_t *announced_call, const pexip_stream_t *announced
         (pexip_stream_t *)wmem_alloc(scope, sizeof(pexip_stream_t) + 2 * sizeof(pexip_media_setup_t));
     *stream = *announced;
     stream->call = call;
-    stream->transport = kept_transport(announced->transport);
+    stream->transport = transport;
     memset(&stream->to, 0, sizeof stream->to);
     memset(&stream->from, 0, sizeof stream->from);
     stream->superseded_frame = 0;
@@ -402,15 +456,17 @@ pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
 {
     if (!endpoints || !call || announced->port == 0 || announced->family == 0)
         return NULL;
-    pexip_stream_t *stream = store_stream(call, announced);
-    if (!stream)
-        return NULL;
-    stream->rtcp = with_rtcp && !stream->tcp && stream->port < 65535;
-    if (stream->rtcp) {
-        stream->rtcp_family = stream->family;
-        memcpy(stream->rtcp_addr, stream->addr, sizeof stream->rtcp_addr);
-        stream->rtcp_port = (guint16)(stream->port + 1);
+    pexip_stream_t want = *announced;
+    want.rtcp = with_rtcp && !want.tcp && want.port < 65535;
+    if (want.rtcp) {
+        want.rtcp_family = want.family;
+        memcpy(want.rtcp_addr, want.addr, sizeof want.rtcp_addr);
+        want.rtcp_port = (guint16)(want.port + 1);
     }
+    gboolean stored;
+    pexip_stream_t *stream = store_stream(call, &want, &stored);
+    if (!stream || !stored)
+        return stream;
     add_endpoint(stream->family, stream->addr, stream->port, stream->tcp, call, stream,
                  valid_from, FALSE, FALSE, own_setup(stream, 0));
     if (stream->rtcp)
@@ -428,10 +484,12 @@ pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
                         announced->rtcp_family != 0;
     if (!endpoints || !call || (!has_rtp && !has_rtcp))
         return NULL;
-    pexip_stream_t *stream = store_stream(call, announced);
-    if (!stream)
-        return NULL;
-    stream->rtcp = has_rtcp;
+    pexip_stream_t want = *announced;
+    want.rtcp = has_rtcp;
+    gboolean stored;
+    pexip_stream_t *stream = store_stream(call, &want, &stored);
+    if (!stream || !stored)
+        return stream;
     if (has_rtp)
         add_endpoint(stream->family, stream->addr, stream->port, FALSE, call, stream,
                      valid_from, FALSE, FALSE, own_setup(stream, 0));

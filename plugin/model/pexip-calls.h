@@ -128,9 +128,10 @@ typedef struct {
 } pexip_message_copies_t;
 
 /* One stream as one SDP m-line (or one logical channel) announced it: where
- * it is received, and what the capture showed of it. One per m-line of
- * every SDP (a re-INVITE announces its streams again), so its fields are
- * ordered and sized to leave no holes: 208 bytes. */
+ * it is received, and what the capture showed of it. One per announcement
+ * that changes what its sender said of the stream (a re-INVITE that
+ * repeats it unchanged is the same record), so its fields are ordered and
+ * sized to leave no holes: 208 bytes. */
 typedef struct {
     const pexip_call_t *call;   /* the dialog whose message announced it */
     /* That message as one entry for all its copies (the same message seen
@@ -322,14 +323,18 @@ void pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from);
 /* Record one stream (announced's destination, description and
  * announced_by; its counters are ignored), in force from frame valid_from, with RTCP on
  * port + 1 when with_rtcp. Returns the stored stream, or NULL when it
- * has no address or port. */
+ * has no address or port. When its sender's last announcement of that
+ * stream said the same (destinations, transport, kind, direction) and
+ * nothing took its destinations since, that stream is returned and
+ * nothing is added: one record however often a stream is re-announced. */
 pexip_stream_t *pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
                                        const pexip_stream_t *announced,
                                        gboolean with_rtcp);
 
 /* Record one H.245 logical channel as a stream: RTP to announced's
  * addr:port (when port is not 0) and RTCP to its rtcp_addr:rtcp_port
- * (when rtcp is set), in force from frame valid_from. An announcement of
+ * (when rtcp is set), in force from frame valid_from (an unchanged
+ * re-announcement: as pexip_calls_add_stream). An announcement of
  * RTCP alone (an OpenLogicalChannel's mediaControlChannel: where the
  * opener takes reports about what it sends) does not replace a
  * destination the call already has there (the peer's OLC-Ack for its own

@@ -98,6 +98,70 @@ test_media_lookup(void)
     wmem_destroy_allocator(scope);
 }
 
+/* The first stream a sender's SDP in frame announces for call. */
+static pexip_stream_t *
+announce_first(wmem_allocator_t *scope, pexip_call_t *call, const char *sdp_text,
+               guint8 last_octet, guint32 frame)
+{
+    pexip_sdp_t sdp;
+    g_assert_true(pexip_sdp_parse(sdp_text, strlen(sdp_text), &sdp));
+    pexip_sender_t sent = { .frame = frame, .time = frame / 10.0, .family = 4,
+                            .addr = { 192, 0, 2, last_octet } };
+    wmem_array_t *streams = pexip_sdp_announce(scope, call, &sent, frame, &sdp);
+    g_assert_nonnull(streams);
+    return *(pexip_stream_t **)wmem_array_index(streams, 0);
+}
+
+/* A re-announcement that changes nothing (re-INVITE, session refresh,
+ * retransmission, the other capture point's unchanged copy) is the same
+ * stream: no new record, its packets counted on the first. Anything
+ * that changes what the record holds makes a new one that replaces it. */
+static void
+test_unchanged_announcements(void)
+{
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_calls_init(scope, NULL);
+    pexip_call_t *call = pexip_sip_dialog_get("re", "a", NULL, 1);
+    const char *audio = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\n";
+    guint8 addr[4] = { 192, 0, 2, 1 };
+    pexip_stream_t *first = announce_first(scope, call, audio, 1, 10);
+    /* Unchanged, twice: the same record, set up in frame 10, in force. */
+    g_assert_true(announce_first(scope, call, audio, 1, 20) == first);
+    g_assert_true(announce_first(scope, call, audio, 1, 30) == first);
+    g_assert_true(wmem_array_get_count(call->streams) == 1);
+    g_assert_true(first->setup_frame == 10 && first->superseded_frame == 0);
+    g_assert_true(pexip_media_lookup(4, addr, 5000, FALSE, 35)->stream == first);
+    g_assert_true(pexip_media_lookup(4, addr, 5001, FALSE, 35)->stream == first);
+    /* Another sender announcing the same (the answerer, a B2BUA's copy)
+     * has its own record. */
+    pexip_stream_t *theirs = announce_first(scope, call, audio, 9, 40);
+    g_assert_true(theirs != first && first->superseded_frame == 0);
+    g_assert_true(wmem_array_get_count(call->streams) == 2);
+    /* That took the destination: the first sender's unchanged SDP again
+     * is a new record, so lookups find its own call's setup again. */
+    pexip_stream_t *back = announce_first(scope, call, audio, 1, 50);
+    g_assert_true(back != first && first->superseded_frame == 50 && back->setup_frame == 50);
+    g_assert_true(pexip_media_lookup(4, addr, 5000, FALSE, 55)->stream == back);
+    /* Each change of the description: a new record that replaces it. */
+    const char *changed[] = {
+        "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\na=sendonly\r\n",  /* hold */
+        "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\na=rtcp-mux\r\n", /* no RTCP */
+        "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/SAVP 0\r\n",               /* transport */
+        "v=0\r\nc=IN IP4 192.0.2.2\r\nm=audio 5000 RTP/AVP 0\r\n",                /* address */
+        "v=0\r\nc=IN IP4 192.0.2.1\r\nm=video 5000 RTP/AVP 96\r\n",               /* kind */
+    };
+    pexip_stream_t *last = back;
+    for (guint i = 0; i < G_N_ELEMENTS(changed); i++) {
+        guint32 frame = 60 + 10 * i;
+        pexip_stream_t *s = announce_first(scope, call, changed[i], 1, frame);
+        g_assert_true(s != last && last->superseded_frame == frame && s->setup_frame == frame);
+        last = s;
+    }
+    g_assert_true(wmem_array_get_count(call->streams) == 3 + G_N_ELEMENTS(changed));
+    pexip_calls_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
 /* H.245 channels: RTP and RTCP at addresses of their own; an OLC naming
  * only its RTCP does not take over the peer's acknowledged destination. */
 static void
@@ -243,25 +307,38 @@ test_limits(void)
                   hits[0].call == first->number);
     g_assert_true(pexip_limit_drops(PEXIP_LIMIT_DIALOGS) == 2);
 
-    /* Streams of one call: one m-line per re-INVITE, each replacing the last. */
+    /* Streams of one call: one m-line per re-INVITE, each moving it to
+     * another port and so replacing the last. */
     pexip_sdp_t sdp;
-    const char *offer = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 0\r\n";
-    g_assert_true(pexip_sdp_parse(offer, strlen(offer), &sdp));
+    char offer[128];
     for (guint i = 0; i < PEXIP_LIMIT_STREAMS_MAX; i++) {
+        g_snprintf(offer, sizeof offer, "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio %u RTP/AVP 0\r\n",
+                   5000 + 2 * i);
+        g_assert_true(pexip_sdp_parse(offer, strlen(offer), &sdp));
         pexip_sender_t sent = { .frame = 200 + i, .family = 4, .addr = { 192, 0, 2, 1 } };
         g_assert_true(pexip_sdp_announce(scope, first, &sent, 200 + i, &sdp) != NULL);
     }
     g_assert_true(pexip_limits_take(hits, 4) == 0);
+    /* The last one again, unchanged: the same stream, no record more. */
+    pexip_sender_t again = { .frame = 890, .family = 4, .addr = { 192, 0, 2, 1 } };
+    wmem_array_t *same = pexip_sdp_announce(scope, first, &again, 890, &sdp);
+    g_assert_true(same && (*(pexip_stream_t **)wmem_array_index(same, 0))->setup_frame ==
+                              200 + PEXIP_LIMIT_STREAMS_MAX - 1);
+    g_assert_true(pexip_limits_take(hits, 4) == 0);
+    g_snprintf(offer, sizeof offer, "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 4000 RTP/AVP 0\r\n");
+    g_assert_true(pexip_sdp_parse(offer, strlen(offer), &sdp));
     pexip_sender_t late = { .frame = 900, .family = 4, .addr = { 192, 0, 2, 1 } };
     g_assert_true(pexip_sdp_announce(scope, first, &late, 900, &sdp) == NULL);
     g_assert_true(wmem_array_get_count(first->streams) == PEXIP_LIMIT_STREAMS_MAX);
     g_assert_true(pexip_limits_take(hits, 4) == 1);
     g_assert_true(hits[0].which == PEXIP_LIMIT_STREAMS && hits[0].frame == 900 &&
                   hits[0].call == first->number);
-    /* The last one kept is still in force. */
+    /* The last one kept is still in force; the refused one is nowhere. */
     guint8 addr[4] = { 192, 0, 2, 1 };
-    const pexip_media_setup_t *setup = pexip_media_lookup(4, addr, 5000, FALSE, 950);
+    const pexip_media_setup_t *setup =
+        pexip_media_lookup(4, addr, 5000 + 2 * (PEXIP_LIMIT_STREAMS_MAX - 1), FALSE, 950);
     g_assert_true(setup && setup->stream->setup_frame == 200 + PEXIP_LIMIT_STREAMS_MAX - 1);
+    g_assert_null(pexip_media_lookup(4, addr, 4000, FALSE, 950));
 
     /* Calls: the capture's first PEXIP_LIMIT_CALLS_MAX, then none. */
     for (guint i = first->number + PEXIP_LIMIT_DIALOGS_MAX - 1; i < PEXIP_LIMIT_CALLS_MAX; i++) {
@@ -361,6 +438,7 @@ main(int argc, char **argv)
     unit_init(&argc, &argv);
     g_test_add_func("/calls/sip_dialogs", test_sip_dialogs);
     g_test_add_func("/calls/media_lookup", test_media_lookup);
+    g_test_add_func("/calls/unchanged_announcements", test_unchanged_announcements);
     g_test_add_func("/calls/h245_channels", test_h245_channels);
     g_test_add_func("/calls/call_dialling", test_call_dialling);
     g_test_add_func("/calls/limits", test_limits);
