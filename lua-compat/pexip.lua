@@ -1675,16 +1675,16 @@ do
         list[#list + 1] = { call = call, stream = stream, valid_from = valid_from, rtcp = rtcp }
     end
 
-    -- Whether the setup in force from now on at the stream's RTP (rtcp
-    -- false) or RTCP destination is the stream's own.
+    -- Whether the setup in force from now on (the last one announced
+    -- there) at the stream's RTP (rtcp false) or RTCP destination is the
+    -- stream's own.
     local function setup_in_force(call, stream, rtcp)
-        local raw, port, tcp = stream.raw, stream.port, stream.tcp
+        local last
         if rtcp then
-            raw, port, tcp = stream.rtcp_raw, stream.rtcp_port, false
+            last = media_lookup(stream.rtcp_raw, stream.rtcp_port, false, math.huge)
+        else
+            last = media_lookup(stream.raw, stream.port, stream.tcp, math.huge)
         end
-        local by_port = S.endpoints[raw]
-        local list = by_port and by_port[tcp and port + 65536 or port]
-        local last = list and list[#list]
         return last ~= nil and last.stream == stream and last.call == call and last.rtcp == rtcp
     end
 

@@ -357,18 +357,18 @@ own_setup(pexip_stream_t *stream, guint which)
     return (pexip_media_setup_t *)(void *)(stream + 1) + which;
 }
 
-/* Whether the destination's setup in force from now on is the stream's
- * own (which: 0 RTP, 1 RTCP): no other announcement took it since. */
+/* Whether the destination's setup in force from now on (the last one
+ * announced there) is the stream's own (which: 0 RTP, 1 RTCP): no other
+ * announcement took it since. */
 static gboolean
 setup_in_force(pexip_stream_t *stream, guint which)
 {
-    pexip_endpoint_t key;
-    if (which == 0)
-        pexip_endpoint_set(&key, stream->family, stream->addr, stream->port, stream->tcp);
-    else
-        pexip_endpoint_set(&key, stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE);
-    const endpoint_setups_t *list = (const endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
-    return list && list->count > 0 && list->setups[list->count - 1] == own_setup(stream, which);
+    const pexip_media_setup_t *last =
+        which == 0 ? pexip_media_lookup(stream->family, stream->addr, stream->port, stream->tcp,
+                                        G_MAXUINT32)
+                   : pexip_media_lookup(stream->rtcp_family, stream->rtcp_addr,
+                                        stream->rtcp_port, FALSE, G_MAXUINT32);
+    return last == own_setup(stream, which);
 }
 
 /* The call's stream in force that announced already announces exactly
