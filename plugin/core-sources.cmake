@@ -11,6 +11,7 @@ set(PEXIP_CORE_SOURCES
   signalling/pexip-sip-message.c
   model/pexip-media.c
   model/pexip-sdp.c
+  model/pexip-table.c
   model/pexip-calls.c
   model/pexip-dialling.c
   model/pexip-copies.c

@@ -5,6 +5,7 @@
  */
 #include "pexip-transactions.h"
 #include "pexip-limits.h"
+#include "pexip-table.h"
 
 #include <string.h>
 #include "pexip-text.h"
@@ -15,7 +16,7 @@
  * Methods are kept once each (a handful). */
 static wmem_allocator_t *scope;
 static pexip_service_address_fn service_address;
-static wmem_map_t *by_key;      /* pexip_sip_transaction_t* -> itself */
+static pexip_table_t *by_key;  /* pexip_sip_transaction_t by its key */
 static wmem_map_t *methods;     /* text -> the same text */
 static wmem_array_t *in_order;  /* pexip_sip_transaction_t* */
 
@@ -28,7 +29,7 @@ key_hash(gconstpointer k)
 }
 
 static gboolean
-key_equal(gconstpointer a, gconstpointer b)
+key_match(gconstpointer a, gconstpointer b)
 {
     const pexip_sip_transaction_t *x = (const pexip_sip_transaction_t *)a;
     const pexip_sip_transaction_t *y = (const pexip_sip_transaction_t *)b;
@@ -41,7 +42,7 @@ pexip_transactions_init(wmem_allocator_t *allocator, pexip_service_address_fn is
 {
     scope = allocator;
     service_address = is_service;
-    by_key = wmem_map_new(scope, key_hash, key_equal);
+    by_key = pexip_table_new(scope, key_hash, key_match);
     methods = wmem_map_new(scope, g_str_hash, g_str_equal);
     in_order = wmem_array_new(scope, sizeof(pexip_sip_transaction_t *));
 }
@@ -81,7 +82,7 @@ lookup(pexip_sip_transaction_t *key, const pexip_call_t *call, guint32 cseq, con
     key->cseq = cseq;
     key->method = method;
     pexip_endpoint_set(&key->from, family, sender, 0, FALSE);
-    return (pexip_sip_transaction_t *)wmem_map_lookup(by_key, key);
+    return (pexip_sip_transaction_t *)pexip_table_find(by_key, key_hash(key), key);
 }
 
 pexip_sip_transaction_t *
@@ -94,7 +95,7 @@ pexip_transaction_request(pexip_call_t *call, guint32 cseq, const char *method, 
         return NULL;
     pexip_sip_transaction_t key;
     pexip_sip_transaction_t *t = lookup(&key, call, cseq, method, family, src);
-    if (!t && wmem_map_size(by_key) >= PEXIP_LIMIT_TRANSACTIONS_MAX) {
+    if (!t && pexip_table_size(by_key) >= PEXIP_LIMIT_TRANSACTIONS_MAX) {
         pexip_limit_reached(PEXIP_LIMIT_TRANSACTIONS, 0, frame);
         return NULL;
     }
@@ -107,7 +108,7 @@ pexip_transaction_request(pexip_call_t *call, guint32 cseq, const char *method, 
         t->udp = udp != 0;
         t->in_dialog = in_dialog != 0;
         t->first_frame = frame;
-        wmem_map_insert(by_key, t, t);
+        pexip_table_put(by_key, key_hash(t), t, t);
         wmem_array_append_one(in_order, t);
     }
     t->sends++;
@@ -118,7 +119,7 @@ pexip_sip_transaction_t *
 pexip_transaction_response(const pexip_call_t *call, guint32 cseq, const char *method,
                            guint32 code, guint8 family, const guint8 *dst)
 {
-    if (!by_key || !call || !method || !family || wmem_map_size(by_key) == 0)
+    if (!by_key || !call || !method || !family || pexip_table_size(by_key) == 0)
         return NULL;
     pexip_sip_transaction_t key;
     pexip_sip_transaction_t *t = lookup(&key, call, cseq, method, family, dst);
