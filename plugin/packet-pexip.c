@@ -242,8 +242,7 @@ frame_calls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, 
 {
     memset(info, 0, sizeof *info);
     if (PINFO_FD_VISITED(pinfo)) {
-        const pexip_signalling_frame_t *sip = (const pexip_signalling_frame_t *)p_get_proto_data(
-            wmem_file_scope(), pinfo, proto_pexip, PEXIP_FRAME_CALLS);
+        const pexip_signalling_frame_t *sip = pexip_signalling_frame_kept(pinfo->num);
         if (sip) {
             info->sip = *sip;
             return TRUE;
@@ -262,9 +261,7 @@ frame_calls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 family, 
         if (signalling) {
             calls_seen(pinfo, &info->sip, family, service_is_src);
             pexip_media_check_sbc_ports(pinfo, &info->sip, pexip_config_sbc_media_ports());
-            pexip_signalling_frame_t *kept = wmem_new(wmem_file_scope(), pexip_signalling_frame_t);
-            *kept = info->sip;
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_pexip, PEXIP_FRAME_CALLS, kept);
+            pexip_signalling_frame_keep(pinfo->num, &info->sip);
             return TRUE;
         }
     }

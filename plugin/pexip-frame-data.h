@@ -11,7 +11,8 @@
 
 enum {
     PEXIP_FRAME_DNS = 0,        /* classify/pexip-dns-read.c: a DNS answer for a service name */
-    PEXIP_FRAME_CALLS = 1,      /* packet-pexip.c: a signalling frame's calls and streams */
+    /* 1: unused. A signalling frame's calls and streams are kept by the
+     * call model (pexip_signalling_frame_keep), one table slot a frame. */
     PEXIP_FRAME_FLOOR = 3,      /* signalling/pexip-media-link.c: a BFCP message's floor state */
     PEXIP_FRAME_PROXY = 4       /* signalling/pexip-proxy.c via packet-pexip.c: a proxy frame */
 };

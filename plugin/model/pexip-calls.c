@@ -10,36 +10,49 @@
 #include <epan/wmem_scopes.h>
 #include "pexip-endpoint.h"
 #include "pexip-limits.h"
+#include "pexip-table.h"
 
-/* "S:" or "H:" + id -> its first pexip_call_t* (SIP: the first dialog of
- * the Call-ID, the others in its next_dialog list; H.323: the call). */
-static wmem_map_t *calls_by_id;
-/* A destination's setups (pexip_media_setup_t*, in frame order): each
- * setup is allocated apart (most with their stream), because frames keep
- * pointers to them while the list grows. One allocation with its key. */
+/* A call identifier and its first call (SIP: the first dialog of the
+ * Call-ID, the others in its next_dialog list; H.323: the call): one
+ * allocation with the text, which the call's call_id points into. */
 typedef struct {
-    pexip_endpoint_t key;       /* the map's key */
-    guint32 count, capacity;
-    pexip_media_setup_t **setups;
-} endpoint_setups_t;
+    pexip_call_t *call;
+    pexip_signaling_t signaling;
+    char id[];
+} call_name_t;
 
-/* &entry->key -> endpoint_setups_t* */
-static wmem_map_t *endpoints;
+/* call_name_t by signalling and identifier. */
+static pexip_table_t *calls_by_id;
+/* The setups of each destination, by the destination's key (which each
+ * setup's stream and rtcp flag give: setup_key): the table holds the
+ * latest, each links to the one before it at that destination (prev),
+ * so a destination costs one slot of the table and nothing else. Setups
+ * are never moved (frames keep pointers to them): most are allocated
+ * with their stream. */
+static pexip_table_t *endpoints;
+
 /* The distinct transports of streams (text -> the same text), each kept
  * once: a handful per capture. */
 static wmem_map_t *transports;
 
 /* The last few destinations media packets were looked up at, and their
- * lists (NULL: none), in front of the endpoints map: a capture's media
- * goes back and forth between a few of them, and the map's lookup (a
- * hash and an equality through function pointers) cost as much as the
- * rest of a media packet's linking. A list only grows, so it stays right;
- * a memo of "none" is dropped when an endpoint is added. */
+ * latest setups (NULL: none), in front of the endpoints table: a
+ * capture's media goes back and forth between a few of them, and the
+ * table's lookup (a hash and a comparison through function pointers) cost
+ * as much as the rest of a media packet's linking. Cleared whenever a
+ * setup is added. */
 #define MEDIA_MEMO_SLOTS 8
 static struct {
     pexip_endpoint_t key;   /* family 0: empty */
-    const endpoint_setups_t *list;
+    const pexip_media_setup_t *latest;
 } media_memo[MEDIA_MEMO_SLOTS];
+/* What each signalling frame gave the model, by frame number. */
+typedef struct {
+    pexip_signalling_frame_t kept;
+    guint32 frame;
+} frame_record_t;
+static pexip_table_t *frames;
+
 /* Every call (pexip_call_t*), by number. */
 static wmem_array_t *all_calls;
 static guint32 call_count;
@@ -53,13 +66,81 @@ pexip_signaling_name(pexip_signaling_t signaling)
     return signaling == PEXIP_SIGNALING_H323 ? "H.323" : "SIP";
 }
 
+/* A call identifier as looked up. */
+typedef struct {
+    const char *id;
+    pexip_signaling_t signaling;
+} call_name_key_t;
+
+static guint
+call_name_key_hash(const call_name_key_t *key)
+{
+    return g_str_hash(key->id) + (guint)key->signaling;
+}
+
+static guint
+call_name_hash(gconstpointer record)
+{
+    const call_name_t *name = (const call_name_t *)record;
+    call_name_key_t key = { name->id, name->signaling };
+    return call_name_key_hash(&key);
+}
+
+static gboolean
+call_name_match(gconstpointer record, gconstpointer k)
+{
+    const call_name_t *name = (const call_name_t *)record;
+    const call_name_key_t *key = (const call_name_key_t *)k;
+    return name->signaling == key->signaling && strcmp(name->id, key->id) == 0;
+}
+
+static guint
+frame_record_hash(gconstpointer record)
+{
+    return ((const frame_record_t *)record)->frame;
+}
+
+static gboolean
+frame_record_match(gconstpointer record, gconstpointer key)
+{
+    return ((const frame_record_t *)record)->frame == *(const guint32 *)key;
+}
+
+/* The destination a setup is for: its stream's RTP or RTCP address. */
+static void
+setup_key(const pexip_media_setup_t *setup, pexip_endpoint_t *key)
+{
+    const pexip_stream_t *s = setup->stream;
+    if (setup->rtcp)
+        pexip_endpoint_set(key, s->rtcp_family, s->rtcp_addr, s->rtcp_port, FALSE);
+    else
+        pexip_endpoint_set(key, s->family, s->addr, s->port, s->tcp);
+}
+
+static guint
+setup_hash(gconstpointer record)
+{
+    pexip_endpoint_t key;
+    setup_key((const pexip_media_setup_t *)record, &key);
+    return pexip_endpoint_hash(&key);
+}
+
+static gboolean
+setup_match(gconstpointer record, gconstpointer key)
+{
+    pexip_endpoint_t its;
+    setup_key((const pexip_media_setup_t *)record, &its);
+    return pexip_endpoint_equal(&its, key);
+}
+
 void
 pexip_calls_init(wmem_allocator_t *allocator, pexip_service_address_fn is_service)
 {
     scope = allocator;
     service_address = is_service;
-    calls_by_id = wmem_map_new(scope, g_str_hash, g_str_equal);
-    endpoints = wmem_map_new(scope, pexip_endpoint_hash, pexip_endpoint_equal);
+    calls_by_id = pexip_table_new(scope, call_name_hash, call_name_match);
+    endpoints = pexip_table_new(scope, setup_hash, setup_match);
+    frames = pexip_table_new(scope, frame_record_hash, frame_record_match);
     transports = wmem_map_new(scope, g_str_hash, g_str_equal);
     memset(media_memo, 0, sizeof media_memo);
     all_calls = wmem_array_new(scope, sizeof(pexip_call_t *));
@@ -71,6 +152,7 @@ pexip_calls_cleanup(void)
 {
     calls_by_id = NULL;
     endpoints = NULL;
+    frames = NULL;
     transports = NULL;
     memset(media_memo, 0, sizeof media_memo);
     all_calls = NULL;
@@ -78,10 +160,26 @@ pexip_calls_cleanup(void)
     scope = NULL;
 }
 
-static char *
-call_key(const char *call_id, pexip_signaling_t signaling)
+/* The record of an identifier, or NULL. */
+static call_name_t *
+find_name(const char *call_id, pexip_signaling_t signaling)
 {
-    return g_strconcat(signaling == PEXIP_SIGNALING_H323 ? "H:" : "S:", call_id, NULL);
+    call_name_key_t key = { call_id, signaling };
+    return (call_name_t *)pexip_table_find(calls_by_id, call_name_key_hash(&key), &key);
+}
+
+/* Keeps the identifier for call: the new record. */
+static call_name_t *
+add_name(const char *call_id, pexip_signaling_t signaling, pexip_call_t *call)
+{
+    gsize len = strlen(call_id) + 1;
+    call_name_t *name = (call_name_t *)wmem_alloc(scope, sizeof(call_name_t) + len);
+    name->call = call;
+    name->signaling = signaling;
+    memcpy(name->id, call_id, len);
+    call_name_key_t key = { name->id, signaling };
+    pexip_table_put(calls_by_id, call_name_key_hash(&key), &key, name);
+    return name;
 }
 
 /* A new call; after the last of first's dialogs when first is given (a
@@ -125,20 +223,17 @@ static pexip_call_t *
 first_call_of(const char *call_id, pexip_signaling_t signaling, guint32 frame,
               gboolean *created)
 {
-    /* Looked up on every signalling message: the key is only kept for a
-     * new identifier. */
-    char *key = call_key(call_id, signaling);
-    pexip_call_t *first = (pexip_call_t *)wmem_map_lookup(calls_by_id, key);
+    call_name_t *name = find_name(call_id, signaling);
     *created = FALSE;
-    if (!first && room_for_call(frame)) {
-        char *stored_key = wmem_strdup(scope, key);
-        /* The identifier is the key after its "S:" or "H:". */
-        first = new_call(NULL, stored_key + 2, signaling, frame);
-        wmem_map_insert(calls_by_id, stored_key, first);
-        *created = TRUE;
-    }
-    g_free(key);
-    return first;
+    if (name)
+        return name->call;
+    if (!room_for_call(frame))
+        return NULL;
+    /* The call's identifier is the record's copy. */
+    name = add_name(call_id, signaling, NULL);
+    name->call = new_call(NULL, name->id, signaling, frame);
+    *created = TRUE;
+    return name->call;
 }
 
 pexip_call_t *
@@ -155,10 +250,8 @@ pexip_call_find(const char *call_id, pexip_signaling_t signaling)
 {
     if (!calls_by_id || !call_id)
         return NULL;
-    char *key = call_key(call_id, signaling);
-    pexip_call_t *first = (pexip_call_t *)wmem_map_lookup(calls_by_id, key);
-    g_free(key);
-    return first;
+    call_name_t *name = find_name(call_id, signaling);
+    return name ? name->call : NULL;
 }
 
 void
@@ -166,12 +259,10 @@ pexip_call_alias(pexip_call_t *call, const char *other_id)
 {
     if (!calls_by_id || !call || !other_id)
         return;
-    char *key = call_key(other_id, call->signaling);
     /* Identifiers are bounded with the calls: at most one other per call. */
-    if (wmem_map_size(calls_by_id) < 2 * PEXIP_LIMIT_CALLS_MAX &&
-        !wmem_map_contains(calls_by_id, key))
-        wmem_map_insert(calls_by_id, wmem_strdup(scope, key), call);
-    g_free(key);
+    if (pexip_table_size(calls_by_id) < 2 * PEXIP_LIMIT_CALLS_MAX &&
+        !find_name(other_id, call->signaling))
+        add_name(other_id, call->signaling, call);
 }
 
 void
@@ -308,38 +399,33 @@ pexip_sip_dialog_get(const char *call_id, const char *from_tag, const char *to_t
     return first;
 }
 
-/* keep_existing: skip when the call already has a destination here.
- * slot: where to keep the setup (one of the stream's own), or NULL for a
- * new allocation. */
+/* A setup of stream's RTP destination (rtcp: its RTCP one) for call, in
+ * force from valid_from. keep_existing: skip when the call's setup is the
+ * latest there already. slot: where to keep the setup (one of the
+ * stream's own), or NULL for a new allocation. */
 static void
-add_endpoint(guint8 family, const guint8 *addr, guint16 port, gboolean tcp,
-             const pexip_call_t *call, pexip_stream_t *stream, guint32 valid_from,
+add_endpoint(const pexip_call_t *call, pexip_stream_t *stream, guint32 valid_from,
              gboolean rtcp, gboolean keep_existing, pexip_media_setup_t *slot)
 {
-    pexip_endpoint_t key;
-    pexip_endpoint_set(&key, family, addr, port, tcp);
-    endpoint_setups_t *list = (endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
-    if (!list) {
-        list = wmem_new0(scope, endpoint_setups_t);
-        list->key = key;
-        wmem_map_insert(endpoints, &list->key, list);
-        memset(media_memo, 0, sizeof media_memo);
-    } else if (keep_existing) {
-        /* Appended in frame order: the last one is in force now. */
-        if (list->count > 0 && list->setups[list->count - 1]->call == call)
-            return;
-    }
-    if (list->count == list->capacity) {
-        list->capacity = list->capacity ? list->capacity * 2 : 2;
-        list->setups = (pexip_media_setup_t **)wmem_realloc(
-            scope, list->setups, list->capacity * sizeof *list->setups);
-    }
     pexip_media_setup_t *setup = slot ? slot : wmem_new(scope, pexip_media_setup_t);
     setup->call = call;
     setup->stream = stream;
     setup->valid_from = valid_from;
     setup->rtcp = rtcp;
-    list->setups[list->count++] = setup;
+    pexip_endpoint_t key;
+    setup_key(setup, &key);
+    guint hash = pexip_endpoint_hash(&key);
+    const pexip_media_setup_t *latest =
+        (const pexip_media_setup_t *)pexip_table_find(endpoints, hash, &key);
+    if (latest && keep_existing && latest->call == call) {
+        if (!slot)
+            wmem_free(scope, setup);
+        return;
+    }
+    /* Appended in frame order: the latest is in force from now on. */
+    setup->prev = latest;
+    pexip_table_put(endpoints, hash, &key, setup);
+    memset(media_memo, 0, sizeof media_memo);
 }
 
 /* The model's copy of a transport's text ("" for none). */
@@ -467,11 +553,9 @@ pexip_calls_add_stream(const pexip_call_t *call, guint32 valid_from,
     pexip_stream_t *stream = store_stream(call, &want, &stored);
     if (!stream || !stored)
         return stream;
-    add_endpoint(stream->family, stream->addr, stream->port, stream->tcp, call, stream,
-                 valid_from, FALSE, FALSE, own_setup(stream, 0));
+    add_endpoint(call, stream, valid_from, FALSE, FALSE, own_setup(stream, 0));
     if (stream->rtcp)
-        add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
-                     call, stream, valid_from, TRUE, FALSE, own_setup(stream, 1));
+        add_endpoint(call, stream, valid_from, TRUE, FALSE, own_setup(stream, 1));
     return stream;
 }
 
@@ -486,16 +570,16 @@ pexip_calls_add_channel(const pexip_call_t *call, guint32 valid_from,
         return NULL;
     pexip_stream_t want = *announced;
     want.rtcp = has_rtcp;
+    /* Logical channels are UDP (their destinations are keyed so). */
+    want.tcp = FALSE;
     gboolean stored;
     pexip_stream_t *stream = store_stream(call, &want, &stored);
     if (!stream || !stored)
         return stream;
     if (has_rtp)
-        add_endpoint(stream->family, stream->addr, stream->port, FALSE, call, stream,
-                     valid_from, FALSE, FALSE, own_setup(stream, 0));
+        add_endpoint(call, stream, valid_from, FALSE, FALSE, own_setup(stream, 0));
     if (has_rtcp)
-        add_endpoint(stream->rtcp_family, stream->rtcp_addr, stream->rtcp_port, FALSE,
-                     call, stream, valid_from, TRUE, !has_rtp, own_setup(stream, 1));
+        add_endpoint(call, stream, valid_from, TRUE, !has_rtp, own_setup(stream, 1));
     return stream;
 }
 
@@ -510,11 +594,9 @@ pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
         pexip_stream_t *s = streams[i];
         if (!s->initial_offer)
             continue;
-        add_endpoint(s->family, s->addr, s->port, s->tcp, fork, s, valid_from, FALSE, FALSE,
-                     NULL);
+        add_endpoint(fork, s, valid_from, FALSE, FALSE, NULL);
         if (s->rtcp)
-            add_endpoint(s->rtcp_family, s->rtcp_addr, s->rtcp_port, FALSE, fork, s,
-                         valid_from, TRUE, FALSE, NULL);
+            add_endpoint(fork, s, valid_from, TRUE, FALSE, NULL);
     }
     fork->offer_adopted = TRUE;
 }
@@ -522,27 +604,25 @@ pexip_calls_adopt_offer(pexip_call_t *fork, guint32 valid_from)
 const pexip_media_setup_t *
 pexip_media_lookup(guint8 family, const guint8 *addr, guint16 port, gboolean tcp, guint32 frame)
 {
-    if (!endpoints || wmem_map_size(endpoints) == 0)
+    if (!endpoints || pexip_table_size(endpoints) == 0)
         return NULL;
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, port, tcp);
     guint slot = (port ^ addr[family == PEXIP_FAMILY_IPV4 ? 3 : 15]) % MEDIA_MEMO_SLOTS;
-    const endpoint_setups_t *list;
+    const pexip_media_setup_t *latest;
     if (memcmp(&media_memo[slot].key, &key, sizeof key) == 0) {
-        list = media_memo[slot].list;
+        latest = media_memo[slot].latest;
     } else {
-        list = (const endpoint_setups_t *)wmem_map_lookup(endpoints, &key);
+        latest = (const pexip_media_setup_t *)pexip_table_find(endpoints,
+                                                               pexip_endpoint_hash(&key), &key);
         media_memo[slot].key = key;
-        media_memo[slot].list = list;
+        media_memo[slot].latest = latest;
     }
-    if (!list)
-        return NULL;
-    /* Appended in frame order on the first pass: the last one in force at
-     * this frame wins. */
-    pexip_media_setup_t *const *setups = list->setups;
-    for (guint i = list->count; i > 0; i--) {
-        if (setups[i - 1]->valid_from <= frame)
-            return setups[i - 1];
+    /* Linked latest first, in frame order of the first pass: the latest
+     * in force at this frame wins. */
+    for (; latest; latest = latest->prev) {
+        if (latest->valid_from <= frame)
+            return latest;
     }
     return NULL;
 }
@@ -757,6 +837,26 @@ pexip_signalling_frame_add_copy(pexip_signalling_frame_t *frame,
     if (frame_insert(frame, (guint)frame->ncalls + frame->nstreams + frame->ncopies,
                      (gconstpointer)tagged))
         frame->ncopies++;
+}
+
+void
+pexip_signalling_frame_keep(guint32 frame, const pexip_signalling_frame_t *kept)
+{
+    if (!frames)
+        return;
+    frame_record_t *record = wmem_new(scope, frame_record_t);
+    record->kept = *kept;
+    record->frame = frame;
+    pexip_table_put(frames, frame, &record->frame, record);
+}
+
+const pexip_signalling_frame_t *
+pexip_signalling_frame_kept(guint32 frame)
+{
+    if (!frames)
+        return NULL;
+    const frame_record_t *record = (const frame_record_t *)pexip_table_find(frames, frame, &frame);
+    return record ? &record->kept : NULL;
 }
 
 guint32

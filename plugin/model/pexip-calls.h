@@ -194,12 +194,15 @@ pexip_stream_last_frame(const pexip_stream_t *s)
 
 /* A destination (address, port, transport) of a stream, in force for
  * packets from frame valid_from on, for one call (a fork's dialog shares
- * the offer's streams). */
-typedef struct {
+ * the offer's streams); prev: the setup announced at the same destination
+ * before it (NULL: none), so the model keeps a destination as its latest
+ * setup alone. */
+typedef struct pexip_media_setup {
     const pexip_call_t *call;
     pexip_stream_t *stream;
+    const struct pexip_media_setup *prev;
     guint32 valid_from;
-    gboolean rtcp;              /* the RTCP port (port + 1) */
+    gboolean rtcp;              /* the stream's RTCP destination, not its RTP one */
 } pexip_media_setup_t;
 
 /* A message of a frame and its copies: rewritten is TRUE when this
@@ -268,6 +271,15 @@ void pexip_signalling_frame_add_streams(pexip_signalling_frame_t *frame,
 /* Add a message's copies record to the frame. */
 void pexip_signalling_frame_add_copy(pexip_signalling_frame_t *frame,
                                      const pexip_message_copies_t *copies, gboolean rewritten);
+
+/* Keeps a copy of what frame's messages gave the model (read on the first
+ * pass) for the later passes... */
+void pexip_signalling_frame_keep(guint32 frame, const pexip_signalling_frame_t *kept);
+
+/* ...which find it here (NULL: the frame had no signalling). One table
+ * slot a frame, where Wireshark's per-frame data (p_add_proto_data) costs
+ * two allocations of its own a frame: bench/README.md, the fifth round. */
+const pexip_signalling_frame_t *pexip_signalling_frame_kept(guint32 frame);
 
 /* allocator: wmem_file_scope() (unit tests use their own). is_service
  * tells service addresses in dialled strings (NULL: any address). */

@@ -428,7 +428,28 @@ test_signalling_frame(void)
     pexip_signalling_frame_set_message(&kept, 18, &copies[5]);
     g_assert_true(!streams[17].message && streams[18].message == &copies[5] &&
                   streams[19].message == &copies[5]);
+
+    /* kept by frame number for the later passes: a copy of the record,
+     * found again; frames that kept nothing have none */
+    g_assert_true(pexip_signalling_frame_kept(7) == NULL);
+    pexip_signalling_frame_keep(7, &kept);
+    pexip_signalling_frame_t small;
+    pexip_signalling_frame_clear(&small);
+    pexip_signalling_frame_add_call(&small, c2);
+    for (guint32 f = 100; f < 2100; f += 2)
+        pexip_signalling_frame_keep(f, &small);
+    const pexip_signalling_frame_t *found = pexip_signalling_frame_kept(7);
+    g_assert_true(found && found != &kept);
+    calls = pexip_signalling_frame_calls(found, &n);
+    g_assert_true(n == 2 && calls[1] == c2 && pexip_signalling_frame_copy_count(found) == 9);
+    for (guint32 f = 100; f < 2100; f++) {
+        found = pexip_signalling_frame_kept(f);
+        g_assert_true(f % 2 ? found == NULL
+                            : (found && pexip_signalling_frame_calls(found, &n)[0] == c2 && n == 1));
+    }
+    g_assert_true(pexip_signalling_frame_kept(8) == NULL);
     pexip_calls_cleanup();
+    g_assert_true(pexip_signalling_frame_kept(7) == NULL);
     wmem_destroy_allocator(scope);
 }
 
