@@ -117,7 +117,7 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
     here.count = n;
     here.named = named;
     gconstpointer first_said;
-    pexip_message_copies_t *copies = pexip_copies_see(identity, &here, pexip_h323_addresses_keep,
+    pexip_message_copies_t *copies = pexip_copies_see(identity, &here, &pexip_h323_addresses_kind,
                                                       pinfo->num, &first_said);
     if (!copies)
         return NULL;
@@ -126,7 +126,7 @@ pexip_check_h323_copies(packet_info *pinfo, const char *message, guint32 number,
     switch (first ? pexip_detect_h323_rewritten(first, &here, changed) : PEXIP_COPY_NEW_MESSAGE) {
     case PEXIP_COPY_NEW_MESSAGE:
         if (first)
-            copies = pexip_copies_restart(identity, &here, pexip_h323_addresses_keep, pinfo->num);
+            copies = pexip_copies_restart(identity, &here, &pexip_h323_addresses_kind, pinfo->num);
         pexip_copies_first(copies, pinfo->num, out);
         return copies;
     case PEXIP_COPY_REWRITTEN:

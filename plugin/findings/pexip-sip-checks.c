@@ -144,7 +144,7 @@ pexip_sip_check_copies(packet_info *pinfo, const pexip_call_t *call, const char 
 {
     gconstpointer first_said;
     pexip_message_copies_t *copies =
-        pexip_copies_see(identity, here, pexip_sip_addresses_keep, pinfo->num, &first_said);
+        pexip_copies_see(identity, here, &pexip_sip_addresses_kind, pinfo->num, &first_said);
     const pexip_sip_addresses_t *first = (const pexip_sip_addresses_t *)first_said;
     if (!copies)
         return NULL;

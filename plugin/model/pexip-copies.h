@@ -6,8 +6,8 @@
  *
  * Each signalling family builds its own identity strings and records
  * what a copy says in its own type (SIP: pexip_sip_addresses_t; H.225.0
- * and H.245: pexip_h323_addresses_t), with a keep function that copies
- * that record into the store. One entry per distinct message (copies and
+ * and H.245: pexip_h323_addresses_t), with a kind that copies that
+ * record into the store and compares two. One entry per distinct message (copies and
  * retransmissions share it), in the allocator given to init
  * (wmem_file_scope() in the plugin): only signalling messages are keyed.
  *
@@ -24,18 +24,25 @@
 void pexip_copies_init(wmem_allocator_t *allocator);
 void pexip_copies_cleanup(void);
 
-/* A copy of said in scope (for the store), in one allocation that starts
- * with before bytes for the store's own use (a multiple of 8): returns
- * that allocation; the copy is at its byte before. */
-typedef gpointer (*pexip_copies_keep_fn)(wmem_allocator_t *scope, gconstpointer said,
-                                         gsize before);
+/* What a signalling family's messages say (SIP: pexip_sip_addresses_t;
+ * H.225.0 and H.245: pexip_h323_addresses_t), to the store: keep copies
+ * one into scope (one allocation, its strings and arrays in it); hash and
+ * same tell two of them apart by content. Messages that say the same
+ * thing (an INVITE and its re-INVITE, a request and its retransmission
+ * under another branch) share one kept copy. */
+typedef struct {
+    guint index;                /* 0, 1, ...: one per family */
+    gpointer (*keep)(wmem_allocator_t *scope, gconstpointer said);
+    guint (*hash)(gconstpointer said);
+    gboolean (*same)(gconstpointer a, gconstpointer b);
+} pexip_copies_kind_t;
 
-/* The message with this identity, seen in frame saying said (kept with
- * keep when it is new). *first: what the first copy said when this is a
- * later copy (from another frame), else NULL. NULL when identity is NULL
+/* The message with this identity, seen in frame saying said (of kind,
+ * kept when the message is new). *first: what the first copy said when
+ * this is a later copy (from another frame), else NULL. NULL when identity is NULL
  * or the store is not initialised. */
 pexip_message_copies_t *pexip_copies_see(const char *identity, gconstpointer said,
-                                         pexip_copies_keep_fn keep, guint32 frame,
+                                         const pexip_copies_kind_t *kind, guint32 frame,
                                          gconstpointer *first);
 
 /* A new message that reuses an identity already seen (the same capture
@@ -43,7 +50,7 @@ pexip_message_copies_t *pexip_copies_see(const char *identity, gconstpointer sai
  * again): from now on the identity names this one, seen in frame saying
  * said. Returns its entry; the earlier entry stays with its frames. */
 pexip_message_copies_t *pexip_copies_restart(const char *identity, gconstpointer said,
-                                             pexip_copies_keep_fn keep, guint32 frame);
+                                             const pexip_copies_kind_t *kind, guint32 frame);
 
 /* What a reader records on its frame (out) for pexip.alg.other_frame: a
  * message's first copy, when frame is its first frame (its other frame
@@ -67,8 +74,8 @@ char *pexip_sip_identity(wmem_allocator_t *scope, const char *call_id, const cha
                          const char *branch, const char *first_line, const char *from_tag,
                          const char *to_tag);
 
-/* keep for a pexip_sip_addresses_t (its strings and m-lines copied). */
-gpointer pexip_sip_addresses_keep(wmem_allocator_t *scope, gconstpointer said, gsize before);
+/* The kind of a pexip_sip_addresses_t (kept with its strings and m-lines). */
+extern const pexip_copies_kind_t pexip_sip_addresses_kind;
 
 /* ---- H.225.0 and H.245 -------------------------------------------------- */
 
@@ -85,7 +92,7 @@ gpointer pexip_sip_addresses_keep(wmem_allocator_t *scope, gconstpointer said, g
 char *pexip_h323_identity(wmem_allocator_t *scope, const char *call_id, const char *message,
                           guint32 number, gboolean from_service);
 
-/* keep for a pexip_h323_addresses_t (its addresses copied). */
-gpointer pexip_h323_addresses_keep(wmem_allocator_t *scope, gconstpointer said, gsize before);
+/* The kind of a pexip_h323_addresses_t (kept with its addresses). */
+extern const pexip_copies_kind_t pexip_h323_addresses_kind;
 
 #endif /* PEXIP_COPIES_H */

@@ -108,10 +108,10 @@ test_h323_rewritten(void)
     pexip_h323_addresses_t kept = inside;
     kept.named = scratch;
     pexip_message_copies_t *c =
-        pexip_copies_see(setup, &kept, pexip_h323_addresses_keep, 7, &said);
+        pexip_copies_see(setup, &kept, &pexip_h323_addresses_kind, 7, &said);
     memset(scratch, 0, sizeof scratch);
     g_assert_true(c && !said);
-    g_assert_true(pexip_copies_see(setup, &outside, pexip_h323_addresses_keep, 8, &said) == c && said);
+    g_assert_true(pexip_copies_see(setup, &outside, &pexip_h323_addresses_kind, 8, &said) == c && said);
     const pexip_h323_addresses_t *first = (const pexip_h323_addresses_t *)said;
     g_assert_true(first && first->count == 3 && first->named[1].port == 1720 &&
           strcmp(first->named[1].where, "sourceCallSignalAddress") == 0 &&

@@ -38,7 +38,7 @@ static pexip_message_copies_t *
 sip_copies_see(const char *identity, const pexip_sip_addresses_t *said, guint32 frame,
                gconstpointer *first)
 {
-    return pexip_copies_see(identity, said, pexip_sip_addresses_keep, frame, first);
+    return pexip_copies_see(identity, said, &pexip_sip_addresses_kind, frame, first);
 }
 
 static void
@@ -200,7 +200,7 @@ test_rewritten(void)
     g_assert_true(pexip_copy_other_frame(&earlier, 3) == 0);    /* an unchanged copy */
     /* a new message under the same identity: later copies compare with it */
     pexip_message_copies_t *c2 =
-        pexip_copies_restart(id, &outside, pexip_sip_addresses_keep, 5);
+        pexip_copies_restart(id, &outside, &pexip_sip_addresses_kind, 5);
     g_assert_true(c2 && c2 != c1 && c2->first_frame == 5 && c2->rewritten_frame == 0);
     g_assert_true(c1->first_frame == 1 && c1->rewritten_frame == 2);
     g_assert_true(sip_copies_see(id, &inside, 6, &said) == c2 && said &&
@@ -264,6 +264,65 @@ test_request_unanswered(void)
     g_assert_false(pexip_detect_request_unanswered(NULL));
 }
 
+/* Messages that say the same share one kept copy of what they said; any
+ * difference (a string, a count, an m-line, the o= address) keeps its own. */
+static void
+test_shared_said(void)
+{
+    pexip_media_address_t media[2] = { { 4, { 10, 20, 30, 40 }, 20000 },
+                                       { 4, { 10, 20, 30, 40 }, 20002 } };
+    pexip_media_address_t media_again[2];
+    memcpy(media_again, media, sizeof media);
+    char via[] = "10.20.30.40", via_again[] = "10.20.30.40";
+    pexip_sip_addresses_t invite = { via, "10.20.30.40", media, 1, 2, 5060, 5060, 4,
+                                     { 10, 20, 30, 40 } };
+    /* the re-INVITE: equal content in other buffers */
+    pexip_sip_addresses_t reinvite = invite;
+    reinvite.via = via_again;
+    reinvite.media = media_again;
+    wmem_allocator_t *scope = wmem_allocator_new(WMEM_ALLOCATOR_STRICT);
+    pexip_copies_init(scope);
+    gconstpointer said, first_invite, first_reinvite;
+    g_assert_true(sip_copies_see("invite", &invite, 1, &said) && !said);
+    g_assert_true(sip_copies_see("reinvite", &reinvite, 5, &said) && !said);
+    /* what each said was kept, not pointed at */
+    memset(media, 0, sizeof media);
+    via[0] = 'X';
+    g_assert_true(sip_copies_see("invite", &reinvite, 2, &first_invite) && first_invite);
+    g_assert_true(sip_copies_see("reinvite", &reinvite, 6, &first_reinvite) && first_reinvite);
+    g_assert_true(first_invite == first_reinvite);
+    const pexip_sip_addresses_t *kept = (const pexip_sip_addresses_t *)first_invite;
+    g_assert_true(strcmp(kept->via, "10.20.30.40") == 0 && kept->media != media_again &&
+                  kept->media_count == 2 && kept->media[1].port == 20002 &&
+                  kept->media[0].addr[0] == 10);
+
+    /* one difference each: a kept copy of its own */
+    pexip_media_address_t other_port[2];
+    memcpy(other_port, media_again, sizeof other_port);
+    other_port[1].port = 20004;
+    pexip_sip_addresses_t variants[6];
+    for (guint i = 0; i < G_N_ELEMENTS(variants); i++)
+        variants[i] = reinvite;
+    variants[0].contact = "10.20.30.41";
+    variants[1].contact = NULL;
+    variants[2].media = other_port;
+    variants[3].media_count = 1;
+    variants[4].via_count = 2;
+    variants[5].origin_addr[3] = 41;
+    for (guint i = 0; i < G_N_ELEMENTS(variants); i++) {
+        char id[16];
+        g_snprintf(id, sizeof id, "variant%u", i);
+        g_assert_true(sip_copies_see(id, &variants[i], 10 + i, &said) && !said);
+        g_assert_true(sip_copies_see(id, &reinvite, 20 + i, &said) && said);
+        g_assert_true(said != first_invite);
+        g_assert_true(pexip_detect_rewritten((const pexip_sip_addresses_t *)said,
+                                             &variants[i]) ==
+                      pexip_detect_rewritten(&variants[i], &variants[i]));
+    }
+    pexip_copies_cleanup();
+    wmem_destroy_allocator(scope);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -272,6 +331,7 @@ main(int argc, char **argv)
     g_test_add_func("/detect-sip/nat_trace", test_nat_trace);
     g_test_add_func("/detect-sip/content_length", test_content_length);
     g_test_add_func("/detect-sip/rewritten", test_rewritten);
+    g_test_add_func("/detect-sip/shared_said", test_shared_said);
     g_test_add_func("/detect-sip/via_received", test_via_received);
     g_test_add_func("/detect-sip/request_unanswered", test_request_unanswered);
     return g_test_run();
