@@ -106,6 +106,17 @@ pexip_dns_name_matches(const pexip_dns_suffixes_t *suffixes, const char *name)
  * capture file. */
 static wmem_map_t *learned;
 
+/* Addresses last looked up that the map does not hold (the customer's
+ * side of most packets, asked about on every one of them), in front of
+ * the map while it holds any: the same answer without hashing through
+ * function pointers. Only ever "not learned": adding an address drops
+ * them all, and a map emptied with its file makes none of them wrong. */
+#define NOT_LEARNED_SLOTS 4
+static struct {
+    guint8 family;              /* 0: empty */
+    guint8 addr[16];
+} not_learned[NOT_LEARNED_SLOTS];
+
 void
 pexip_learned_register(void)
 {
@@ -120,6 +131,7 @@ pexip_learned_add(guint8 family, const guint8 *addr, guint32 frame,
 {
     if (!learned)
         return;
+    memset(not_learned, 0, sizeof not_learned);
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, 0, FALSE);
     pexip_learned_addr_t *entry = (pexip_learned_addr_t *)wmem_map_lookup(learned, &key);
@@ -143,9 +155,17 @@ pexip_learned_lookup(guint8 family, const guint8 *addr, guint32 frame)
 {
     if (!learned || wmem_map_size(learned) == 0)
         return NULL;
+    gsize len = family == PEXIP_FAMILY_IPV4 ? 4 : 16;
+    guint slot = addr[len - 1] % NOT_LEARNED_SLOTS;
+    if (not_learned[slot].family == family && memcmp(not_learned[slot].addr, addr, len) == 0)
+        return NULL;
     pexip_endpoint_t key;
     pexip_endpoint_set(&key, family, addr, 0, FALSE);
     const pexip_learned_addr_t *entry =
         (const pexip_learned_addr_t *)wmem_map_lookup(learned, &key);
+    if (!entry) {
+        not_learned[slot].family = family;
+        memcpy(not_learned[slot].addr, addr, len);
+    }
     return entry && entry->frame <= frame ? entry : NULL;
 }

@@ -353,7 +353,9 @@ pexip_range_table_lookup(const pexip_range_table_t *table, guint8 family,
     /* The table is the configuration's; the cache is only a memo of it. */
     lookup_cache_t *c = (lookup_cache_t *)&table->cache[h >> 26];
     gint32 e;
-    if (c->family == family && memcmp(c->addr, addr, len) == 0) {
+    /* Compared at a constant length, so the compiler inlines it. */
+    if (c->family == family && (family == PEXIP_FAMILY_IPV4 ? memcmp(c->addr, addr, 4) == 0
+                                                            : memcmp(c->addr, addr, 16) == 0)) {
         e = c->entry;
     } else {
         e = family == PEXIP_FAMILY_IPV4 ? trie_lookup(&table->v4, addr, 32)
