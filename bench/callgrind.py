@@ -31,6 +31,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 import luarun  # noqa: E402
 import tsharkrun  # noqa: E402
+sys.path.insert(0, HERE)
+import costs  # noqa: E402
 
 
 def capture(build, profile, packets):
@@ -45,6 +47,10 @@ def capture(build, profile, packets):
 
 def instructions(sandbox, pcap, extra, out_file):
     argv, env, preexec = sandbox.command(["-r", pcap] + extra)
+    # the same fixed random sequence as the budget's runs (costs.FIXED_RANDOM)
+    preload = costs.fixed_random(os.path.dirname(out_file))
+    if preload:
+        env["LD_PRELOAD"] = preload
     argv = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out_file] + argv
     with open(os.devnull, "wb") as devnull:
         proc = subprocess.run(argv, env=env, preexec_fn=preexec, stdout=devnull,

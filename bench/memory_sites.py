@@ -3,6 +3,7 @@
 the plugin function (and source line) that allocated it.
 
     bench/memory_sites.py [--build build] [--packets 30000] [--top 25]
+                          [--profile signalling|dense]
 
 Runs `tshark -r CAPTURE -Y frame` on the signalling profile (the budget's
 memory capture, shorter) under valgrind's massif, bare and with the
@@ -122,6 +123,7 @@ def main():
     parser.add_argument("--build", default=os.path.join(os.path.dirname(HERE), "build"))
     parser.add_argument("--packets", type=int, default=30000)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--profile", choices=["signalling", "dense"], default="signalling")
     args = parser.parse_args()
     for tool in ("valgrind", "cc"):
         if shutil.which(tool) is None:
@@ -136,7 +138,7 @@ def main():
             f.write(KEEP_MAPPED)
         subprocess.check_call(["cc", "-shared", "-fPIC", "-o", preload, source])
         os.chmod(preload, 0o755)
-        path, calls = costs.capture(args.build, "signalling", args.packets)
+        path, calls = costs.capture(args.build, args.profile, args.packets)
         path = costs._readable(work, path)
         outs = os.path.join(work, "out")    # written by tshark's user
         os.makedirs(outs)
@@ -147,8 +149,8 @@ def main():
                             os.path.join(outs, "plugin.massif"), preload)
         sites = plugin_sites(tree)
         own = sum(sites.values())
-        print("signalling, %d packets, %d calls, -Y frame, wmem allocations one by one" %
-              (args.packets, calls))
+        print("%s, %d packets, %d calls, -Y frame, wmem allocations one by one" %
+              (args.profile, args.packets, calls))
         print("peak heap: bare %.1f MB, plugin %.1f MB: %+.0f bytes per call" %
               (bare_heap / 1e6, heap / 1e6, (heap - bare_heap) / calls))
         print("of which the plugin's own allocations: %.0f bytes per call "
