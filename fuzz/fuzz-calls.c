@@ -133,6 +133,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const pexip_media_setup_t *m = pexip_media_lookup(4, addr, port, FALSE, frame);
             if (m) {
                 FUZZ_CHECK(m->call && m->stream && m->stream->setup_frame <= frame);
+                /* the setup is for the destination asked about */
+                FUZZ_CHECK(m->rtcp ? m->stream->rtcp_port == port && m->stream->rtcp_family == 4 &&
+                                         memcmp(m->stream->rtcp_addr, addr, 4) == 0
+                                   : m->stream->port == port && m->stream->family == 4 &&
+                                         !m->stream->tcp && memcmp(m->stream->addr, addr, 4) == 0);
+                FUZZ_CHECK(m->valid_from <= frame && (!m->prev || m->prev->valid_from <= m->valid_from));
                 pexip_stream_count(m->stream, TRUE, frame, frame, 100);
             }
             break;
