@@ -10,10 +10,11 @@
 --budget prints the cost budget of issue 16 in one run (see
 bench/README.md): peak RSS with -Y frame on the signalling profile (bare
 and with the plugin, bytes per call; --growth adds 250k, 500k and 1M
-packets) and, with --callgrind, the instruction counts on 30k-packet
+packets) and on 150k packets of the dense profile (the issue's shape,
+10,000 calls) and, with --callgrind, the instruction counts on 30k-packet
 slices of both profiles (bare and plugin, `-r` and `-Y frame`, and the
-plugin disabled), start-up subtracted. Takes about 15 minutes with
---callgrind.
+plugin disabled), start-up subtracted, with a fixed random sequence
+(costs.FIXED_RANDOM). Takes about 40 minutes with --callgrind.
 
 Generates (once, cached under the build folder) a capture of at least
 --packets packets, then runs `tshark -r CAPTURE` with no plugins and with
