@@ -197,6 +197,22 @@ mix_str(guint32 h, const char *text)
     return text ? mix(h, text, strlen(text) + 1) : mix(h, "", 0) * 31u;
 }
 
+/* An address with its port, into a hash, and two compared. */
+static guint32
+mix_address(guint32 h, guint8 family, const guint8 addr[16], guint16 port)
+{
+    h = mix(h, &family, 1);
+    h = mix(h, addr, 16);
+    return mix(h, &port, sizeof port);
+}
+
+static gboolean
+same_address(guint8 family, const guint8 addr[16], guint16 port, guint8 other_family,
+             const guint8 other_addr[16], guint16 other_port)
+{
+    return family == other_family && port == other_port && memcmp(addr, other_addr, 16) == 0;
+}
+
 /* One allocation: the addresses, the media addresses, then the strings. */
 static gpointer
 sip_keep(wmem_allocator_t *alloc, gconstpointer said)
@@ -241,11 +257,8 @@ sip_hash(gconstpointer said)
                           a->contact_port, a->origin_family };
     h = mix(h, numbers, sizeof numbers);
     h = mix(h, a->origin_addr, sizeof a->origin_addr);
-    for (guint i = 0; i < sip_media_count(a); i++) {
-        h = mix(h, &a->media[i].family, 1);
-        h = mix(h, a->media[i].addr, sizeof a->media[i].addr);
-        h = mix(h, &a->media[i].port, sizeof a->media[i].port);
-    }
+    for (guint i = 0; i < sip_media_count(a); i++)
+        h = mix_address(h, a->media[i].family, a->media[i].addr, a->media[i].port);
     return h;
 }
 
@@ -262,8 +275,8 @@ sip_same(gconstpointer x, gconstpointer y)
         memcmp(a->origin_addr, b->origin_addr, sizeof a->origin_addr) != 0)
         return FALSE;
     for (guint i = 0; i < sip_media_count(a); i++) {
-        if (a->media[i].family != b->media[i].family || a->media[i].port != b->media[i].port ||
-            memcmp(a->media[i].addr, b->media[i].addr, sizeof a->media[i].addr) != 0)
+        const pexip_media_address_t *p = &a->media[i], *q = &b->media[i];
+        if (!same_address(p->family, p->addr, p->port, q->family, q->addr, q->port))
             return FALSE;
     }
     return TRUE;
@@ -315,9 +328,7 @@ h323_hash(gconstpointer said)
     h = mix(h, a->dst, sizeof a->dst);
     for (guint i = 0; i < h323_count(a); i++) {
         h = mix_str(h, a->named[i].where);
-        h = mix(h, &a->named[i].family, 1);
-        h = mix(h, a->named[i].addr, sizeof a->named[i].addr);
-        h = mix(h, &a->named[i].port, sizeof a->named[i].port);
+        h = mix_address(h, a->named[i].family, a->named[i].addr, a->named[i].port);
     }
     return h;
 }
@@ -332,8 +343,8 @@ h323_same(gconstpointer x, gconstpointer y)
         return FALSE;
     for (guint i = 0; i < h323_count(a); i++) {
         const pexip_named_address_t *p = &a->named[i], *q = &b->named[i];
-        if (g_strcmp0(p->where, q->where) != 0 || p->family != q->family ||
-            p->port != q->port || memcmp(p->addr, q->addr, sizeof p->addr) != 0)
+        if (g_strcmp0(p->where, q->where) != 0 ||
+            !same_address(p->family, p->addr, p->port, q->family, q->addr, q->port))
             return FALSE;
     }
     return TRUE;
