@@ -82,8 +82,9 @@ pexip_table_put(pexip_table_t *table, guint hash, gconstpointer key, gpointer re
         }
     }
     table->slots[i] = record;
-    /* At most 3/4 full, so a search always meets an empty slot. */
-    if (++table->count * 4 > (3u << table->bits))
+    /* At most 3/4 full, so a search always meets an empty slot (counted
+     * in 64 bits: 3 << 31 does not fit in 32). */
+    if ((guint64)++table->count * 4 > (guint64)3 << table->bits)
         grow(table);
     return NULL;
 }
